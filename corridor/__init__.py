@@ -1,0 +1,1 @@
+"""Northern Corridor dashboard: data loading, validation, geometry, builders and URL state."""

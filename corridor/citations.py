@@ -1,0 +1,52 @@
+"""Source lines, citations and downloadable tables with their sources (pure)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+DASHBOARD_TITLE = "Northern Corridor dashboard: China–Mongolia–Russia Economic Corridor"
+SOURCE_COLUMNS = ["source_publisher", "source_title", "source_url", "source_date",
+                  "source_grade"]
+
+
+def _year(date: str) -> str:
+    """The year of a date string, or 'n.d.'."""
+    return date[:4] if date else "n.d."
+
+
+def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str:
+    """"Source: publisher, title (year); …" for the given ids, in order of first use."""
+    ids = list(dict.fromkeys(s for s in source_ids if s))
+    if not ids:
+        return "Source: none recorded."
+    if sources is None:
+        return "Source ids: " + ", ".join(ids[:limit]) + (" …" if len(ids) > limit else "")
+    table = sources.set_index("source_id")
+    parts = []
+    for sid in ids[:limit]:
+        if sid in table.index:
+            r = table.loc[sid]
+            parts.append(f"{r['publisher']}, {r['title']} ({_year(r['date_published'])})")
+        else:
+            parts.append(sid)
+    more = len(ids) - limit
+    return "Source: " + "; ".join(parts) + (f"; and {more} more (see download)" if more > 0
+                                            else "") + "."
+
+
+def with_sources(df: pd.DataFrame, sources: pd.DataFrame | None,
+                 column: str = "source_id") -> pd.DataFrame:
+    """``df`` with the source's publisher, title, URL, date and grade on every row."""
+    if sources is None or column not in df.columns:
+        return df
+    reg = sources.rename(columns={"publisher": "source_publisher", "title": "source_title",
+                                  "url": "source_url", "date_published": "source_date",
+                                  "grade": "source_grade"})
+    reg = reg[["source_id", *SOURCE_COLUMNS]].rename(columns={"source_id": column})
+    return df.merge(reg, on=column, how="left")
+
+
+def cite_view(url: str, source_ids, sources: pd.DataFrame | None, accessed: str) -> str:
+    """A ready citation of what the reader sees: title, link, access date and sources."""
+    return (f"{DASHBOARD_TITLE}. View: {url} (accessed {accessed}). "
+            + source_line(source_ids, sources, limit=8))

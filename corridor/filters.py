@@ -1,0 +1,116 @@
+"""Apply a View to the ports and the flow tables (pure pandas; no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from corridor.viewstate import Options, View
+
+
+def province_key(name: str) -> str:
+    """URL id of a province name (``Inner Mongolia`` -> ``inner_mongolia``)."""
+    return name.strip().lower().replace(" ", "_")
+
+
+def view_options(ports: pd.DataFrame | None, year_bounds: tuple[int, int],
+                 channels: pd.DataFrame | None = None) -> Options:
+    """What a view may hold, from the loaded data."""
+    port_ids = tuple(sorted(ports["port_id"])) if ports is not None else ()
+    provinces = tuple(sorted({province_key(p) for p in ports["province"]})) \
+        if ports is not None else ()
+    channel_ids = tuple(sorted(channels["channel_id"])) if channels is not None else ()
+    return Options(ports=port_ids, provinces=provinces, channels=channel_ids,
+                   year_min=year_bounds[0], year_max=year_bounds[1])
+
+
+def filter_ports(ports: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Ports matching the partner, province, mode and port filters."""
+    keep = pd.Series(True, index=ports.index)
+    if view.partner != "both":
+        keep &= ports["partner_country"] == view.partner
+    if view.provinces:
+        keep &= ports["province"].map(province_key).isin(view.provinces)
+    if view.modes:
+        keep &= ports["modes"].map(lambda m: bool(set(m.split(";")) & set(view.modes)))
+    if view.ports:
+        keep &= ports["port_id"].isin(view.ports)
+    return ports[keep]
+
+
+def flows_for_ports(port_flows: pd.DataFrame, ports: pd.DataFrame) -> pd.DataFrame:
+    """Rows of port_flows about the given ports or the complexes they belong to."""
+    ids = set(ports["port_id"]) | set(ports["complex_id"])
+    return port_flows[port_flows["port_id"].isin(ids)]
+
+
+def in_years(df: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Rows within the view's year range (all rows when no range is set)."""
+    if not view.years:
+        return df
+    lo, hi = view.years
+    return df[(df["year"] >= lo) & (df["year"] <= hi)]
+
+
+def flows_for_port(port_flows: pd.DataFrame, ports: pd.DataFrame, port_id: str) -> pd.DataFrame:
+    """Figures of one port, including those published for its whole complex."""
+    row = ports[ports["port_id"] == port_id]
+    if row.empty:
+        return port_flows.iloc[0:0]
+    ids = {port_id, row.iloc[0]["complex_id"]}
+    return port_flows[port_flows["port_id"].isin(ids)]
+
+
+TEN_K_T = {"10k_t": 1.0, "t": 1e-4, "mt": 100.0}
+
+
+def latest_freight(port_flows: pd.DataFrame) -> pd.DataFrame:
+    """Latest full-year total freight per port id, in 10,000 t, with its year and flags.
+
+    Partial years are skipped; a unit conversion (t, Mt -> 10,000 t) is the only change.
+    """
+    df = port_flows[(port_flows["metric"] == "freight") & (port_flows["direction"] == "total")
+                    & ~port_flows["is_partial_year"] & port_flows["unit"].isin(TEN_K_T)]
+    df = df[df["reporter"] == "CHN"].copy()
+    df["freight_10k_t"] = df["value"] * df["unit"].map(TEN_K_T)
+    df = df.sort_values(["port_id", "year", "freight_10k_t"])
+    return df.groupby("port_id").tail(1).set_index("port_id")
+
+
+def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.DataFrame:
+    """Ports with ``latest_freight_10k_t`` and a text label (own figure, else complex's)."""
+    out = ports.copy()
+    if port_flows is None:
+        out["latest_freight_10k_t"], out["latest_label"] = None, "data not loaded"
+        return out
+    latest = latest_freight(port_flows)
+    values, labels = [], []
+    for pid, cid in zip(out["port_id"], out["complex_id"]):
+        key = pid if pid in latest.index else cid if cid in latest.index else None
+        if key is None:
+            values.append(None)
+            labels.append("no published full-year figure")
+            continue
+        r = latest.loc[key]
+        values.append(float(r["freight_10k_t"]))
+        bound = "≥ " if r["is_lower_bound"] else ""
+        whole = " (whole port)" if key != pid else ""
+        labels.append(f"{bound}{r['freight_10k_t']:,.1f} × 10,000 t in {r['year']}{whole}")
+    out["latest_freight_10k_t"], out["latest_label"] = values, labels
+    return out
+
+
+def year_bounds(cat) -> tuple[int, int]:
+    """First and last year with a published figure in the flow tables."""
+    years = [int(y) for name in ("port_flows", "flows") if name in cat.tables
+             for y in (cat.tables[name]["year"].min(), cat.tables[name]["year"].max())]
+    return (max(min(years), 2000), max(years)) if years else (2000, 2025)
+
+
+def port_names(cat) -> dict[str, str]:
+    """Port id -> a search label in every script (English · Chinese · counterpart)."""
+    ports = cat.layers.get("ports")
+    if ports is None:
+        return {}
+    return {r.port_id: " · ".join(x for x in (r.name_en, r.name_zh, r.counterpart_name_en,
+                                              r.counterpart_name_local) if x)
+            for r in ports.itertuples()}

@@ -1,0 +1,216 @@
+"""Pure folium builders: data in, ``folium.Map`` out (no Streamlit, deterministic)."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement, Template
+
+from corridor.style import CHANNEL_COLOURS, COUNTRY_FILL, MODE_DASH, PARTNER_COLOURS, PARTNER_NAMES
+
+CENTER = (45.0, 118.0)
+ASSETS = "/app/static/vendor"
+TILES = {
+    "none": None,
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "&copy; OpenStreetMap contributors"),
+}
+
+
+def local_assets(m: folium.Map, base: str = ASSETS) -> folium.Map:
+    """Point the map's scripts and styles at the copies the app serves itself.
+
+    Set on the instance, not the class, so no other map in the process is changed.
+    """
+    m.default_js = [("leaflet", f"{base}/leaflet/leaflet.js"),
+                    ("jquery", f"{base}/jquery/jquery.min.js")]
+    m.default_css = [("leaflet_css", f"{base}/leaflet/leaflet.css")]
+    return m
+
+
+def as_text(gdf: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
+    """Copy of ``gdf`` with ``columns`` HTML-escaped: Leaflet tooltips insert them as HTML."""
+    out = gdf[columns + ["geometry"]].copy()
+    for col in columns:
+        out[col] = [html.escape("" if v is None or v != v else str(v)) for v in out[col]]
+    return out
+
+
+def add_basemap(m: folium.Map, countries: gpd.GeoDataFrame, provinces=None) -> None:
+    """Draw our own country (and province) polygons: the map needs no tile server."""
+    folium.GeoJson(
+        as_text(countries, ["iso_a3", "name_en", "name_zh"]), name="Countries",
+        style_function=lambda f: {"fillColor": COUNTRY_FILL.get(f["properties"]["iso_a3"],
+                                                                "#f4f4f4"),
+                                  "fillOpacity": 1, "color": "#999", "weight": 0.6},
+        tooltip=folium.GeoJsonTooltip(["name_en", "name_zh"], aliases=["", ""]),
+        control=False,
+    ).add_to(m)
+    if provinces is not None and len(provinces):
+        folium.GeoJson(
+            as_text(provinces, ["province_id", "name_en", "name_local"]), name="Provinces",
+            style_function=lambda f: {"fill": False, "color": "#b0a890", "weight": 0.7},
+            tooltip=folium.GeoJsonTooltip(["name_en", "name_local"], aliases=["", ""]),
+        ).add_to(m)
+
+
+def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, str]) -> None:
+    """National border sections with their computed and reported lengths in the tooltip."""
+    gdf = borders[borders["level"] == "national"].copy()
+    gdf["computed"] = [f"{v:,.0f} km (Natural Earth 1:10m, geodesic)" for v in gdf["length_km"]]
+    gdf["reported"] = [reported.get(b, "none on record") for b in gdf["border_id"]]
+    folium.GeoJson(
+        as_text(gdf, ["border_id", "name_en", "computed", "reported"]), name="Borders",
+        style_function=lambda f: {"color": "#555", "weight": 2.2},
+        highlight_function=lambda f: {"weight": 5},
+        tooltip=folium.GeoJsonTooltip(["name_en", "computed", "reported"],
+                                      aliases=["Border", "Computed length", "Reported"]),
+    ).add_to(m)
+
+
+def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None) -> None:
+    """The rail channels as dashed lines, labelled schematic in name and tooltip."""
+    gdf = channels.copy()
+    gdf["label"] = [f"Channel {n}: {name}" for n, name in zip(gdf["number"], gdf["name_en"])]
+    gdf["kind"] = "schematic: straight lines between stations, not the railway"
+    gdf["length"] = [f"{v:,.0f} km between stations" for v in gdf["length_km_schematic"]]
+    folium.GeoJson(
+        as_text(gdf, ["channel_id", "label", "kind", "length"]),
+        name="Rail channels (schematic)",
+        style_function=lambda f: {
+            "color": CHANNEL_COLOURS.get(f["properties"]["channel_id"], "#333"),
+            "weight": 6 if f["properties"]["channel_id"] == selected else 3.5,
+            "dashArray": "10 6", "opacity": 0.9},
+        highlight_function=lambda f: {"weight": 7},
+        tooltip=folium.GeoJsonTooltip(["label", "kind", "length"], aliases=["", "", ""]),
+    ).add_to(m)
+
+
+def marker_radius(freight_10k_t: float | None) -> float:
+    """Marker radius in px: area grows with freight; ports with no figure drawn plainly."""
+    if freight_10k_t is None or freight_10k_t != freight_10k_t or freight_10k_t <= 0:
+        return 5.0
+    return round(5 + 2.2 * math.sqrt(freight_10k_t / 100), 1)
+
+
+def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> None:
+    """Ports as circles: colour by partner, outline pattern by mode, size by latest freight."""
+    gdf = ports[ports.geometry.notna()].copy()
+    if gdf.empty:
+        return
+    gdf["partner"] = [PARTNER_NAMES.get(p, p) for p in gdf["partner_country"]]
+    gdf["counterpart"] = [f"{a} {b}".strip() for a, b in
+                          zip(gdf["counterpart_name_en"], gdf["counterpart_name_local"])]
+    gdf["latest"] = gdf.get("latest_label", "no published figure")
+    gdf["radius"] = [marker_radius(v) for v in gdf.get("latest_freight_10k_t", [None] * len(gdf))]
+    cols = ["port_id", "name_en", "name_zh", "partner", "counterpart", "modes", "latest",
+            "location_precision"]
+    data = as_text(gdf, cols)
+    data["radius"], data["partner_country"] = gdf["radius"], gdf["partner_country"]
+    folium.GeoJson(
+        data, name="Ports",
+        marker=folium.CircleMarker(radius=6, fill=True),
+        style_function=lambda f: _port_style(f["properties"], selected),
+        highlight_function=lambda f: {"weight": 4},
+        tooltip=folium.GeoJsonTooltip(
+            ["name_en", "name_zh", "partner", "counterpart", "modes", "latest",
+             "location_precision"],
+            aliases=["Port", "", "Partner", "Counterpart", "Modes", "Latest freight",
+                     "Location"]),
+    ).add_to(m)
+
+
+def _port_style(p: dict, selected: str | None) -> dict:
+    """Leaflet path style of one port marker."""
+    mode = p["modes"].split(";")[0]
+    chosen = p["port_id"] == selected
+    return {"radius": p["radius"] + (4 if chosen else 0),
+            "fillColor": PARTNER_COLOURS.get(p["partner_country"], "#777"),
+            "fillOpacity": 0.85, "color": "#000" if chosen else "#222",
+            "weight": 4 if chosen else 1.6, "dashArray": MODE_DASH.get(mode)}
+
+
+LEGEND = Template("""
+{% macro html(this, kwargs) %}
+<div role="note" aria-label="Map legend" style="position:absolute; bottom:18px; left:10px;
+ z-index:9999; background:rgba(255,255,255,.92); padding:6px 8px; font:12px sans-serif;
+ border:1px solid #999; border-radius:4px; max-width:230px">
+ <b>Ports</b> — colour: partner<br>
+ <span style="color:#0072B2">&#9679;</span> Russia &nbsp;
+ <span style="color:#E69F00">&#9679;</span> Mongolia<br>
+ outline: solid rail · dashed road · dotted river · long-dash air<br>
+ size: latest full-year freight (10,000 t); small = no figure<br>
+ <b>Rail channels</b>: dashed, schematic<br>
+ Basemap: Natural Earth (public domain)
+</div>
+{% endmacro %}""")
+
+
+def add_legend(m: folium.Map) -> None:
+    """A static legend (no data-derived text)."""
+    legend = MacroElement()
+    legend._template = LEGEND
+    m.get_root().html.add_child(legend)
+
+
+def build_corridor_map(layers: dict, *, reported: dict[str, str] | None = None,
+                       selected_port: str | None = None, selected_channel: str | None = None,
+                       tiles: str = "none") -> folium.Map:
+    """The corridor map: basemap, borders, channels, stations and ports.
+
+    Parameters
+    ----------
+    layers : dict
+        GeoDataFrames by layer name (``countries``, ``provinces``, ``borders``, ``channels``,
+        ``ports``); missing layers are left out.
+    reported : dict, optional
+        Reported-length text by border id, for the border tooltips.
+    selected_port, selected_channel : str, optional
+        Ids to highlight.
+    tiles : {"none", "osm"}
+        Tile layer under our own basemap; the basemap shows even when tiles fail.
+    """
+    m = folium.Map(location=CENTER, zoom_start=4, tiles=None, control_scale=True,
+                   min_zoom=3, max_bounds=True)
+    local_assets(m)
+    if TILES.get(tiles):
+        url, attr = TILES[tiles]
+        folium.TileLayer(url, attr=attr, name="OpenStreetMap", opacity=0.6).add_to(m)
+    if "countries" in layers:
+        add_basemap(m, layers["countries"], layers.get("provinces"))
+    if "borders" in layers:
+        add_borders(m, layers["borders"], reported or {})
+    if "channels" in layers:
+        add_channels(m, layers["channels"], selected_channel)
+    if "ports" in layers:
+        add_ports(m, layers["ports"], selected_port)
+    folium.LayerControl(collapsed=True).add_to(m)
+    add_legend(m)
+    m.fit_bounds([[38.5, 86.0], [53.5, 134.0]])
+    return m
+
+
+def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
+    """A route map of one channel: basemap, the channel (schematic) and its stations."""
+    m = folium.Map(location=CENTER, zoom_start=4, tiles=None, control_scale=True)
+    local_assets(m)
+    if "countries" in layers:
+        add_basemap(m, layers["countries"])
+    channels = layers["channels"]
+    one = channels[channels["channel_id"] == channel_id]
+    add_channels(m, one, channel_id)
+    stations = layers.get("stations")
+    if stations is not None:
+        ids = one.iloc[0]["stations"].split(";")
+        st_gdf = stations[stations["station_id"].isin(ids)]
+        folium.GeoJson(
+            as_text(st_gdf, ["station_id", "name_en", "note"]), name="Stations",
+            marker=folium.CircleMarker(radius=4, fill=True, fill_color="#fff", color="#333"),
+            tooltip=folium.GeoJsonTooltip(["name_en", "note"], aliases=["Station", ""]),
+        ).add_to(m)
+    minx, miny, maxx, maxy = one.total_bounds
+    m.fit_bounds([[miny - 1, minx - 1], [maxy + 1, maxx + 1]])
+    return m

@@ -1,0 +1,111 @@
+"""The one owner of URL state: seeds widgets from the link, writes the view back to it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corridor.viewstate import Options, View, parse_view, view_to_params
+
+SEEDED = "_view_seeded"
+NOTICES = "_url_notices"
+# Widget keys double as URL parameter names (``mode`` for the modes filter, etc.).
+WIDGET_KEYS = {"partner": "partner", "provinces": "province", "modes": "mode",
+               "ports": "ports", "years": "years", "tiles": "tiles"}
+
+
+def _raw_params() -> dict[str, list[str]]:
+    """The query parameters with repeated keys kept as lists."""
+    qp = st.query_params
+    return {k: qp.get_all(k) for k in qp.keys()}
+
+
+def seed_from_url(opts: Options) -> None:
+    """On a session's first run, put the link's view into the widgets' session state."""
+    if st.session_state.get(SEEDED):
+        return
+    view = parse_view(_raw_params(), opts)
+    st.session_state[NOTICES] = list(view.notices)
+    ss = st.session_state
+    ss["partner"] = view.partner
+    ss["province"] = list(view.provinces)
+    ss["mode"] = list(view.modes)
+    ss["ports"] = list(view.ports)
+    ss["years"] = view.years or (opts.year_min, opts.year_max)
+    ss["tiles"] = view.tiles
+    ss["port"] = view.port
+    ss["channel"] = view.channel
+    ss[SEEDED] = True
+
+
+def current_view(opts: Options) -> View:
+    """The view as the widgets and the selection now hold it."""
+    ss = st.session_state
+    years = tuple(ss.get("years") or (opts.year_min, opts.year_max))
+    full = years == (opts.year_min, opts.year_max)
+    return View(partner=ss.get("partner", "both"), provinces=tuple(ss.get("province", [])),
+                modes=tuple(ss.get("mode", [])), ports=tuple(ss.get("ports", [])),
+                years=None if full else (int(years[0]), int(years[1])),
+                port=ss.get("port"), channel=ss.get("channel"), tiles=ss.get("tiles", "none"))
+
+
+def select_port(port_id: str | None) -> None:
+    """Make ``port_id`` the selected port (from a map click, a table row or a list)."""
+    st.session_state["port"] = port_id
+    if port_id:
+        st.session_state["channel"] = None
+
+
+def select_channel(channel_id: str | None) -> None:
+    """Make ``channel_id`` the selected rail channel."""
+    st.session_state["channel"] = channel_id
+
+
+def write_url(view: View) -> None:
+    """Put the view in the address bar (only values that differ from the default)."""
+    wanted = view_to_params(view)
+    if _raw_params() != {k: [v] for k, v in wanted.items()}:
+        st.query_params.from_dict(wanted)
+
+
+def url_notices() -> list[str]:
+    """Notices about link parameters that were ignored on this session's first run."""
+    return st.session_state.get(NOTICES, [])
+
+
+LAST_CLICK = "_last_map_click"
+
+
+def handle_map_click(out: dict | None) -> bool:
+    """Select the port or channel a reader clicked; True when the selection changed.
+
+    streamlit-folium returns the last clicked feature on every rerun, so a click is acted
+    on only once (otherwise choosing a port in the table would be undone by an old click).
+    """
+    feature = (out or {}).get("last_active_drawing") or {}
+    props = feature.get("properties") or {}
+    click = (props.get("port_id"), props.get("channel_id"))
+    if click == (None, None) or st.session_state.get(LAST_CLICK) == click:
+        return False
+    st.session_state[LAST_CLICK] = click
+    if click[0]:
+        if st.session_state.get("port") == click[0]:
+            return False
+        select_port(click[0])
+    else:
+        if st.session_state.get("channel") == click[1]:
+            return False
+        select_channel(click[1])
+    return True
+
+
+def share_url(view: View) -> str:
+    """The link that reopens this view: this page's address with the view's parameters."""
+    from urllib.parse import urlencode, urlsplit, urlunsplit
+
+    try:
+        base = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
+        base = ""
+    parts = urlsplit(base)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(view_to_params(view)),
+                       ""))

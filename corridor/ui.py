@@ -1,0 +1,178 @@
+"""Small Streamlit helpers shared by pages: errors, notices, source lines, downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from corridor.catalog import Catalog
+from corridor.citations import cite_view, source_line, with_sources
+from corridor.summary import Figure  # noqa: F401 - pages build headline figures with it
+
+MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$")
+
+
+def render_unavailable(cat: Catalog, *names: str) -> bool:
+    """Show an error for each named table or layer that did not load; True if all loaded."""
+    for err in cat.missing(*names):
+        # st.error renders Markdown; the message names file, row and column as plain text.
+        st.error(md_escape(f"Not shown: {err.file} could not be used. {err}"), icon="⚠️")
+    return cat.has(*names)
+
+
+def render_notices(notices: list[str]) -> None:
+    """Notices about ignored link parameters, shown as plain text."""
+    for notice in notices:
+        st.warning(md_escape(notice), icon="ℹ️")
+
+
+def render_source(source_ids, cat: Catalog, unit: str | None = None) -> None:
+    """The source line (and unit) under a chart, table or map."""
+    text = source_line(source_ids, cat.tables.get("sources"))
+    st.caption(md_escape((f"Unit: {unit}. " if unit else "") + text))
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown so data-derived text (titles, names, URLs) shows as typed."""
+    return "".join("\\" + c if c in MD_SPECIAL else c for c in str(text))
+
+
+def render_download(df: pd.DataFrame, cat: Catalog, name: str, key: str,
+                    label: str = "Download CSV (with sources)") -> None:
+    """A CSV download of exactly the rows shown, each with its source's details."""
+    out = with_sources(df, cat.tables.get("sources"))
+    if "geometry" in out.columns:
+        out = out.drop(columns="geometry")
+    st.download_button(label, out.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+                       mime="text/csv", key=key)
+
+
+def render_citation(url: str, source_ids, cat: Catalog) -> None:
+    """The "cite this view" block: link and citation, copyable."""
+    with st.expander("Cite this view"):
+        st.code(cite_view(url, source_ids, cat.tables.get("sources"),
+                          dt.date.today().isoformat()), language=None, wrap_lines=True)
+
+
+def render_figures(figures: list, cat: Catalog) -> None:
+    """Headline numbers in a row of metrics, each with its detail and source."""
+    if not figures:
+        return
+    for col, fig in zip(st.columns(len(figures)), figures):
+        with col:
+            st.metric(fig.label, fig.value, help=md_escape(source_line(
+                fig.source_ids, cat.tables.get("sources"))))
+            st.caption(md_escape(fig.detail))
+
+
+def render_selection_card(cat: Catalog, view, shown) -> None:
+    """The selected port's or channel's card; a hint when nothing is selected."""
+    if view.port and shown is not None and view.port in set(cat.layers["ports"]["port_id"]):
+        render_port_card(cat, view.port)
+    elif view.channel and "channels" in cat.layers:
+        render_channel_card(cat, view.channel)
+    else:
+        st.info("Click a port or a rail channel on the map, or choose a port in the table "
+                "below, to see its card.")
+
+
+def render_port_card(cat: Catalog, port_id: str) -> None:
+    """Card of one port: names, counterpart, modes, status, location and latest figures."""
+    from corridor.filters import flows_for_port
+    from corridor.summary import fmt_value, latest_by_metric, port_card_rows
+
+    ports = cat.layers["ports"]
+    port = ports[ports["port_id"] == port_id].iloc[0]
+    st.subheader(port["name_en"])
+    st.table(pd.DataFrame(port_card_rows(port), columns=["", "value"]).set_index(""))
+    ids = [port["coord_source_id"], port["status_source_id"], port["year_opened_source_id"]]
+    if "port_flows" in cat.tables:
+        latest = latest_by_metric(flows_for_port(cat.tables["port_flows"], ports, port_id))
+        if latest.empty:
+            st.caption("No published figures for this port.")
+        for r in latest.itertuples():
+            period = "" if r.period == "year" else f", {r.period}"
+            scope = f" — {r.scope}" if r.scope else ""
+            st.markdown(md_escape(f"{r.label}: {fmt_value(r.value, r.unit, r.is_lower_bound)}"
+                                  f" ({r.year}{period}){scope}"))
+        ids += list(latest["source_id"]) if not latest.empty else []
+    render_source(ids, cat)
+
+
+def render_channel_card(cat: Catalog, channel_id: str) -> None:
+    """Card of one rail channel: stations in order, length, countries and crossings."""
+    ch = cat.layers["channels"]
+    row = ch[ch["channel_id"] == channel_id].iloc[0]
+    st.subheader(md_escape(f"Channel {row['number']}: {row['name_en']}"))
+    st.warning("Schematic: drawn as straight lines between the stations, not the railway.",
+               icon="📐")
+    stations = cat.layers.get("stations")
+    names = dict(zip(stations["station_id"], stations["name_en"])) if stations is not None else {}
+    st.markdown(md_escape("Stations: " + " → ".join(names.get(s, s) for s in
+                                                      row["stations"].split(";"))))
+    st.markdown(md_escape(f"Length between stations: {row['length_km_schematic']:,.0f} km "
+                          "(computed, straight segments)"))
+    st.markdown(md_escape(f"Countries: {row['countries'].replace(';', ', ')}"))
+    if row["variant_note"]:
+        st.caption(md_escape(row["variant_note"]))
+    render_source([row["source_id"]], cat)
+
+
+def render_port_table(ports, cat: Catalog, key: str) -> None:
+    """The table twin of the map: every shown port as text; choosing a row selects it."""
+    from corridor.state import select_port
+    from corridor.style import PARTNER_NAMES
+
+    table = pd.DataFrame({
+        "Port": ports["name_en"], "中文": ports["name_zh"],
+        "Partner": [PARTNER_NAMES.get(p, p) for p in ports["partner_country"]],
+        "Counterpart": ports["counterpart_name_en"], "Modes": ports["modes"],
+        "Province": ports["province"], "Latest freight": ports["latest_label"],
+        "Location": ports["location_precision"], "port_id": ports["port_id"],
+    }).reset_index(drop=True)
+    st.subheader("Ports shown on the map")
+    event = st.dataframe(table, key=key, hide_index=True, on_select="rerun",
+                         selection_mode="single-row", column_config={"port_id": None})
+    rows = event.selection.rows if event is not None else []
+    chosen = table.iloc[rows[0]]["port_id"] if rows else None
+    if chosen and chosen != st.session_state.get("port") and \
+            st.session_state.get(f"_{key}_last") != chosen:
+        st.session_state[f"_{key}_last"] = chosen
+        select_port(chosen)
+        st.rerun()
+    render_download(ports.drop(columns=["geometry"]).rename(
+        columns={"coord_source_id": "source_id"}), cat, "ports", key=f"{key}_dl")
+
+
+def current_url() -> str:
+    """The share link of the current view."""
+    from corridor.state import share_url
+
+    return share_url(page_context()[2])
+
+
+def shown_sources(ports) -> list[str]:
+    """Source ids behind the ports shown."""
+    if ports is None:
+        return []
+    return [s for col in ("coord_source_id", "status_source_id") for s in ports[col] if s]
+
+
+def page_context():
+    """(catalog, options, view) for a page: the loaded data and the reader's filters."""
+    from corridor import cache
+    from corridor.filters import view_options, year_bounds
+    from corridor.state import current_view
+
+    cat = cache.catalog()
+    opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
+    return cat, opts, current_view(opts)
+
+
+def render_chart(fig, key: str, filename: str) -> None:
+    """A Plotly chart whose PNG export keeps the title and source (they are in the figure)."""
+    st.plotly_chart(fig, key=key, width="stretch", config={
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}})

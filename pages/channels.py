@@ -1,0 +1,46 @@
+"""Rail channels: one card per northern channel — route, stations, crossings, ports served."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from corridor import state, ui
+from corridor.citations import source_line
+from corridor.figures import build_channel_lengths_figure
+from corridor.maps import build_channel_map
+from corridor.summary import channel_crossings
+
+cat, opts, view = ui.page_context()
+st.title("The four northern rail channels")
+st.warning("Schematic: each channel is drawn as straight lines between its stations in the "
+           "order the source paper lists them. No public registry ships railway geometry for "
+           "this region, so lengths here are shorter than the railways.", icon="📐")
+if not ui.render_unavailable(cat, "channels", "stations"):
+    st.stop()
+ui.render_unavailable(cat, "rail_crossings")
+channels = cat.layers["channels"]
+ids = list(channels["channel_id"])
+labels = {r.channel_id: f"Channel {r.number}: {r.name_en}" for r in channels.itertuples()}
+chosen = st.radio("Channel", ids, format_func=labels.get, key="channel_pick",
+                  index=ids.index(view.channel) if view.channel in ids else 0)
+if chosen != view.channel:
+    state.select_channel(chosen)
+
+col_map, col_card = st.columns([3, 2], gap="medium")
+with col_map:
+    st_folium(build_channel_map(cat.layers, chosen), key=f"channel_map_{chosen}", height=420,
+              use_container_width=True, returned_objects=[])
+with col_card:
+    ui.render_channel_card(cat, chosen)
+    crossings = channel_crossings(chosen, cat.tables.get("rail_crossings"), cat.layers.get("ports"))
+    if crossings.empty:
+        st.caption("No recorded international rail crossing on this channel.")
+    else:
+        st.markdown("**Border crossings and gauge**")
+        st.dataframe(crossings, hide_index=True, key="crossings_table")
+        ui.render_source(list(crossings["source_id"]), cat)
+
+src = source_line(channels["source_id"], cat.tables.get("sources"))
+ui.render_chart(build_channel_lengths_figure(channels, src), "channel_lengths", "channels")
+ui.render_source(channels["source_id"], cat, unit="km (straight segments between stations)")
+ui.render_download(channels.drop(columns="geometry"), cat, "rail_channels", "channels_dl")
+ui.render_citation(ui.current_url(), list(channels["source_id"]), cat)

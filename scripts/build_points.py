@@ -1,0 +1,189 @@
+"""Rebuild geodata/ports.geojson, geodata/stations.geojson and geodata/channels.geojson.
+
+Ports come from the researched port table (``../shared/reference/research/ports.csv``) with the
+researched coordinates and extra ports in ``scripts/inputs/``; stations from the GeoNames-checked
+station file; channels from the Liu paper's four northern channels, drawn through their stations
+in order (schematic: no registry ships railway geometry for this region).
+
+Run after ``build_geodata.py`` (the border distance needs ``geodata/borders.geojson``):
+``python scripts/build_points.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from import_research import INPUTS, RESEARCH, ROOT, slug, source_for
+from pyproj import Geod
+from shapely.geometry import LineString, Point, shape
+from shapely.ops import unary_union
+
+GEODATA = ROOT / "geodata"
+GEOD = Geod(ellps="WGS84")
+ISO3 = {"Russia": "RUS", "Mongolia": "MNG", "China": "CHN", "North Korea": "PRK"}
+GEONAMES_ID = "geonames"
+CHANNELS = json.loads((INPUTS / "channels.json").read_text(encoding="utf-8"))
+
+
+def split_name(text: str) -> tuple[str, str]:
+    """Split "Zabaykalsk (Забайкальск)" into its latin and local-script parts."""
+    m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", text or "")
+    return (m.group(1).strip(), m.group(2).strip()) if m else ((text or "").strip(), "")
+
+
+def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
+    """Researched coordinates by port id (``scripts/inputs/port_coords.csv``)."""
+    path = INPUTS / "port_coords.csv"
+    if not path.exists():
+        return {}
+    out = {}
+    for r in csv.DictReader(path.open(encoding="utf-8")):
+        if not r["latitude"]:
+            continue
+        sid = GEONAMES_ID if "geonames" in r["source_url"].lower() or not r["source_url"] \
+            else source_for(r["source_url"], registry, seen)
+        if sid != GEONAMES_ID and r.get("source_publisher"):
+            seen[r["source_url"]].setdefault("publisher", r["source_publisher"])
+        out[r["port_id"]] = {"lat": float(r["latitude"]), "lon": float(r["longitude"]),
+                             "precision": r["location_precision"], "note": r["how_derived"],
+                             "source_id": sid}
+    return out
+
+
+def port_rows() -> list[dict]:
+    """Rows of the researched port table plus the researched extra ports."""
+    rows = list(csv.DictReader((RESEARCH / "ports.csv").open(encoding="utf-8")))
+    extra = INPUTS / "ports_extra.csv"
+    if extra.exists():
+        rows += list(csv.DictReader(extra.open(encoding="utf-8")))
+    return rows
+
+
+def port_feature(r: dict, coords: dict, registry: dict, seen: dict, border) -> dict:
+    """One port as a GeoJSON feature (geometry null where no coordinate was published)."""
+    c = coords.get(r["id"])
+    if c is None and r["latitude"]:
+        precision = "town" if "CITY" in r["coord_note"] or "city" in r["coord_note"] \
+            else "exact"
+        c = {"lat": float(r["latitude"]), "lon": float(r["longitude"]),
+             "precision": precision, "note": r["coord_note"],
+             "source_id": source_for(r["coord_source_url"], registry, seen)}
+    cp_en, cp_local = split_name(r["counterpart_port"])
+    src = lambda key: source_for(r[key], registry, seen) if r.get(key) else ""  # noqa: E731
+    modes = r["modes"].replace(" ", "")
+    props = {
+        "port_id": r["id"], "complex_id": complex_of(r["id"]), "group": r["group"],
+        "name_en": r["name_en"], "name_zh": r["name_zh"], "province": r["province"],
+        "partner_country": partner_code(r["partner_country"]),
+        "partner_countries": r["partner_country"],
+        "counterpart_name_en": cp_en, "counterpart_name_local": cp_local,
+        "counterpart_country": ISO3.get(r["counterpart_country"], r["counterpart_country"]),
+        "modes": modes, "is_land_port": "air" not in modes,
+        "status_season": r["status_season"], "status_source_id": src("status_source_url"),
+        "year_opened": int(r["year_opened"]) if r["year_opened"].isdigit() else None,
+        "year_opened_source_id": src("year_opened_source_url"),
+        "location_precision": c["precision"] if c else "none",
+        "location_note": c["note"] if c else "no published coordinate found",
+        "coord_source_id": c["source_id"] if c else "",
+        "border_distance_km": None, "notes": r["notes"],
+    }
+    geom = None
+    if c:
+        geom = {"type": "Point", "coordinates": [round(c["lon"], 5), round(c["lat"], 5)]}
+        if props["is_land_port"] and border is not None:
+            props["border_distance_km"] = round(border_distance_km(Point(c["lon"], c["lat"]),
+                                                                   border), 1)
+    return {"type": "Feature", "id": r["id"], "properties": props, "geometry": geom}
+
+
+def partner_code(text: str) -> str:
+    """ISO3 of a single partner; ``MULTI`` for an air port serving several; empty if unknown."""
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if len(parts) == 1 and parts[0] in ISO3:
+        return ISO3[parts[0]]
+    return "MULTI" if parts else ""
+
+
+def complex_of(port_id: str) -> str:
+    """The port complex a rail or road port belongs to (``erenhot_rail`` -> ``erenhot``)."""
+    head, _, tail = port_id.rpartition("_")
+    return head if tail in ("rail", "road") else port_id
+
+
+def border_distance_km(pt: Point, border) -> float:
+    """Geodesic distance from ``pt`` to the nearest point of the border lines, in km."""
+    from shapely.ops import nearest_points
+
+    near = nearest_points(pt, border)[1]
+    return GEOD.inv(pt.x, pt.y, near.x, near.y)[2] / 1000
+
+
+def national_border():
+    """The national border lines of ``geodata/borders.geojson`` as one geometry, or None."""
+    path = GEODATA / "borders.geojson"
+    if not path.exists():
+        return None
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    return unary_union([shape(f["geometry"]) for f in fc["features"]
+                        if f["properties"]["level"] == "national"])
+
+
+def station_features() -> dict[str, dict]:
+    """Stations keyed by station id, from the GeoNames-checked file and GeoNames itself."""
+    fc = json.loads((RESEARCH / "stations_geonames.geojson").read_text(encoding="utf-8"))
+    out = {}
+    for f in fc["features"]:
+        p = f["properties"]
+        sid = slug(p["name"].split(" (")[0])
+        out[sid] = {"station_id": sid, "name_en": p["name"], "country": p["cc"],
+                    "note": p["note"], "geonames_name": p["geonames_name"],
+                    "coord_source_id": GEONAMES_ID,
+                    "lonlat": [round(c, 5) for c in f["geometry"]["coordinates"]]}
+    for extra in CHANNELS["extra_stations"]:
+        out[extra["station_id"]] = {**extra, "coord_source_id": GEONAMES_ID}
+    return out
+
+
+def channel_feature(ch: dict, stations: dict) -> dict:
+    """A rail channel drawn through its stations in order (schematic)."""
+    coords = [stations[s]["lonlat"] for s in ch["stations"]]
+    length = GEOD.geometry_length(LineString(coords)) / 1000
+    props = {k: v for k, v in ch.items() if k != "stations"}
+    props.update({"stations": ";".join(ch["stations"]), "is_schematic": True,
+                  "length_km_schematic": round(length, 1),
+                  "length_note": "geodesic length of the straight segments between the "
+                                 "stations; shorter than the railway"})
+    return {"type": "Feature", "id": ch["channel_id"], "properties": props,
+            "geometry": {"type": "LineString", "coordinates": coords}}
+
+
+def write_fc(path: Path, features: list[dict]) -> None:
+    """Write a FeatureCollection (RFC 7946: WGS84, no ``crs`` member), sorted by id."""
+    features = sorted(features, key=lambda f: f["id"])
+    text = json.dumps({"type": "FeatureCollection", "features": features},
+                      ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def build(registry: dict, seen: dict) -> None:
+    """Write ports, stations and channels; register every URL they cite in ``seen``."""
+    coords, border = load_coords(registry, seen), national_border()
+    ports = [port_feature(r, coords, registry, seen, border) for r in port_rows()]
+    stations = station_features()
+    channels = [channel_feature(ch, stations) for ch in CHANNELS["channels"]]
+    used = {s: [c["channel_id"] for c in CHANNELS["channels"] if s in c["stations"]]
+            for s in stations}
+    station_fc = []
+    for sid, s in stations.items():
+        props = {k: v for k, v in s.items() if k != "lonlat"}
+        props["channel_ids"] = ";".join(used[sid])
+        station_fc.append({"type": "Feature", "id": sid, "properties": props,
+                           "geometry": {"type": "Point", "coordinates": s["lonlat"]}})
+    write_fc(GEODATA / "ports.geojson", ports)
+    write_fc(GEODATA / "stations.geojson", station_fc)
+    write_fc(GEODATA / "channels.geojson", channels)
+    print(f"ports: {len(ports)} ({sum(1 for p in ports if p['geometry'])} located); "
+          f"stations: {len(station_fc)}; channels: {len(channels)}")

@@ -1,0 +1,260 @@
+"""Rebuild data/port_flows.csv, data/flows.csv and the research part of data/sources.csv.
+
+The research tables in ``../shared/reference/research`` (and the researched extras kept in
+``scripts/inputs/``) record every value with its URL and a verbatim quote. This script turns them
+into the dashboard's tidy files: one value per row, a controlled unit, flags as columns, and a
+``source_id`` that resolves in ``data/sources.csv``. It changes no value; it only moves flags
+out of free text ("lower bound", "PARTIAL YEAR") into columns and maps unit spellings.
+
+Run: ``python scripts/import_research.py`` (needs ``../shared`` beside the repo).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESEARCH = ROOT.parent / "shared" / "reference" / "research"
+REFERENCE = ROOT.parent / "shared" / "reference"
+INPUTS = ROOT / "scripts" / "inputs"
+DATA = ROOT / "data"
+ACCESSED = "2026-11-24"
+
+PORT_FLOW_FIELDS = [
+    "port_id", "year", "period", "is_partial_year", "metric", "direction", "value", "unit",
+    "scope", "reporter", "is_lower_bound", "is_approximate", "is_inferred", "source_id", "quote",
+    "note",
+]
+FLOW_FIELDS = [
+    "series_id", "geography", "reporter", "metric", "direction", "commodity", "year", "period",
+    "is_partial_year", "value", "unit", "is_lower_bound", "is_approximate", "is_inferred",
+    "source_id", "quote", "note",
+]
+# Research-table port ids that name a port complex or a single port of ours.
+PORT_IDS = {
+    "manzhouli": "manzhouli", "erenhot": "erenhot", "erenhot_road (Zamyn-Uud side data)":
+    "erenhot_road", "Erenhot": "erenhot", "Manzhouli": "manzhouli", "Ganqimaodu": "ganqimaodu",
+    "Erenhot (railway port)": "erenhot_rail",
+}
+# Aggregates of several ports go to flows.csv as series of their own.
+AGGREGATES = {
+    "IM_all_ports": ("IM_ports_total", "Inner Mongolia (all ports)"),
+    "IM_land_ports": ("IM_land_ports_total", "Inner Mongolia (land ports)"),
+    "manzhouli_rail+erenhot_rail": ("CRE_trains_MZL_ERL", "Manzhouli + Erenhot rail ports"),
+    "east_corridor_MZL_SFH_TJ": ("CRE_trains_east_corridor", "Manzhouli + Suifenhe + Tongjiang"),
+}
+METRICS = {"ce_trains": "ce_trains", "ce_teu": "ce_teu", "freight": "freight",
+           "freight_import": "freight", "passengers": "passengers",
+           "cross_border_tourists": "cross_border_tourists", "trains": "ce_trains"}
+
+
+def slug(text: str) -> str:
+    """Lowercase ascii slug of ``text``."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def load_registry() -> dict[str, dict]:
+    """The researched source registry, keyed by URL (``scripts/inputs/source_registry.csv``)."""
+    path = INPUTS / "source_registry.csv"
+    if not path.exists():
+        return {}
+    return {r["url"]: r for r in csv.DictReader(path.open(encoding="utf-8")) if r["url"]}
+
+
+def source_for(url: str, registry: dict, seen: dict) -> str:
+    """Return the source id for ``url``, registering a fallback row when the registry lacks it."""
+    if url in seen:
+        return seen[url]["source_id"]
+    row = dict(registry.get(url) or {})
+    host = re.sub(r"https?://([^/:]+).*", r"\1", url)
+    if not row:
+        digest = hashlib.sha1(url.encode()).hexdigest()[:6]
+        row = {"source_id": f"{slug(host)}_{digest}", "publisher": host, "url": url,
+               "title": "[title not captured]", "language": "", "date_published": "",
+               "grade": "secondary copy", "original_publisher": "", "is_mirror": "true",
+               "notes": "publisher is the web host; not yet checked"}
+    row["url"] = url
+    seen[url] = row
+    return row["source_id"]
+
+
+def flags_from(text: str) -> dict[str, bool]:
+    """Flags stated in a free-text unit or note ("lower bound", "nearly", "partial")."""
+    t = text.lower()
+    return {
+        "is_lower_bound": bool(re.search(r"lower bound|surpass|exceed|\bover\b|über|превыс", t)),
+        "is_approximate": bool(re.search(r"approximate|nearly|rounded", t)),
+        "is_partial": bool(re.search(r"partial|\bas of\b|\bto \d+ \w+ 20\d\d", t)),
+    }
+
+
+def unit_of(raw: str, currency: str = "") -> str:
+    """Map a research-table unit spelling to the dashboard's unit vocabulary."""
+    r = raw.lower()
+    if r.startswith("10,000 t"):
+        return "10k_t"
+    if r.startswith("billion"):
+        return f"{currency.lower()}_bn"
+    table = {"t": "t", "million tonnes": "mt", "teu": "teu"}
+    if r in table:
+        return table[r]
+    for key, unit in (("persons", "persons"), ("trains", "trains"), ("teu", "teu")):
+        if r.startswith(key):
+            return unit
+    raise ValueError(f"unknown unit {raw!r}")
+
+
+def yn(flag: bool) -> str:
+    """CSV spelling of a boolean."""
+    return "true" if flag else "false"
+
+
+def period_of(raw: str) -> tuple[str, bool, bool]:
+    """Split a research-table period into (period, is_partial_year, period_inferred)."""
+    inferred = "INFERRED" in raw
+    period = re.sub(r"\s*\((period|year)? ?INFERRED[^)]*\)", "", raw).strip()
+    if period in ("full year", ""):
+        return "year", False, inferred
+    return period, True, inferred
+
+
+def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[dict]]:
+    """Per-port rows and aggregate-series rows from ``port_timeseries.csv``."""
+    ports, series = [], []
+    for r in csv.DictReader((RESEARCH / "port_timeseries.csv").open(encoding="utf-8")):
+        period, partial, period_inferred = period_of(r["period"])
+        flags = flags_from(r["unit"])
+        base = {
+            "year": r["year"], "period": period, "is_partial_year": yn(partial),
+            "metric": METRICS[r["metric"]],
+            "direction": "import" if r["metric"] == "freight_import" else "total",
+            "value": r["value"], "unit": unit_of(r["unit"]),
+            "is_lower_bound": yn(flags["is_lower_bound"]), "is_approximate": "false",
+            "is_inferred": yn(r["inferred"].startswith("yes") or period_inferred),
+            "source_id": source_for(r["source_url"], registry, seen), "quote": r["quote"],
+            "note": r["scope"] if r["inferred"].startswith("yes") else "",
+        }
+        if r["port_id"] in AGGREGATES:
+            sid, geo = AGGREGATES[r["port_id"]]
+            metric = {"ce_trains": "trains"}.get(base["metric"], base["metric"])
+            series.append({**base, "series_id": sid, "geography": geo, "reporter": "CHN",
+                           "metric": metric, "commodity": "", "note": r["scope"]})
+            continue
+        reporter = "MNG" if "Zamyn-Uud" in r["port_id"] else "CHN"
+        ports.append({**base, "port_id": PORT_IDS.get(r["port_id"], r["port_id"]),
+                      "scope": r["scope"].split(";")[0], "reporter": reporter})
+    return ports, series
+
+
+def liu_table1_rows() -> list[dict]:
+    """Table 1 of the Liu paper exactly as printed (its 2019 parts do not add up to its totals)."""
+    rows = []
+    path = REFERENCE / "erenhot_2015_2019_liu_table1.csv"
+    for r in csv.DictReader(path.open(encoding="utf-8")):
+        for col, value in r.items():
+            if col == "year":
+                continue
+            metric, direction, unit = re.match(r"(freight|passengers)_(\w+?)_(10k_t|10k)$",
+                                               col).groups()
+            rows.append({
+                "port_id": "erenhot", "year": r["year"], "period": "year",
+                "is_partial_year": "false", "metric": metric,
+                "direction": {"in": "in", "out": "out"}.get(direction, "total"),
+                "value": value, "unit": "10k_t" if metric == "freight" else "10k_persons",
+                "scope": "whole port", "reporter": "CHN", "is_lower_bound": "false",
+                "is_approximate": "false", "is_inferred": "false", "source_id": "liu_c2021",
+                "quote": f"Table 1: 2015-2019 Erenhot's Import and Export Volume ({col})",
+                "note": "as printed; in 2019 the parts do not add up to the total"
+                if r["year"] == "2019" else "as printed",
+            })
+    return rows
+
+
+def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict], list[dict]]:
+    """Series rows and per-port rows from a ``flow_series.csv``-shaped file."""
+    series, ports = [], []
+    for r in csv.DictReader(path.open(encoding="utf-8")):
+        flags = flags_from(r["note"])
+        src = source_for(r["source_url"], registry, seen)
+        if path.parent == INPUTS and r["source_url"] in seen and r.get("publisher"):
+            seen[r["source_url"]].update(_registry_fields(r))
+        reporter = ("MNG" if "MNstats" in r["series_id"] or "Mongolian-side" in r["note"]
+                    else "RUS" if "RUcustoms" in r["series_id"] else "CHN")
+        direction = r["flow_direction"] or "total"
+        base = {
+            "year": r["year"], "period": "year" if not flags["is_partial"] else "part of year",
+            "is_partial_year": yn(flags["is_partial"]), "value": r["value"],
+            "unit": unit_of(r["unit"], r["currency"]), "reporter": reporter,
+            "is_lower_bound": yn(flags["is_lower_bound"]),
+            "is_approximate": yn(flags["is_approximate"]), "is_inferred": "false",
+            "source_id": src, "quote": r["quote"], "note": r["note"], "direction": direction,
+        }
+        if r["geography"] in PORT_IDS and r["metric"] in ("freight", "passengers"):
+            ports.append({**base, "port_id": PORT_IDS[r["geography"]], "metric": r["metric"],
+                          "scope": "rail port" if "rail" in r["series_id"] else "whole port"})
+            continue
+        series.append({**base, "series_id": r["series_id"], "geography": r["geography"],
+                       "metric": r["metric"], "commodity": r["commodity"]})
+    return series, ports
+
+
+def _registry_fields(r: dict) -> dict:
+    """Registry columns carried by a researched row (publisher, title, language, date, grade)."""
+    keys = ("publisher", "title", "language", "date_published", "grade")
+    return {k: r[k] for k in keys if r.get(k)}
+
+
+def dedupe(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
+    """Drop rows repeating an earlier row's ``key`` (the same value from the same source)."""
+    out, keys = [], set()
+    for row in rows:
+        k = tuple(row[c] for c in key)
+        if k not in keys:
+            keys.add(k)
+            out.append(row)
+    return out
+
+
+def write(path: Path, fields: list[str], rows: list[dict]) -> None:
+    """Write ``rows`` as CSV with a fixed column order and LF line ends."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n",
+                                extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main() -> None:
+    """Rebuild the research-derived data files."""
+    registry, seen = load_registry(), {}
+    ports, agg = port_timeseries_rows(registry, seen)
+    series, more_ports = flow_series_rows(RESEARCH / "flow_series.csv", registry, seen)
+    extra = INPUTS / "flows_extra.csv"
+    if extra.exists():
+        s2, p2 = flow_series_rows(extra, registry, seen)
+        series, more_ports = series + s2, more_ports + p2
+    port_rows = dedupe(liu_table1_rows() + ports + more_ports,
+                       ("port_id", "year", "metric", "direction", "value", "source_id"))
+    port_rows.sort(key=lambda r: (r["port_id"], int(r["year"]), r["metric"], r["direction"]))
+    flow_rows = dedupe(series + agg, ("series_id", "year", "value", "source_id", "direction"))
+    flow_rows.sort(key=lambda r: (r["series_id"], int(r["year"]), r["source_id"]))
+    import build_points
+
+    build_points.build(registry, seen)
+    write(DATA / "port_flows.csv", PORT_FLOW_FIELDS, port_rows)
+    write(DATA / "flows.csv", FLOW_FIELDS, flow_rows)
+    fields = ["source_id", "publisher", "title", "url", "language", "date_published",
+              "date_accessed", "grade", "original_publisher", "is_mirror", "notes"]
+    web = [{**r, "date_accessed": r.get("date_accessed") or ACCESSED} for r in seen.values()]
+    core = list(csv.DictReader((INPUTS / "core_sources.csv").open(encoding="utf-8")))
+    rows = sorted(core + web, key=lambda r: r["source_id"])
+    write(DATA / "sources.csv", fields, rows)
+    print(f"port_flows: {len(port_rows)} rows; flows: {len(flow_rows)} rows; "
+          f"sources: {len(rows)}")
+
+
+if __name__ == "__main__":
+    main()
