@@ -27,17 +27,38 @@ page = st.navigation(PAGES)
 names = port_names(cat)
 with st.sidebar:
     st.subheader("Filters")
-    st.radio("Partner country", PARTNERS, key="partner", horizontal=True,
-             format_func=lambda p: "Both" if p == "both" else PARTNER_NAMES[p])
-    st.multiselect("Province", opts.provinces, key="province", placeholder="All provinces",
-                   format_func=lambda p: p.replace("_", " ").title())
-    st.multiselect("Mode", list(MODE_LABELS), key="mode", placeholder="All modes",
-                   format_func=MODE_LABELS.get)
-    st.multiselect("Ports", opts.ports, key="ports", placeholder="All ports (type to search)",
-                   format_func=lambda p: names.get(p, p))
+    st.radio(
+        "Partner country",
+        PARTNERS,
+        key="partner",
+        horizontal=True,
+        format_func=lambda p: "Both" if p == "both" else PARTNER_NAMES[p],
+    )
+    st.multiselect(
+        "Province",
+        opts.provinces,
+        key="province",
+        placeholder="All provinces",
+        format_func=lambda p: p.replace("_", " ").title(),
+    )
+    st.multiselect(
+        "Mode", list(MODE_LABELS), key="mode", placeholder="All modes", format_func=MODE_LABELS.get
+    )
+    st.multiselect(
+        "Ports",
+        opts.ports,
+        key="ports",
+        placeholder="All ports (type to search)",
+        format_func=lambda p: names.get(p, p),
+    )
     st.slider("Years", opts.year_min, opts.year_max, key="years")
-    st.radio("Map background", TILES, key="tiles", horizontal=True,
-             format_func={"none": "Own basemap (offline)", "osm": "OpenStreetMap tiles"}.get)
+    st.radio(
+        "Map background",
+        TILES,
+        key="tiles",
+        horizontal=True,
+        format_func={"none": "Own basemap (offline)", "osm": "OpenStreetMap tiles"}.get,
+    )
 
 ui.render_notices(state.url_notices())
 page.run()

@@ -19,4 +19,3 @@ def _catalog(data: str, geodata: str) -> Catalog:
 def catalog() -> Catalog:
     """The loaded data of this app, with per-file errors."""
     return _catalog(str(data_dir()), str(geodata_dir()))
-

@@ -76,8 +76,18 @@ def check_sources(cat: Catalog) -> None:
     """Every source id cited by a table or layer must resolve in sources.csv."""
     if "sources" not in cat.tables:
         for name in [n for n in cat.tables if n != "sources"]:
-            _disable(cat, name, [Problem(f"{name}.csv", None, "source_id",
-                                         "cannot be checked: sources.csv did not load")])
+            _disable(
+                cat,
+                name,
+                [
+                    Problem(
+                        f"{name}.csv",
+                        None,
+                        "source_id",
+                        "cannot be checked: sources.csv did not load",
+                    )
+                ],
+            )
         return
     known = set(cat.tables["sources"]["source_id"])
     for name, df in list(cat.tables.items()) + list(cat.layers.items()):
@@ -104,14 +114,26 @@ def check_port_ids(cat: Catalog) -> None:
     ports = cat.layers["ports"]
     known = set(ports["port_id"]) | set(ports["complex_id"])
     df = cat.tables.get("port_flows", pd.DataFrame(columns=["port_id"]))
-    _disable(cat, "port_flows", [
-        Problem("port_flows.csv", i + 2, "port_id", f"unknown port id '{pid}'")
-        for i, pid in df["port_id"].items() if pid not in known])
+    _disable(
+        cat,
+        "port_flows",
+        [
+            Problem("port_flows.csv", i + 2, "port_id", f"unknown port id '{pid}'")
+            for i, pid in df["port_id"].items()
+            if pid not in known
+        ],
+    )
     if "rail_crossings" in cat.tables:
         df = cat.tables["rail_crossings"]
-        _disable(cat, "rail_crossings", [
-            Problem("rail_crossings.csv", i + 2, "port_id", f"unknown port id '{pid}'")
-            for i, pid in df["port_id"].items() if pid not in set(ports["port_id"])])
+        _disable(
+            cat,
+            "rail_crossings",
+            [
+                Problem("rail_crossings.csv", i + 2, "port_id", f"unknown port id '{pid}'")
+                for i, pid in df["port_id"].items()
+                if pid not in set(ports["port_id"])
+            ],
+        )
 
 
 def check_border_ids(cat: Catalog) -> None:
@@ -122,9 +144,15 @@ def check_border_ids(cat: Catalog) -> None:
     for name in ("border_lengths_reported", "border_lengths_computed"):
         if name in cat.tables:
             df = cat.tables[name]
-            _disable(cat, name, [
-                Problem(f"{name}.csv", i + 2, "border_id", f"unknown border id '{bid}'")
-                for i, bid in df["border_id"].items() if bid not in known])
+            _disable(
+                cat,
+                name,
+                [
+                    Problem(f"{name}.csv", i + 2, "border_id", f"unknown border id '{bid}'")
+                    for i, bid in df["border_id"].items()
+                    if bid not in known
+                ],
+            )
 
 
 def check_port_locations(cat: Catalog) -> None:
@@ -134,16 +162,23 @@ def check_port_locations(cat: Catalog) -> None:
     borders = cat.layers["borders"]
     line = unary_union(list(borders.loc[borders["level"] == "national", "geometry"]))
     ports = cat.layers["ports"]
-    dist = [border_distance_km(g, line) if g is not None and land else None
-            for g, land in zip(ports.geometry, ports["is_land_port"])]
+    dist = [
+        border_distance_km(g, line) if g is not None and land else None
+        for g, land in zip(ports.geometry, ports["is_land_port"])
+    ]
     ports["border_distance_km"] = dist
     for _, p in ports.iterrows():
         d = p["border_distance_km"]
         if d is not None and d > MAX_BORDER_DISTANCE_KM and p["location_precision"] == "exact":
-            cat.warnings.append(Problem(
-                "ports.geojson", None, "geometry",
-                f"feature {p['port_id']}: an 'exact' land port lies {d:.1f} km from the "
-                "border line; shown as flagged"))
+            cat.warnings.append(
+                Problem(
+                    "ports.geojson",
+                    None,
+                    "geometry",
+                    f"feature {p['port_id']}: an 'exact' land port lies {d:.1f} km from the "
+                    "border line; shown as flagged",
+                )
+            )
 
 
 def border_distance_km(point, line) -> float:

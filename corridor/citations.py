@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 DASHBOARD_TITLE = "Northern Corridor dashboard: China–Mongolia–Russia Economic Corridor"
-SOURCE_COLUMNS = ["source_publisher", "source_title", "source_url", "source_date",
-                  "source_grade"]
+SOURCE_COLUMNS = ["source_publisher", "source_title", "source_url", "source_date", "source_grade"]
 
 
 def _year(date: str) -> str:
@@ -15,7 +14,7 @@ def _year(date: str) -> str:
 
 
 def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str:
-    """"Source: publisher, title (year); …" for the given ids, in order of first use."""
+    """ "Source: publisher, title (year); …" for the given ids, in order of first use."""
     ids = list(dict.fromkeys(s for s in source_ids if s))
     if not ids:
         return "Source: none recorded."
@@ -30,23 +29,35 @@ def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str
         else:
             parts.append(sid)
     more = len(ids) - limit
-    return "Source: " + "; ".join(parts) + (f"; and {more} more (see download)" if more > 0
-                                            else "") + "."
+    return (
+        "Source: "
+        + "; ".join(parts)
+        + (f"; and {more} more (see download)" if more > 0 else "")
+        + "."
+    )
 
 
-def with_sources(df: pd.DataFrame, sources: pd.DataFrame | None,
-                 column: str = "source_id") -> pd.DataFrame:
+def with_sources(
+    df: pd.DataFrame, sources: pd.DataFrame | None, column: str = "source_id"
+) -> pd.DataFrame:
     """``df`` with the source's publisher, title, URL, date and grade on every row."""
     if sources is None or column not in df.columns:
         return df
-    reg = sources.rename(columns={"publisher": "source_publisher", "title": "source_title",
-                                  "url": "source_url", "date_published": "source_date",
-                                  "grade": "source_grade"})
+    reg = sources.rename(
+        columns={
+            "publisher": "source_publisher",
+            "title": "source_title",
+            "url": "source_url",
+            "date_published": "source_date",
+            "grade": "source_grade",
+        }
+    )
     reg = reg[["source_id", *SOURCE_COLUMNS]].rename(columns={"source_id": column})
     return df.merge(reg, on=column, how="left")
 
 
 def cite_view(url: str, source_ids, sources: pd.DataFrame | None, accessed: str) -> str:
     """A ready citation of what the reader sees: title, link, access date and sources."""
-    return (f"{DASHBOARD_TITLE}. View: {url} (accessed {accessed}). "
-            + source_line(source_ids, sources, limit=8))
+    return f"{DASHBOARD_TITLE}. View: {url} (accessed {accessed}). " + source_line(
+        source_ids, sources, limit=8
+    )

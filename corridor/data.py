@@ -47,8 +47,11 @@ def read_text_table(path: Path) -> pd.DataFrame:
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise DataError(name, [Problem(name, None, None, "file is empty")])
     header, body = rows[0], rows[1:]
-    bad = [Problem(name, i + 2, None, f"has {len(r)} cells, the header has {len(header)}")
-           for i, r in enumerate(body) if len(r) != len(header) and any(r)]
+    bad = [
+        Problem(name, i + 2, None, f"has {len(r)} cells, the header has {len(header)}")
+        for i, r in enumerate(body)
+        if len(r) != len(header) and any(r)
+    ]
     if bad:
         raise DataError(name, bad)
     body = [r for r in body if any(c.strip() for c in r)]

@@ -18,26 +18,37 @@ COMMON_UNIT = {
     "ce_teu": ("teu", {"teu": 1.0}, "TEU"),
     "cross_border_tourists": ("persons", {"persons": 1.0}, "persons"),
 }
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000",
-           "#F0E442"]
-DIRECTION_DASH = {"total": "solid", "in": "dash", "out": "dot", "import": "dash",
-                  "export": "dot"}
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
+REPORTERS = {"CHN": "Chinese", "MNG": "Mongolian", "RUS": "Russian"}
+DIRECTION_DASH = {"total": "solid", "in": "dash", "out": "dot", "import": "dash", "export": "dot"}
 
 
-def finish(fig: go.Figure, title: str, source: str, y_title: str, x_title: str = "Year",
-           height: int = 420) -> go.Figure:
+def finish(
+    fig: go.Figure, title: str, source: str, y_title: str, x_title: str = "Year", height: int = 420
+) -> go.Figure:
     """Title, axis titles with units and the source line inside the figure (so exports keep it)."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=height, margin={"l": 60, "r": 20, "t": 60, "b": 110},
-        legend={"orientation": "h", "y": -0.22, "x": 0}, template="plotly_white",
+        height=height,
+        margin={"l": 60, "r": 20, "t": 60, "b": 110},
+        legend={"orientation": "h", "y": -0.22, "x": 0},
+        template="plotly_white",
         meta={"source": source},
     )
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
-    fig.add_annotation(text=_wrap(source), xref="paper", yref="paper", x=0, y=-0.42,
-                       showarrow=False, xanchor="left", yanchor="top", align="left",
-                       font={"size": 10, "color": "#555"})
+    fig.add_annotation(
+        text=_wrap(source),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.42,
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        font={"size": 10, "color": "#555"},
+    )
     return fig
 
 
@@ -65,13 +76,21 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
     """Hover text per point: value as published, period, flags and source id."""
     out = []
     for r in df.itertuples():
-        flags = [t for t, on in (("lower bound (≥)", r.is_lower_bound),
-                                 ("partial year: " + str(r.period), r.is_partial_year),
-                                 ("inferred", getattr(r, "is_inferred", False))) if on]
+        flags = [
+            t
+            for t, on in (
+                ("lower bound (≥)", r.is_lower_bound),
+                ("partial year: " + str(r.period), r.is_partial_year),
+                ("inferred", getattr(r, "is_inferred", False)),
+            )
+            if on
+        ]
         conv = f" (published as {r.value:g} {r.unit})" if r.factor != 1 else ""
-        out.append(f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{r.plot_value:,.1f} "
-                   f"{unit_label}{conv}<br>{'; '.join(flags) or 'full year'}"
-                   f"<br>source: {r.source_id}")
+        out.append(
+            f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{r.plot_value:,.1f} "
+            f"{unit_label}{conv}<br>{'; '.join(flags) or 'full year'}"
+            f"<br>source: {r.source_id}"
+        )
     return out
 
 
@@ -92,13 +111,16 @@ def parts_mismatch(df: pd.DataFrame) -> list[str]:
         if {"total", "in", "out"} <= by.keys():
             parts = by["in"] + by["out"]
             if abs(parts - by["total"]) > 0.05 * max(1.0, abs(by["total"])) / 100:
-                notes.append(f"{year}: inbound + outbound = {parts:,.1f}, total as printed "
-                             f"{by['total']:,.1f} ({src})")
+                notes.append(
+                    f"{year}: inbound + outbound = {parts:,.1f}, total as printed "
+                    f"{by['total']:,.1f} ({src})"
+                )
     return notes
 
 
-def build_port_metric_figure(df: pd.DataFrame, metric: str, title: str, source: str,
-                             names: dict[str, str] | None = None) -> go.Figure:
+def build_port_metric_figure(
+    df: pd.DataFrame, metric: str, title: str, source: str, names: dict[str, str] | None = None
+) -> go.Figure:
     """One metric of one or more ports over time: a trace per port and direction.
 
     Lower bounds are '≥' triangles, partial years open symbols, and where a source's
@@ -109,23 +131,39 @@ def build_port_metric_figure(df: pd.DataFrame, metric: str, title: str, source: 
     fig = go.Figure()
     groups = data.sort_values("year").groupby(["port_id", "direction"], sort=True)
     for i, ((port, direction), g) in enumerate(groups):
-        fig.add_trace(go.Scatter(
-            x=g["year"], y=g["plot_value"], mode="lines+markers",
-            name=html.escape(f"{names.get(port, port)} — {DIRECTION_LABELS.get(direction, direction)}"),
-            line={"dash": DIRECTION_DASH.get(direction, "solid"),
-                  "color": PALETTE[i % len(PALETTE)]},
-            marker=_marker(g), hovertext=_hover(g, unit_label), hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=g["year"],
+                y=g["plot_value"],
+                mode="lines+markers",
+                name=html.escape(
+                    f"{names.get(port, port)} — {DIRECTION_LABELS.get(direction, direction)}"
+                ),
+                line={
+                    "dash": DIRECTION_DASH.get(direction, "solid"),
+                    "color": PALETTE[i % len(PALETTE)],
+                },
+                marker=_marker(g),
+                hovertext=_hover(g, unit_label),
+                hoverinfo="text",
+            )
+        )
     notes = parts_mismatch(data)
     if notes:
-        source = "Parts do not add up to the total, kept as published: " + "; ".join(notes) \
-            + ". " + source
+        source = (
+            "Parts do not add up to the total, kept as published: "
+            + "; ".join(notes)
+            + ". "
+            + source
+        )
     fig = finish(fig, html.escape(title), html.escape(source), f"{unit_label}")
     fig.update_xaxes(dtick=1 if data["year"].nunique() < 12 else None)
     return fig
 
 
-def build_series_figure(df: pd.DataFrame, title: str, source: str, y_title: str,
-                        label_col: str = "geography") -> go.Figure:
+def build_series_figure(
+    df: pd.DataFrame, title: str, source: str, y_title: str, label_col: str = "geography"
+) -> go.Figure:
     """Annual series (trade, trains): a trace per label and reporter side.
 
     The reporter (Chinese customs vs the partner's statistics) is a separate trace with its
@@ -137,50 +175,86 @@ def build_series_figure(df: pd.DataFrame, title: str, source: str, y_title: str,
         marker = _marker(g)
         if reporter != "CHN":
             marker["symbol"] = ["diamond" + ("-open" if p else "") for p in g["is_partial_year"]]
-        fig.add_trace(go.Scatter(
-            x=g["year"], y=g["plot_value"], mode="lines+markers",
-            name=html.escape(f"{label} ({'Chinese statistics' if reporter == 'CHN' else reporter + ' statistics'})"),
-            line={"color": PALETTE[i % len(PALETTE)], "dash": "solid" if reporter == "CHN"
-                  else "dot"},
-            marker=marker, hovertext=_hover(g, y_title), hoverinfo="text", connectgaps=False))
+        fig.add_trace(
+            go.Scatter(
+                x=g["year"],
+                y=g["plot_value"],
+                mode="lines+markers",
+                name=html.escape(f"{label} ({REPORTERS.get(reporter, reporter)} statistics)"),
+                line={
+                    "color": PALETTE[i % len(PALETTE)],
+                    "dash": "solid" if reporter == "CHN" else "dot",
+                },
+                marker=marker,
+                hovertext=_hover(g, y_title),
+                hoverinfo="text",
+                connectgaps=False,
+            )
+        )
     return finish(fig, html.escape(title), html.escape(source), y_title)
 
 
-def build_border_resolution_figure(computed: pd.DataFrame, reported: pd.DataFrame,
-                                   names: dict[str, str], source: str) -> go.Figure:
+def build_border_resolution_figure(
+    computed: pd.DataFrame, reported: pd.DataFrame, names: dict[str, str], source: str
+) -> go.Figure:
     """Computed length against map resolution, with the published lengths as lines.
 
     Shows why published figures differ: coarser maps cut meanders, so the same border
     measures shorter.
     """
     order = {"1:110m": 110, "1:50m": 50, "1:10m": 10, "1:1M": 1}
-    df = computed[(computed["simplify_tolerance_deg"] == 0)
-                  & computed["resolution"].isin(order)].copy()
+    df = computed[
+        (computed["simplify_tolerance_deg"] == 0) & computed["resolution"].isin(order)
+    ].copy()
     df["scale_m"] = df["resolution"].map(order)
     fig = go.Figure()
     for i, (bid, g) in enumerate(df.sort_values("scale_m", ascending=False).groupby("border_id")):
         colour = PALETTE[i % len(PALETTE)]
-        fig.add_trace(go.Scatter(x=g["resolution"], y=g["length_km"], mode="lines+markers",
-                                 name=f"{names.get(bid, bid)} (computed)",
-                                 line={"color": colour}))
+        fig.add_trace(
+            go.Scatter(
+                x=g["resolution"],
+                y=g["length_km"],
+                mode="lines+markers",
+                name=f"{names.get(bid, bid)} (computed)",
+                line={"color": colour},
+            )
+        )
         for r in reported[reported["border_id"] == bid].itertuples():
-            fig.add_hline(y=r.length_km, line={"color": colour, "dash": "dot", "width": 1},
-                          annotation_text=f"reported {r.length_km:,.0f} km ({r.source_id})",
-                          annotation_font_size=9)
-    fig = finish(fig, "Border length by map resolution (computed) and as reported", source,
-                 "length (km)", x_title="map resolution (coarse → fine)", height=520)
+            fig.add_hline(
+                y=r.length_km,
+                line={"color": colour, "dash": "dot", "width": 1},
+                annotation_text=f"reported {r.length_km:,.0f} km ({r.source_id})",
+                annotation_font_size=9,
+            )
+    fig = finish(
+        fig,
+        "Border length by map resolution (computed) and as reported",
+        source,
+        "length (km)",
+        x_title="map resolution (coarse → fine)",
+        height=520,
+    )
     fig.update_xaxes(categoryorder="array", categoryarray=list(order))
     return fig
 
 
 def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figure:
     """Schematic length of each channel (straight segments between stations)."""
-    fig = go.Figure(go.Bar(
-        x=[f"Channel {n}" for n in channels["number"]], y=channels["length_km_schematic"],
-        marker_color=[CHANNEL_COLOURS.get(c, "#777") for c in channels["channel_id"]],
-        hovertext=list(channels["name_en"]), hoverinfo="text+y"))
-    return finish(fig, "Rail channels: length between stations (schematic)", source,
-                  "length (km), straight segments")
+    fig = go.Figure(
+        go.Bar(
+            x=[f"Channel {n}" for n in channels["number"]],
+            y=channels["length_km_schematic"],
+            marker_color=[CHANNEL_COLOURS.get(c, "#777") for c in channels["channel_id"]],
+            hovertext=list(channels["name_en"]),
+            hoverinfo="text+y",
+        )
+    )
+    return finish(
+        fig,
+        "Rail channels: length between stations (schematic)",
+        source,
+        "length (km), straight segments",
+    )
 
 
 def build_partner_bar_figure(ports: pd.DataFrame, source: str) -> go.Figure:
@@ -189,24 +263,43 @@ def build_partner_bar_figure(ports: pd.DataFrame, source: str) -> go.Figure:
     counts = rows.groupby(["partner_country", "mode"]).size().reset_index(name="ports")
     fig = go.Figure()
     for partner, g in counts.groupby("partner_country"):
-        fig.add_trace(go.Bar(x=g["mode"], y=g["ports"], name=partner,
-                             marker_color=PARTNER_COLOURS.get(partner, "#999")))
-    return finish(fig, "Ports by partner country and mode", source, "ports (count)",
-                  x_title="mode")
+        fig.add_trace(
+            go.Bar(
+                x=g["mode"],
+                y=g["ports"],
+                name=partner,
+                marker_color=PARTNER_COLOURS.get(partner, "#999"),
+            )
+        )
+    return finish(fig, "Ports by partner country and mode", source, "ports (count)", x_title="mode")
 
 
 def build_timeline_figure(events: pd.DataFrame, source: str) -> go.Figure:
     """Dated events as points on a time axis, one row per category."""
     df = events[events["date"] != ""].copy()
-    df["when"] = pd.to_datetime(df["date"].str.pad(7, "right", "-").str.replace(
-        r"^(\d{4})-*$", r"\1-01", regex=True), format="mixed")
+    df["when"] = pd.to_datetime(
+        df["date"].str.pad(7, "right", "-").str.replace(r"^(\d{4})-*$", r"\1-01", regex=True),
+        format="mixed",
+    )
     fig = go.Figure()
     for i, (cat, g) in enumerate(df.groupby("category")):
-        fig.add_trace(go.Scatter(x=g["when"], y=[cat] * len(g), mode="markers", name=cat,
-                                 marker={"size": 12, "color": PALETTE[i % len(PALETTE)]},
-                                 hovertext=[html.escape(f"{d}: {t}") for d, t in zip(g["date"], g["title"])],
-                                 hoverinfo="text"))
-    fig = finish(fig, "Timeline of the corridor (dated events in the source documents)",
-                 source, "", x_title="date (year-only dates drawn at 1 January)")
+        fig.add_trace(
+            go.Scatter(
+                x=g["when"],
+                y=[cat] * len(g),
+                mode="markers",
+                name=cat,
+                marker={"size": 12, "color": PALETTE[i % len(PALETTE)]},
+                hovertext=[html.escape(f"{d}: {t}") for d, t in zip(g["date"], g["title"])],
+                hoverinfo="text",
+            )
+        )
+    fig = finish(
+        fig,
+        "Timeline of the corridor (dated events in the source documents)",
+        source,
+        "",
+        x_title="date (year-only dates drawn at 1 January)",
+    )
     fig.update_layout(showlegend=False)
     return fig

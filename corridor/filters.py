@@ -12,15 +12,22 @@ def province_key(name: str) -> str:
     return name.strip().lower().replace(" ", "_")
 
 
-def view_options(ports: pd.DataFrame | None, year_bounds: tuple[int, int],
-                 channels: pd.DataFrame | None = None) -> Options:
+def view_options(
+    ports: pd.DataFrame | None, year_bounds: tuple[int, int], channels: pd.DataFrame | None = None
+) -> Options:
     """What a view may hold, from the loaded data."""
     port_ids = tuple(sorted(ports["port_id"])) if ports is not None else ()
-    provinces = tuple(sorted({province_key(p) for p in ports["province"]})) \
-        if ports is not None else ()
+    provinces = (
+        tuple(sorted({province_key(p) for p in ports["province"]})) if ports is not None else ()
+    )
     channel_ids = tuple(sorted(channels["channel_id"])) if channels is not None else ()
-    return Options(ports=port_ids, provinces=provinces, channels=channel_ids,
-                   year_min=year_bounds[0], year_max=year_bounds[1])
+    return Options(
+        ports=port_ids,
+        provinces=provinces,
+        channels=channel_ids,
+        year_min=year_bounds[0],
+        year_max=year_bounds[1],
+    )
 
 
 def filter_ports(ports: pd.DataFrame, view: View) -> pd.DataFrame:
@@ -68,8 +75,12 @@ def latest_freight(port_flows: pd.DataFrame) -> pd.DataFrame:
 
     Partial years are skipped; a unit conversion (t, Mt -> 10,000 t) is the only change.
     """
-    df = port_flows[(port_flows["metric"] == "freight") & (port_flows["direction"] == "total")
-                    & ~port_flows["is_partial_year"] & port_flows["unit"].isin(TEN_K_T)]
+    df = port_flows[
+        (port_flows["metric"] == "freight")
+        & (port_flows["direction"] == "total")
+        & ~port_flows["is_partial_year"]
+        & port_flows["unit"].isin(TEN_K_T)
+    ]
     df = df[df["reporter"] == "CHN"].copy()
     df["freight_10k_t"] = df["value"] * df["unit"].map(TEN_K_T)
     df = df.sort_values(["port_id", "year", "freight_10k_t"])
@@ -101,8 +112,12 @@ def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.Da
 
 def year_bounds(cat) -> tuple[int, int]:
     """First and last year with a published figure in the flow tables."""
-    years = [int(y) for name in ("port_flows", "flows") if name in cat.tables
-             for y in (cat.tables[name]["year"].min(), cat.tables[name]["year"].max())]
+    years = [
+        int(y)
+        for name in ("port_flows", "flows")
+        if name in cat.tables
+        for y in (cat.tables[name]["year"].min(), cat.tables[name]["year"].max())
+    ]
     return (max(min(years), 2000), max(years)) if years else (2000, 2025)
 
 
@@ -111,6 +126,9 @@ def port_names(cat) -> dict[str, str]:
     ports = cat.layers.get("ports")
     if ports is None:
         return {}
-    return {r.port_id: " · ".join(x for x in (r.name_en, r.name_zh, r.counterpart_name_en,
-                                              r.counterpart_name_local) if x)
-            for r in ports.itertuples()}
+    return {
+        r.port_id: " · ".join(
+            x for x in (r.name_en, r.name_zh, r.counterpart_name_en, r.counterpart_name_local) if x
+        )
+        for r in ports.itertuples()
+    }

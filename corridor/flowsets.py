@@ -7,12 +7,17 @@ import pandas as pd
 from corridor.viewstate import View
 
 NATIONAL_TRADE = {"CN-RU": "China–Russia", "CN-MN": "China–Mongolia", "RU-MN": "Russia–Mongolia"}
-PROVINCIAL_TRADE = {"Inner Mongolia-MN": "Inner Mongolia–Mongolia",
-                    "Inner Mongolia-RU": "Inner Mongolia–Russia",
-                    "Heilongjiang-RU": "Heilongjiang–Russia"}
-CE_TRAINS = {"CRE_trains_national": "China–Europe trains, national",
-             "CRE_trains_Manzhouli": "through Manzhouli", "CRE_trains_Erenhot": "through Erenhot",
-             "CRE_trains_MZL_ERL": "Manzhouli + Erenhot (combined figure)"}
+PROVINCIAL_TRADE = {
+    "Inner Mongolia-MN": "Inner Mongolia–Mongolia",
+    "Inner Mongolia-RU": "Inner Mongolia–Russia",
+    "Heilongjiang-RU": "Heilongjiang–Russia",
+}
+CE_TRAINS = {
+    "CRE_trains_national": "China–Europe trains, national",
+    "CRE_trains_Manzhouli": "through Manzhouli",
+    "CRE_trains_Erenhot": "through Erenhot",
+    "CRE_trains_MZL_ERL": "Manzhouli + Erenhot (combined figure)",
+}
 PARTNER_GEOS = {"MNG": ("MN",), "RUS": ("RU",)}
 
 
@@ -20,14 +25,18 @@ def _partner_ok(geo: str, view: View) -> bool:
     """Whether a geography concerns the partner the reader filtered to."""
     if view.partner == "both":
         return True
-    return any(code in geo.split("-")[-1] or geo.startswith(code)
-               for code in PARTNER_GEOS[view.partner])
+    return any(
+        code in geo.split("-")[-1] or geo.startswith(code) for code in PARTNER_GEOS[view.partner]
+    )
 
 
 def trade_series(flows: pd.DataFrame, view: View, which: dict, unit: str) -> pd.DataFrame:
     """Total trade rows of the named geographies in one currency unit, labelled for charts."""
-    df = flows[flows["geography"].isin(which) & (flows["metric"] == "trade_total")
-               & (flows["unit"] == unit)]
+    df = flows[
+        flows["geography"].isin(which)
+        & (flows["metric"] == "trade_total")
+        & (flows["unit"] == unit)
+    ]
     df = df[[_partner_ok(g, view) for g in df["geography"]]]
     return df.assign(label=df["geography"].map(which))
 

@@ -57,13 +57,16 @@ def _check_coords(coords) -> str | None:
     if not flat:
         return "geometry is empty"
     for pos in flat:
-        if len(pos) < 2 or not all(isinstance(c, (int, float)) and math.isfinite(c)
-                                   for c in pos[:2]):
+        if len(pos) < 2 or not all(
+            isinstance(c, (int, float)) and math.isfinite(c) for c in pos[:2]
+        ):
             return f"position {pos!r} is not a pair of numbers"
         lon, lat = pos[0], pos[1]
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            return (f"position [{lon}, {lat}] is outside longitude/latitude range "
-                    "(wrong order or not WGS84?)")
+            return (
+                f"position [{lon}, {lat}] is outside longitude/latitude range "
+                "(wrong order or not WGS84?)"
+            )
     return None
 
 
@@ -88,9 +91,14 @@ def _check_feature(name: str, i: int, feat, layer: dict) -> list[Problem]:
         if not layer.get("nullable_geometry"):
             problems.append(Problem(name, None, "geometry", f"{label} has no geometry"))
     elif geom.get("type") not in layer["geometry"]:
-        problems.append(Problem(name, None, "geometry",
-                                f"{label} is a {geom.get('type')}, expected "
-                                f"{' or '.join(layer['geometry'])}"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                "geometry",
+                f"{label} is a {geom.get('type')}, expected {' or '.join(layer['geometry'])}",
+            )
+        )
     else:
         reason = _check_coords(geom.get("coordinates"))
         if reason is None and not shape(geom).is_valid:
@@ -110,8 +118,11 @@ def _check_property(name: str, label: str, key: str, props: dict, ptype: str) ->
     if value is None and nullable:
         return []
     expected = PY_TYPES[ptype.rstrip("?")]
-    if isinstance(value, bool) and ptype.rstrip("?") != "boolean" or \
-            not isinstance(value, expected):
+    if (
+        isinstance(value, bool)
+        and ptype.rstrip("?") != "boolean"
+        or not isinstance(value, expected)
+    ):
         return [Problem(name, None, key, f"{label}: {value!r} is not a {ptype.rstrip('?')}")]
     return []
 
@@ -127,15 +138,21 @@ def validate_feature_collection(name: str, fc, layer: dict, enums: dict) -> list
     for i, feat in enumerate(feats):
         problems += _check_feature(name, i, feat, layer)
     ids = [(f.get("properties") or {}).get(layer["id"]) for f in feats if isinstance(f, dict)]
-    problems += [Problem(name, None, layer["id"], f"duplicate id '{v}'")
-                 for v in sorted({v for v in ids if ids.count(v) > 1}, key=str)]
+    problems += [
+        Problem(name, None, layer["id"], f"duplicate id '{v}'")
+        for v in sorted({v for v in ids if ids.count(v) > 1}, key=str)
+    ]
     layer_name = name.removesuffix(".geojson")
     for key, allowed in enums.items():
         lname, prop = key.split(".")
         if lname == layer_name:
-            problems += [Problem(name, None, prop, f"'{v}' is not one of {', '.join(allowed)}")
-                         for v in {(f.get("properties") or {}).get(prop) for f in feats
-                                   if isinstance(f, dict)} if v not in allowed]
+            problems += [
+                Problem(name, None, prop, f"'{v}' is not one of {', '.join(allowed)}")
+                for v in {
+                    (f.get("properties") or {}).get(prop) for f in feats if isinstance(f, dict)
+                }
+                if v not in allowed
+            ]
     return problems
 
 

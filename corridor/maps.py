@@ -15,8 +15,7 @@ CENTER = (45.0, 118.0)
 ASSETS = "/app/static/vendor"
 TILES = {
     "none": None,
-    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            "&copy; OpenStreetMap contributors"),
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
 }
 
 
@@ -25,8 +24,10 @@ def local_assets(m: folium.Map, base: str = ASSETS) -> folium.Map:
 
     Set on the instance, not the class, so no other map in the process is changed.
     """
-    m.default_js = [("leaflet", f"{base}/leaflet/leaflet.js"),
-                    ("jquery", f"{base}/jquery/jquery.min.js")]
+    m.default_js = [
+        ("leaflet", f"{base}/leaflet/leaflet.js"),
+        ("jquery", f"{base}/jquery/jquery.min.js"),
+    ]
     m.default_css = [("leaflet_css", f"{base}/leaflet/leaflet.css")]
     return m
 
@@ -42,16 +43,21 @@ def as_text(gdf: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
 def add_basemap(m: folium.Map, countries: gpd.GeoDataFrame, provinces=None) -> None:
     """Draw our own country (and province) polygons: the map needs no tile server."""
     folium.GeoJson(
-        as_text(countries, ["iso_a3", "name_en", "name_zh"]), name="Countries",
-        style_function=lambda f: {"fillColor": COUNTRY_FILL.get(f["properties"]["iso_a3"],
-                                                                "#f4f4f4"),
-                                  "fillOpacity": 1, "color": "#999", "weight": 0.6},
+        as_text(countries, ["iso_a3", "name_en", "name_zh"]),
+        name="Countries",
+        style_function=lambda f: {
+            "fillColor": COUNTRY_FILL.get(f["properties"]["iso_a3"], "#f4f4f4"),
+            "fillOpacity": 1,
+            "color": "#999",
+            "weight": 0.6,
+        },
         tooltip=folium.GeoJsonTooltip(["name_en", "name_zh"], aliases=["", ""]),
         control=False,
     ).add_to(m)
     if provinces is not None and len(provinces):
         folium.GeoJson(
-            as_text(provinces, ["province_id", "name_en", "name_local"]), name="Provinces",
+            as_text(provinces, ["province_id", "name_en", "name_local"]),
+            name="Provinces",
             style_function=lambda f: {"fill": False, "color": "#b0a890", "weight": 0.7},
             tooltip=folium.GeoJsonTooltip(["name_en", "name_local"], aliases=["", ""]),
         ).add_to(m)
@@ -63,11 +69,13 @@ def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, st
     gdf["computed"] = [f"{v:,.0f} km (Natural Earth 1:10m, geodesic)" for v in gdf["length_km"]]
     gdf["reported"] = [reported.get(b, "none on record") for b in gdf["border_id"]]
     folium.GeoJson(
-        as_text(gdf, ["border_id", "name_en", "computed", "reported"]), name="Borders",
+        as_text(gdf, ["border_id", "name_en", "computed", "reported"]),
+        name="Borders",
         style_function=lambda f: {"color": "#555", "weight": 2.2},
         highlight_function=lambda f: {"weight": 5},
-        tooltip=folium.GeoJsonTooltip(["name_en", "computed", "reported"],
-                                      aliases=["Border", "Computed length", "Reported"]),
+        tooltip=folium.GeoJsonTooltip(
+            ["name_en", "computed", "reported"], aliases=["Border", "Computed length", "Reported"]
+        ),
     ).add_to(m)
 
 
@@ -83,7 +91,9 @@ def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None
         style_function=lambda f: {
             "color": CHANNEL_COLOURS.get(f["properties"]["channel_id"], "#333"),
             "weight": 6 if f["properties"]["channel_id"] == selected else 3.5,
-            "dashArray": "10 6", "opacity": 0.9},
+            "dashArray": "10 6",
+            "opacity": 0.9,
+        },
         highlight_function=lambda f: {"weight": 7},
         tooltip=folium.GeoJsonTooltip(["label", "kind", "length"], aliases=["", "", ""]),
     ).add_to(m)
@@ -102,24 +112,42 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
     if gdf.empty:
         return
     gdf["partner"] = [PARTNER_NAMES.get(p, p) for p in gdf["partner_country"]]
-    gdf["counterpart"] = [f"{a} {b}".strip() for a, b in
-                          zip(gdf["counterpart_name_en"], gdf["counterpart_name_local"])]
+    gdf["counterpart"] = [
+        f"{a} {b}".strip()
+        for a, b in zip(gdf["counterpart_name_en"], gdf["counterpart_name_local"])
+    ]
     gdf["latest"] = gdf.get("latest_label", "no published figure")
     gdf["radius"] = [marker_radius(v) for v in gdf.get("latest_freight_10k_t", [None] * len(gdf))]
-    cols = ["port_id", "name_en", "name_zh", "partner", "counterpart", "modes", "latest",
-            "location_precision"]
+    cols = [
+        "port_id",
+        "name_en",
+        "name_zh",
+        "partner",
+        "counterpart",
+        "modes",
+        "latest",
+        "location_precision",
+    ]
     data = as_text(gdf, cols)
     data["radius"], data["partner_country"] = gdf["radius"], gdf["partner_country"]
     folium.GeoJson(
-        data, name="Ports",
+        data,
+        name="Ports",
         marker=folium.CircleMarker(radius=6, fill=True),
         style_function=lambda f: _port_style(f["properties"], selected),
         highlight_function=lambda f: {"weight": 4},
         tooltip=folium.GeoJsonTooltip(
-            ["name_en", "name_zh", "partner", "counterpart", "modes", "latest",
-             "location_precision"],
-            aliases=["Port", "", "Partner", "Counterpart", "Modes", "Latest freight",
-                     "Location"]),
+            [
+                "name_en",
+                "name_zh",
+                "partner",
+                "counterpart",
+                "modes",
+                "latest",
+                "location_precision",
+            ],
+            aliases=["Port", "", "Partner", "Counterpart", "Modes", "Latest freight", "Location"],
+        ),
     ).add_to(m)
 
 
@@ -127,10 +155,14 @@ def _port_style(p: dict, selected: str | None) -> dict:
     """Leaflet path style of one port marker."""
     mode = p["modes"].split(";")[0]
     chosen = p["port_id"] == selected
-    return {"radius": p["radius"] + (4 if chosen else 0),
-            "fillColor": PARTNER_COLOURS.get(p["partner_country"], "#777"),
-            "fillOpacity": 0.85, "color": "#000" if chosen else "#222",
-            "weight": 4 if chosen else 1.6, "dashArray": MODE_DASH.get(mode)}
+    return {
+        "radius": p["radius"] + (4 if chosen else 0),
+        "fillColor": PARTNER_COLOURS.get(p["partner_country"], "#777"),
+        "fillOpacity": 0.85,
+        "color": "#000" if chosen else "#222",
+        "weight": 4 if chosen else 1.6,
+        "dashArray": MODE_DASH.get(mode),
+    }
 
 
 LEGEND = Template("""
@@ -156,9 +188,14 @@ def add_legend(m: folium.Map) -> None:
     m.get_root().html.add_child(legend)
 
 
-def build_corridor_map(layers: dict, *, reported: dict[str, str] | None = None,
-                       selected_port: str | None = None, selected_channel: str | None = None,
-                       tiles: str = "none") -> folium.Map:
+def build_corridor_map(
+    layers: dict,
+    *,
+    reported: dict[str, str] | None = None,
+    selected_port: str | None = None,
+    selected_channel: str | None = None,
+    tiles: str = "none",
+) -> folium.Map:
     """The corridor map: basemap, borders, channels, stations and ports.
 
     Parameters
@@ -173,8 +210,9 @@ def build_corridor_map(layers: dict, *, reported: dict[str, str] | None = None,
     tiles : {"none", "osm"}
         Tile layer under our own basemap; the basemap shows even when tiles fail.
     """
-    m = folium.Map(location=CENTER, zoom_start=4, tiles=None, control_scale=True,
-                   min_zoom=3, max_bounds=True)
+    m = folium.Map(
+        location=CENTER, zoom_start=4, tiles=None, control_scale=True, min_zoom=3, max_bounds=True
+    )
     local_assets(m)
     if TILES.get(tiles):
         url, attr = TILES[tiles]
@@ -207,7 +245,8 @@ def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
         ids = one.iloc[0]["stations"].split(";")
         st_gdf = stations[stations["station_id"].isin(ids)]
         folium.GeoJson(
-            as_text(st_gdf, ["station_id", "name_en", "note"]), name="Stations",
+            as_text(st_gdf, ["station_id", "name_en", "note"]),
+            name="Stations",
             marker=folium.CircleMarker(radius=4, fill=True, fill_color="#fff", color="#333"),
             tooltip=folium.GeoJsonTooltip(["name_en", "note"], aliases=["Station", ""]),
         ).add_to(m)

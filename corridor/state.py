@@ -9,14 +9,20 @@ from corridor.viewstate import Options, View, parse_view, view_to_params
 SEEDED = "_view_seeded"
 NOTICES = "_url_notices"
 # Widget keys double as URL parameter names (``mode`` for the modes filter, etc.).
-WIDGET_KEYS = {"partner": "partner", "provinces": "province", "modes": "mode",
-               "ports": "ports", "years": "years", "tiles": "tiles"}
+WIDGET_KEYS = {
+    "partner": "partner",
+    "provinces": "province",
+    "modes": "mode",
+    "ports": "ports",
+    "years": "years",
+    "tiles": "tiles",
+}
 
 
 def _raw_params() -> dict[str, list[str]]:
     """The query parameters with repeated keys kept as lists."""
     qp = st.query_params
-    return {k: qp.get_all(k) for k in qp.keys()}
+    return {k: qp.get_all(k) for k in qp}
 
 
 def seed_from_url(opts: Options) -> None:
@@ -42,10 +48,16 @@ def current_view(opts: Options) -> View:
     ss = st.session_state
     years = tuple(ss.get("years") or (opts.year_min, opts.year_max))
     full = years == (opts.year_min, opts.year_max)
-    return View(partner=ss.get("partner", "both"), provinces=tuple(ss.get("province", [])),
-                modes=tuple(ss.get("mode", [])), ports=tuple(ss.get("ports", [])),
-                years=None if full else (int(years[0]), int(years[1])),
-                port=ss.get("port"), channel=ss.get("channel"), tiles=ss.get("tiles", "none"))
+    return View(
+        partner=ss.get("partner", "both"),
+        provinces=tuple(ss.get("province", [])),
+        modes=tuple(ss.get("mode", [])),
+        ports=tuple(ss.get("ports", [])),
+        years=None if full else (int(years[0]), int(years[1])),
+        port=ss.get("port"),
+        channel=ss.get("channel"),
+        tiles=ss.get("tiles", "none"),
+    )
 
 
 def select_port(port_id: str | None) -> None:
@@ -107,5 +119,4 @@ def share_url(view: View) -> str:
     except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
         base = ""
     parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(view_to_params(view)),
-                       ""))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(view_to_params(view)), ""))

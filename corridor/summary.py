@@ -8,11 +8,23 @@ import pandas as pd
 
 from corridor.style import DIRECTION_LABELS, METRIC_LABELS, PARTNER_NAMES
 
-UNIT_SHORT = {"10k_t": "× 10,000 t", "t": "t", "mt": "Mt", "persons": "persons",
-              "10k_persons": "× 10,000 persons", "trains": "trains", "teu": "TEU",
-              "usd_bn": "US$ bn", "cny_bn": "CNY bn", "cny_mn": "CNY mn", "percent": "%",
-              "projects": "projects", "villages": "villages", "parks": "parks",
-              "bases": "bases"}
+UNIT_SHORT = {
+    "10k_t": "× 10,000 t",
+    "t": "t",
+    "mt": "Mt",
+    "persons": "persons",
+    "10k_persons": "× 10,000 persons",
+    "trains": "trains",
+    "teu": "TEU",
+    "usd_bn": "US$ bn",
+    "cny_bn": "CNY bn",
+    "cny_mn": "CNY mn",
+    "percent": "%",
+    "projects": "projects",
+    "villages": "villages",
+    "parks": "parks",
+    "bases": "bases",
+}
 
 
 @dataclass(frozen=True)
@@ -26,7 +38,7 @@ class Figure:
 
 
 def fmt_value(value: float, unit: str, lower_bound: bool = False) -> str:
-    """"≥ 1,900 × 10,000 t" — the value as published, with its unit and bound."""
+    """ "≥ 1,900 × 10,000 t" — the value as published, with its unit and bound."""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
     return f"{'≥ ' if lower_bound else ''}{text} {UNIT_SHORT.get(unit, unit)}"
 
@@ -41,15 +53,20 @@ def ports_by_partner(ports: pd.DataFrame) -> Figure:
 
 def latest_region_freight(flows: pd.DataFrame) -> Figure | None:
     """Latest full-year freight through Inner Mongolia's ports, as published."""
-    df = flows[flows["series_id"].isin(["IM_land_ports_total", "IM_ports_total",
-                                         "IM_port_freight"])
-               & ~flows["is_partial_year"] & (flows["metric"] == "freight")]
+    df = flows[
+        flows["series_id"].isin(["IM_land_ports_total", "IM_ports_total", "IM_port_freight"])
+        & ~flows["is_partial_year"]
+        & (flows["metric"] == "freight")
+    ]
     if df.empty:
         return None
     r = df.sort_values(["year", "is_lower_bound"], ascending=[True, False]).iloc[-1]
-    return Figure("Freight through Inner Mongolia's ports",
-                  fmt_value(r["value"], r["unit"], r["is_lower_bound"]),
-                  f"{r['year']}, {r['geography']}", (r["source_id"],))
+    return Figure(
+        "Freight through Inner Mongolia's ports",
+        fmt_value(r["value"], r["unit"], r["is_lower_bound"]),
+        f"{r['year']}, {r['geography']}",
+        (r["source_id"],),
+    )
 
 
 def inner_mongolia_borders(reported: pd.DataFrame) -> Figure | None:
@@ -59,10 +76,12 @@ def inner_mongolia_borders(reported: pd.DataFrame) -> Figure | None:
         return None
     by = dict(zip(df["border_id"], df["length_km"]))
     value = f"{sum(by.values()):,.0f} km"
-    detail = " · ".join(f"{'Mongolia' if k == 'cn_mn_nm' else 'Russia'} {v:,.0f} km"
-                        for k, v in sorted(by.items()))
-    return Figure("Inner Mongolia's border (reported)", value, detail,
-                  tuple(sorted(set(df["source_id"]))))
+    detail = " · ".join(
+        f"{'Mongolia' if k == 'cn_mn_nm' else 'Russia'} {v:,.0f} km" for k, v in sorted(by.items())
+    )
+    return Figure(
+        "Inner Mongolia's border (reported)", value, detail, tuple(sorted(set(df["source_id"])))
+    )
 
 
 def reported_lengths_text(reported: pd.DataFrame, sources: pd.DataFrame | None) -> dict:
@@ -70,7 +89,9 @@ def reported_lengths_text(reported: pd.DataFrame, sources: pd.DataFrame | None) 
     pub = {} if sources is None else dict(zip(sources["source_id"], sources["publisher"]))
     out: dict[str, list[str]] = {}
     for r in reported.itertuples():
-        out.setdefault(r.border_id, []).append(f"{r.length_km:,.1f} km ({pub.get(r.source_id, r.source_id)})")
+        out.setdefault(r.border_id, []).append(
+            f"{r.length_km:,.1f} km ({pub.get(r.source_id, r.source_id)})"
+        )
     for bid, items in list(out.items()):
         if bid == "cn_ru":
             out.setdefault("cn_ru_east", []).append("both sections: " + "; ".join(items))
@@ -82,9 +103,12 @@ def port_card_rows(port: pd.Series) -> list[tuple[str, str]]:
     cp = " ".join(x for x in (port["counterpart_name_en"], port["counterpart_name_local"]) if x)
     loc = port["location_precision"]
     dist = port.get("border_distance_km")
-    where = {"exact": "point of the crossing or port facility",
-             "town": "point of the town, not the crossing",
-             "approximate": "approximate point", "none": "no published coordinate"}[loc]
+    where = {
+        "exact": "point of the crossing or port facility",
+        "town": "point of the town, not the crossing",
+        "approximate": "approximate point",
+        "none": "no published coordinate",
+    }[loc]
     if dist is not None and dist == dist:
         where += f"; {dist:.1f} km from the border line (computed)"
     opened = port["year_opened"]
@@ -95,8 +119,10 @@ def port_card_rows(port: pd.Series) -> list[tuple[str, str]]:
         ("Province", port["province"]),
         ("Modes", port["modes"].replace(";", ", ")),
         ("Status and season", port["status_season"] or "not recorded"),
-        ("Year opened", str(int(opened)) if opened == opened and opened is not None
-         else "not recorded"),
+        (
+            "Year opened",
+            str(int(opened)) if opened == opened and opened is not None else "not recorded",
+        ),
         ("Location", where),
     ]
 
@@ -105,29 +131,47 @@ def latest_by_metric(flows: pd.DataFrame) -> pd.DataFrame:
     """Latest published value per metric and direction (full years first, then partial)."""
     if flows.empty:
         return flows
-    df = flows.sort_values(["metric", "direction", "is_partial_year", "year"],
-                           ascending=[True, True, False, True])
+    df = flows.sort_values(
+        ["metric", "direction", "is_partial_year", "year"], ascending=[True, True, False, True]
+    )
     df = df.groupby(["metric", "direction"]).tail(1)
-    df = df.assign(label=[f"{METRIC_LABELS.get(m, m)} ({DIRECTION_LABELS.get(d, d)})"
-                          for m, d in zip(df["metric"], df["direction"])])
+    df = df.assign(
+        label=[
+            f"{METRIC_LABELS.get(m, m)} ({DIRECTION_LABELS.get(d, d)})"
+            for m, d in zip(df["metric"], df["direction"])
+        ]
+    )
     return df
 
 
-def channel_crossings(channel_id: str, crossings: pd.DataFrame | None,
-                      ports: pd.DataFrame | None) -> pd.DataFrame:
+def channel_crossings(
+    channel_id: str, crossings: pd.DataFrame | None, ports: pd.DataFrame | None
+) -> pd.DataFrame:
     """Border crossings of one channel with the gauges on each side, as a display table."""
-    cols = ["Crossing", "Counterpart", "China gauge (mm)", "Partner gauge (mm)",
-            "Break of gauge", "source_id"]
+    cols = [
+        "Crossing",
+        "Counterpart",
+        "China gauge (mm)",
+        "Partner gauge (mm)",
+        "Break of gauge",
+        "source_id",
+    ]
     if crossings is None:
         return pd.DataFrame(columns=cols)
     df = crossings[crossings["channel_id"] == channel_id]
-    names = {} if ports is None else {r.port_id: (r.name_en, r.counterpart_name_en)
-                                      for r in ports.itertuples()}
-    return pd.DataFrame({
-        "Crossing": [names.get(p, (p, ""))[0] for p in df["port_id"]],
-        "Counterpart": [names.get(p, ("", ""))[1] for p in df["port_id"]],
-        "China gauge (mm)": df["gauge_china_mm"].astype(int).to_list(),
-        "Partner gauge (mm)": df["gauge_partner_mm"].astype(int).to_list(),
-        "Break of gauge": ["yes" if b else "no" for b in df["is_break_of_gauge"]],
-        "source_id": df["source_id"].to_list(),
-    }, columns=cols)
+    names = (
+        {}
+        if ports is None
+        else {r.port_id: (r.name_en, r.counterpart_name_en) for r in ports.itertuples()}
+    )
+    return pd.DataFrame(
+        {
+            "Crossing": [names.get(p, (p, ""))[0] for p in df["port_id"]],
+            "Counterpart": [names.get(p, ("", ""))[1] for p in df["port_id"]],
+            "China gauge (mm)": df["gauge_china_mm"].astype(int).to_list(),
+            "Partner gauge (mm)": df["gauge_partner_mm"].astype(int).to_list(),
+            "Break of gauge": ["yes" if b else "no" for b in df["is_break_of_gauge"]],
+            "source_id": df["source_id"].to_list(),
+        },
+        columns=cols,
+    )

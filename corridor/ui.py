@@ -39,21 +39,30 @@ def md_escape(text: str) -> str:
     return "".join("\\" + c if c in MD_SPECIAL else c for c in str(text))
 
 
-def render_download(df: pd.DataFrame, cat: Catalog, name: str, key: str,
-                    label: str = "Download CSV (with sources)") -> None:
+def render_download(
+    df: pd.DataFrame, cat: Catalog, name: str, key: str, label: str = "Download CSV (with sources)"
+) -> None:
     """A CSV download of exactly the rows shown, each with its source's details."""
     out = with_sources(df, cat.tables.get("sources"))
     if "geometry" in out.columns:
         out = out.drop(columns="geometry")
-    st.download_button(label, out.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
-                       mime="text/csv", key=key)
+    st.download_button(
+        label,
+        out.to_csv(index=False).encode("utf-8"),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key,
+    )
 
 
 def render_citation(url: str, source_ids, cat: Catalog) -> None:
     """The "cite this view" block: link and citation, copyable."""
     with st.expander("Cite this view"):
-        st.code(cite_view(url, source_ids, cat.tables.get("sources"),
-                          dt.date.today().isoformat()), language=None, wrap_lines=True)
+        st.code(
+            cite_view(url, source_ids, cat.tables.get("sources"), dt.date.today().isoformat()),
+            language=None,
+            wrap_lines=True,
+        )
 
 
 def render_figures(figures: list, cat: Catalog) -> None:
@@ -62,23 +71,28 @@ def render_figures(figures: list, cat: Catalog) -> None:
         return
     for col, fig in zip(st.columns(len(figures)), figures):
         with col:
-            st.metric(fig.label, fig.value, help=md_escape(source_line(
-                fig.source_ids, cat.tables.get("sources"))))
+            st.metric(
+                fig.label,
+                fig.value,
+                help=md_escape(source_line(fig.source_ids, cat.tables.get("sources"))),
+            )
             st.caption(md_escape(fig.detail))
 
 
 def render_selection_card(cat: Catalog, view, shown) -> None:
     """The selected port's or channel's card; a hint when nothing is selected."""
     if view.port and shown is not None and view.port in set(cat.layers["ports"]["port_id"]):
-        render_port_card(cat, view.port)
+        render_port_card(cat, view.port, with_chart=True)
     elif view.channel and "channels" in cat.layers:
         render_channel_card(cat, view.channel)
     else:
-        st.info("Click a port or a rail channel on the map, or choose a port in the table "
-                "below, to see its card.")
+        st.info(
+            "Click a port or a rail channel on the map, or choose a port in the table "
+            "below, to see its card."
+        )
 
 
-def render_port_card(cat: Catalog, port_id: str) -> None:
+def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> None:
     """Card of one port: names, counterpart, modes, status, location and latest figures."""
     from corridor.filters import flows_for_port
     from corridor.summary import fmt_value, latest_by_metric, port_card_rows
@@ -95,10 +109,41 @@ def render_port_card(cat: Catalog, port_id: str) -> None:
         for r in latest.itertuples():
             period = "" if r.period == "year" else f", {r.period}"
             scope = f" — {r.scope}" if r.scope else ""
-            st.markdown(md_escape(f"{r.label}: {fmt_value(r.value, r.unit, r.is_lower_bound)}"
-                                  f" ({r.year}{period}){scope}"))
+            scope += " — INFERRED, not published as such" if r.is_inferred else ""
+            st.markdown(
+                md_escape(
+                    f"{r.label}: {fmt_value(r.value, r.unit, r.is_lower_bound)}"
+                    f" ({r.year}{period}){scope}"
+                )
+            )
         ids += list(latest["source_id"]) if not latest.empty else []
     render_source(ids, cat)
+    if with_chart and "port_flows" in cat.tables:
+        render_port_chart(cat, port, "freight")
+
+
+def render_port_chart(cat: Catalog, port, metric: str) -> None:
+    """A compact chart of one metric of the port (and its complex), with its source."""
+    from corridor.figures import build_port_metric_figure
+    from corridor.filters import flows_for_port
+
+    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port["port_id"])
+    rows = rows[rows["metric"] == metric]
+    if rows.empty:
+        return
+    names = {
+        port["port_id"]: port["name_en"],
+        port["complex_id"]: f"{port['name_en']} (whole port)",
+    }
+    fig = build_port_metric_figure(
+        rows,
+        metric,
+        f"{port['name_en']}: {metric} by year",
+        source_line(rows["source_id"], cat.tables.get("sources")),
+        names,
+    )
+    fig.update_layout(height=380)
+    render_chart(fig, key=f"card_{metric}", filename=f"{port['port_id']}_{metric}")
 
 
 def render_channel_card(cat: Catalog, channel_id: str) -> None:
@@ -106,14 +151,20 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     ch = cat.layers["channels"]
     row = ch[ch["channel_id"] == channel_id].iloc[0]
     st.subheader(md_escape(f"Channel {row['number']}: {row['name_en']}"))
-    st.warning("Schematic: drawn as straight lines between the stations, not the railway.",
-               icon="📐")
+    st.warning(
+        "Schematic: drawn as straight lines between the stations, not the railway.", icon="📐"
+    )
     stations = cat.layers.get("stations")
     names = dict(zip(stations["station_id"], stations["name_en"])) if stations is not None else {}
-    st.markdown(md_escape("Stations: " + " → ".join(names.get(s, s) for s in
-                                                      row["stations"].split(";"))))
-    st.markdown(md_escape(f"Length between stations: {row['length_km_schematic']:,.0f} km "
-                          "(computed, straight segments)"))
+    st.markdown(
+        md_escape("Stations: " + " → ".join(names.get(s, s) for s in row["stations"].split(";")))
+    )
+    st.markdown(
+        md_escape(
+            f"Length between stations: {row['length_km_schematic']:,.0f} km "
+            "(computed, straight segments)"
+        )
+    )
     st.markdown(md_escape(f"Countries: {row['countries'].replace(';', ', ')}"))
     if row["variant_note"]:
         st.caption(md_escape(row["variant_note"]))
@@ -125,25 +176,44 @@ def render_port_table(ports, cat: Catalog, key: str) -> None:
     from corridor.state import select_port
     from corridor.style import PARTNER_NAMES
 
-    table = pd.DataFrame({
-        "Port": ports["name_en"], "中文": ports["name_zh"],
-        "Partner": [PARTNER_NAMES.get(p, p) for p in ports["partner_country"]],
-        "Counterpart": ports["counterpart_name_en"], "Modes": ports["modes"],
-        "Province": ports["province"], "Latest freight": ports["latest_label"],
-        "Location": ports["location_precision"], "port_id": ports["port_id"],
-    }).reset_index(drop=True)
+    table = pd.DataFrame(
+        {
+            "Port": ports["name_en"],
+            "中文": ports["name_zh"],
+            "Partner": [PARTNER_NAMES.get(p, p) for p in ports["partner_country"]],
+            "Counterpart": ports["counterpart_name_en"],
+            "Modes": ports["modes"],
+            "Province": ports["province"],
+            "Latest freight": ports["latest_label"],
+            "Location": ports["location_precision"],
+            "port_id": ports["port_id"],
+        }
+    ).reset_index(drop=True)
     st.subheader("Ports shown on the map")
-    event = st.dataframe(table, key=key, hide_index=True, on_select="rerun",
-                         selection_mode="single-row", column_config={"port_id": None})
+    event = st.dataframe(
+        table,
+        key=key,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={"port_id": None},
+    )
     rows = event.selection.rows if event is not None else []
     chosen = table.iloc[rows[0]]["port_id"] if rows else None
-    if chosen and chosen != st.session_state.get("port") and \
-            st.session_state.get(f"_{key}_last") != chosen:
+    if (
+        chosen
+        and chosen != st.session_state.get("port")
+        and st.session_state.get(f"_{key}_last") != chosen
+    ):
         st.session_state[f"_{key}_last"] = chosen
         select_port(chosen)
         st.rerun()
-    render_download(ports.drop(columns=["geometry"]).rename(
-        columns={"coord_source_id": "source_id"}), cat, "ports", key=f"{key}_dl")
+    render_download(
+        ports.drop(columns=["geometry"]).rename(columns={"coord_source_id": "source_id"}),
+        cat,
+        "ports",
+        key=f"{key}_dl",
+    )
 
 
 def current_url() -> str:
@@ -173,6 +243,12 @@ def page_context():
 
 def render_chart(fig, key: str, filename: str) -> None:
     """A Plotly chart whose PNG export keeps the title and source (they are in the figure)."""
-    st.plotly_chart(fig, key=key, width="stretch", config={
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}})
+    st.plotly_chart(
+        fig,
+        key=key,
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        },
+    )

@@ -81,12 +81,18 @@ def _check_cell(value, constraints: dict) -> str | None:
 def validate_header(name: str, columns: list[str], schema: dict) -> list[Problem]:
     """Problems with a table's header: missing, unexpected or duplicated columns."""
     expected = [f["name"] for f in schema["fields"]]
-    problems = [Problem(name, 1, c, "required column is missing")
-                for c in expected if c not in columns]
-    problems += [Problem(name, 1, c, "unexpected column (renamed or misspelt?)")
-                 for c in columns if c not in expected]
-    problems += [Problem(name, 1, c, "column appears twice")
-                 for c in sorted({c for c in columns if columns.count(c) > 1})]
+    problems = [
+        Problem(name, 1, c, "required column is missing") for c in expected if c not in columns
+    ]
+    problems += [
+        Problem(name, 1, c, "unexpected column (renamed or misspelt?)")
+        for c in columns
+        if c not in expected
+    ]
+    problems += [
+        Problem(name, 1, c, "column appears twice")
+        for c in sorted({c for c in columns if columns.count(c) > 1})
+    ]
     return problems
 
 
@@ -122,8 +128,9 @@ def validate_table(name: str, raw: pd.DataFrame, schema: dict) -> pd.DataFrame:
         out[f["name"]] = _typed_column(name, raw[f["name"]], f, problems)
     for key in schema.get("primaryKey", []):
         dup = raw[key].duplicated(keep="first")
-        problems += [Problem(name, i + 2, key, f"duplicate id '{raw[key][i]}'")
-                     for i in raw.index[dup]]
+        problems += [
+            Problem(name, i + 2, key, f"duplicate id '{raw[key][i]}'") for i in raw.index[dup]
+        ]
     if problems:
         raise DataError(name, problems)
     return pd.DataFrame(out)

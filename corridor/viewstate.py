@@ -14,7 +14,6 @@ MODES = ("rail", "road", "river", "air")
 TILES = ("none", "osm")
 MAX_VALUE_CHARS = 64
 MAX_LIST_ITEMS = 60
-ID = re.compile(r"^[a-z0-9_]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -99,8 +98,10 @@ def _years(params, opts: Options, notices) -> tuple[int, int] | None:
         if opts.year_min <= lo <= hi <= opts.year_max:
             return (lo, hi)
     shown = _shown(",".join(raw))
-    notices.append(f"Ignored years={shown!r}: expected two years from {opts.year_min} to "
-                   f"{opts.year_max}, first not after second; showing all years.")
+    notices.append(
+        f"Ignored years={shown!r}: expected two years from {opts.year_min} to "
+        f"{opts.year_max}, first not after second; showing all years."
+    )
     return None
 
 
@@ -120,8 +121,11 @@ def parse_view(params: dict, opts: Options) -> View:
     notices: list[str] = []
     unknown = sorted(k for k in params if k not in KNOWN_KEYS)
     if unknown:
-        notices.append("Ignored unknown parameter(s): "
-                       + ", ".join(repr(_shown(str(k))) for k in unknown[:5]) + ".")
+        notices.append(
+            "Ignored unknown parameter(s): "
+            + ", ".join(repr(_shown(str(k))) for k in unknown[:5])
+            + "."
+        )
     view = View(
         partner=_choice(params, "partner", PARTNERS, "both", notices),
         provinces=_subset(params, "province", opts.provinces, notices),
@@ -140,8 +144,7 @@ def view_to_params(view: View) -> dict[str, str | list[str]]:
     out: dict[str, str | list[str]] = {}
     if view.partner != "both":
         out["partner"] = view.partner
-    for key, values in (("province", view.provinces), ("mode", view.modes),
-                        ("ports", view.ports)):
+    for key, values in (("province", view.provinces), ("mode", view.modes), ("ports", view.ports)):
         if values:
             out[key] = ",".join(values)
     if view.years:

@@ -9,9 +9,11 @@ from corridor.figures import build_border_resolution_figure
 
 cat, opts, view = ui.page_context()
 st.title("Borders and their lengths")
-st.caption("Published lengths are measured along the demarcated line on large-scale surveys; "
-           "lengths computed from a map get shorter as the map gets coarser, because meanders "
-           "and zig-zags are cut. Both are shown, with the source and resolution of each.")
+st.caption(
+    "Published lengths are measured along the demarcated line on large-scale surveys; "
+    "lengths computed from a map get shorter as the map gets coarser, because meanders "
+    "and zig-zags are cut. Both are shown, with the source and resolution of each."
+)
 if not ui.render_unavailable(cat, "borders"):
     st.stop()
 ui.render_unavailable(cat, "border_lengths_reported", "border_lengths_computed")
@@ -20,23 +22,27 @@ reported = cat.tables.get("border_lengths_reported")
 table = border_table(borders, reported)
 st.subheader("Every section: computed and reported")
 st.dataframe(table, hide_index=True, key="borders_table")
-ui.render_source(list(table["source_id"].dropna()) + list(borders["length_source_id"]), cat,
-                 unit="km")
+ui.render_source(
+    list(table["source_id"].dropna()) + list(borders["length_source_id"]), cat, unit="km"
+)
 ui.render_download(table, cat, "border_lengths", key="borders_dl")
 
 st.subheader("Shares of China's borders by province")
 shares = province_shares(borders, reported)
 st.dataframe(shares, hide_index=True, key="shares_table")
-st.caption("Computed shares: the province's section of the Natural Earth 1:10m line over the "
-           "whole line. Reported shares are as printed by their source.")
+st.caption(
+    "Computed shares: the province's section of the Natural Earth 1:10m line over the "
+    "whole line. Reported shares are as printed by their source."
+)
 ui.render_source(list(shares["source_id"].dropna()) + ["ne_10m_admin0"], cat, unit="percent")
 
 computed = cat.tables.get("border_lengths_computed")
 if computed is not None and reported is not None:
     names = dict(zip(borders["border_id"], borders["name_en"]))
     ids = list(computed["source_id"]) + list(reported["source_id"])
-    fig = build_border_resolution_figure(computed, reported, names,
-                                         source_line(ids, cat.tables.get("sources")))
+    fig = build_border_resolution_figure(
+        computed, reported, names, source_line(ids, cat.tables.get("sources"))
+    )
     ui.render_chart(fig, "border_resolution", "border_length_by_resolution")
     ui.render_source(ids, cat, unit="km")
     ui.render_download(computed, cat, "border_lengths_computed", key="computed_dl")

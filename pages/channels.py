@@ -11,24 +11,37 @@ from corridor.summary import channel_crossings
 
 cat, opts, view = ui.page_context()
 st.title("The four northern rail channels")
-st.warning("Schematic: each channel is drawn as straight lines between its stations in the "
-           "order the source paper lists them. No public registry ships railway geometry for "
-           "this region, so lengths here are shorter than the railways.", icon="📐")
+st.warning(
+    "Schematic: each channel is drawn as straight lines between its stations in the "
+    "order the source paper lists them. No public registry ships railway geometry for "
+    "this region, so lengths here are shorter than the railways.",
+    icon="📐",
+)
 if not ui.render_unavailable(cat, "channels", "stations"):
     st.stop()
 ui.render_unavailable(cat, "rail_crossings")
 channels = cat.layers["channels"]
 ids = list(channels["channel_id"])
 labels = {r.channel_id: f"Channel {r.number}: {r.name_en}" for r in channels.itertuples()}
-chosen = st.radio("Channel", ids, format_func=labels.get, key="channel_pick",
-                  index=ids.index(view.channel) if view.channel in ids else 0)
+chosen = st.radio(
+    "Channel",
+    ids,
+    format_func=labels.get,
+    key="channel_pick",
+    index=ids.index(view.channel) if view.channel in ids else 0,
+)
 if chosen != view.channel:
     state.select_channel(chosen)
 
 col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:
-    st_folium(build_channel_map(cat.layers, chosen), key=f"channel_map_{chosen}", height=420,
-              use_container_width=True, returned_objects=[])
+    st_folium(
+        build_channel_map(cat.layers, chosen),
+        key=f"channel_map_{chosen}",
+        height=420,
+        use_container_width=True,
+        returned_objects=[],
+    )
 with col_card:
     ui.render_channel_card(cat, chosen)
     crossings = channel_crossings(chosen, cat.tables.get("rail_crossings"), cat.layers.get("ports"))

@@ -15,19 +15,32 @@ st.header("Beijing – Inner Mongolia paired assistance")
 if ui.render_unavailable(cat, "cooperation"):
     co = cat.tables["cooperation"]
     funds = co[co["indicator"] == "beijing_assistance_funds"].assign(
-        label="Beijing assistance funds per year", reporter="CHN", is_partial_year=False,
-        is_approximate=False)
-    fig = build_series_figure(funds, "Beijing's assistance funds to Inner Mongolia (million "
-                              "yuan per year)", source_line(funds["source_id"], sources),
-                              UNIT_SHORT["cny_mn"], label_col="label")
+        label="Beijing assistance funds per year",
+        reporter="CHN",
+        is_partial_year=False,
+        is_approximate=False,
+    )
+    fig = build_series_figure(
+        funds,
+        "Beijing's assistance funds to Inner Mongolia (million yuan per year)",
+        source_line(funds["source_id"], sources),
+        UNIT_SHORT["cny_mn"],
+        label_col="label",
+    )
     ui.render_chart(fig, "coop_funds", "beijing_assistance_funds")
     ui.render_source(funds["source_id"], cat, unit="million yuan")
-    st.caption("The first value is printed as 'initially'; it is placed at 1997, the year of "
-               "the minutes of talks (marked inferred in the data).")
-    table = co.assign(value_unit=[f"{v:,.1f} {UNIT_SHORT.get(u, u)}"
-                                  for v, u in zip(co["value"], co["unit"])])
-    st.dataframe(table[["indicator", "year", "period", "value_unit", "section", "quote"]],
-                 hide_index=True, key="coop_table")
+    st.caption(
+        "The first value is printed as 'initially'; it is placed at 1997, the year of "
+        "the minutes of talks (marked inferred in the data)."
+    )
+    table = co.assign(
+        value_unit=[f"{v:,.1f} {UNIT_SHORT.get(u, u)}" for v, u in zip(co["value"], co["unit"])]
+    )
+    st.dataframe(
+        table[["indicator", "year", "period", "value_unit", "section", "quote"]],
+        hide_index=True,
+        key="coop_table",
+    )
     ui.render_source(co["source_id"], cat)
     ui.render_download(co, cat, "cooperation", key="coop_dl")
 

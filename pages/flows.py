@@ -11,8 +11,10 @@ from corridor.summary import UNIT_SHORT
 
 cat, opts, view = ui.page_context()
 st.title("Trade and passenger flows")
-st.caption("Values as published. ≥ triangles are lower bounds ('over …'); open symbols are "
-           "part-year figures; dotted lines and diamonds are the partner country's statistics.")
+st.caption(
+    "Values as published. ≥ triangles are lower bounds ('over …'); open symbols are "
+    "part-year figures; dotted lines and diamonds are the partner country's statistics."
+)
 sources = cat.tables.get("sources")
 
 
@@ -21,8 +23,9 @@ def series_chart(df, title, y_title, key):
     if df.empty:
         st.info(f"{title}: no published figures for the chosen filters.")
         return
-    fig = build_series_figure(df, title, source_line(df["source_id"], sources), y_title,
-                              label_col="label")
+    fig = build_series_figure(
+        df, title, source_line(df["source_id"], sources), y_title, label_col="label"
+    )
     ui.render_chart(fig, key=key, filename=key)
     ui.render_source(df["source_id"], cat, unit=y_title)
     ui.render_download(df.drop(columns="label"), cat, key, key=f"{key}_dl")
@@ -33,16 +36,25 @@ if ui.render_unavailable(cat, "flows"):
     st.header("Bilateral trade")
     for unit in ("usd_bn", "cny_bn"):
         df = trade_series(flows, view, NATIONAL_TRADE, unit)
-        series_chart(df, f"Bilateral trade ({UNIT_SHORT[unit]})", UNIT_SHORT[unit],
-                     f"trade_national_{unit}")
+        series_chart(
+            df, f"Bilateral trade ({UNIT_SHORT[unit]})", UNIT_SHORT[unit], f"trade_national_{unit}"
+        )
     st.header("Provincial trade")
     for unit in ("usd_bn", "cny_bn"):
         df = trade_series(flows, view, PROVINCIAL_TRADE, unit)
-        series_chart(df, f"Provincial trade ({UNIT_SHORT[unit]})", UNIT_SHORT[unit],
-                     f"trade_provincial_{unit}")
+        series_chart(
+            df,
+            f"Provincial trade ({UNIT_SHORT[unit]})",
+            UNIT_SHORT[unit],
+            f"trade_provincial_{unit}",
+        )
     st.header("China–Europe trains")
-    series_chart(ce_train_series(flows, view), "China–Europe trains: national and through "
-                 "Manzhouli and Erenhot (trains per year)", "trains", "ce_trains")
+    series_chart(
+        ce_train_series(flows, view),
+        "China–Europe trains: national and through Manzhouli and Erenhot (trains per year)",
+        "trains",
+        "ce_trains",
+    )
 
 st.header("Freight and passengers by port")
 if ui.render_unavailable(cat, "ports", "port_flows"):
@@ -55,8 +67,13 @@ if ui.render_unavailable(cat, "ports", "port_flows"):
         if rows.empty:
             st.info(f"{label}: no published figures for the chosen ports and years.")
             continue
-        fig = build_port_metric_figure(rows, metric, f"{label} by port and year", source_line(
-            rows["source_id"], sources), names)
+        fig = build_port_metric_figure(
+            rows,
+            metric,
+            f"{label} by port and year",
+            source_line(rows["source_id"], sources),
+            names,
+        )
         ui.render_chart(fig, key=f"ports_{metric}", filename=f"ports_{metric}")
         ui.render_source(rows["source_id"], cat)
         ui.render_download(rows, cat, f"port_{metric}", key=f"ports_{metric}_dl")

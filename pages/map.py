@@ -18,43 +18,74 @@ opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("c
 view = state.current_view(opts)
 
 st.title("China–Mongolia–Russia Economic Corridor")
-st.caption("Border ports of Inner Mongolia and Northeast China, the four northern rail "
-           "channels and the borders they cross. Click a port or a channel.")
+st.caption(
+    "Border ports of Inner Mongolia and Northeast China, the four northern rail "
+    "channels and the borders they cross. Click a port or a channel."
+)
 ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_flows")
 
 ports = cat.layers.get("ports")
-shown = filter_ports(attach_latest(ports, cat.tables.get("port_flows")), view) \
-    if ports is not None else None
+shown = (
+    filter_ports(attach_latest(ports, cat.tables.get("port_flows")), view)
+    if ports is not None
+    else None
+)
 
-figures = [f for f in (
-    ports_by_partner(shown) if shown is not None else None,
-    latest_region_freight(cat.tables["flows"]) if "flows" in cat.tables else None,
-    inner_mongolia_borders(cat.tables["border_lengths_reported"])
-    if "border_lengths_reported" in cat.tables else None,
-) if f is not None]
+figures = [
+    f
+    for f in (
+        ports_by_partner(shown) if shown is not None else None,
+        latest_region_freight(cat.tables["flows"]) if "flows" in cat.tables else None,
+        inner_mongolia_borders(cat.tables["border_lengths_reported"])
+        if "border_lengths_reported" in cat.tables
+        else None,
+    )
+    if f is not None
+]
 if "channels" in cat.layers:
     ch = cat.layers["channels"]
-    figures.append(ui.Figure("Northern rail channels", str(len(ch)),
-                             "drawn schematic", tuple(sorted(set(ch["source_id"])))))
+    figures.append(
+        ui.Figure(
+            "Northern rail channels",
+            str(len(ch)),
+            "drawn schematic",
+            tuple(sorted(set(ch["source_id"]))),
+        )
+    )
 ui.render_figures(figures, cat)
 
-layers = {k: v for k, v in cat.layers.items() if k in ("countries", "provinces", "borders",
-                                                        "channels")}
+layers = {
+    k: v for k, v in cat.layers.items() if k in ("countries", "provinces", "borders", "channels")
+}
 if shown is not None:
     layers["ports"] = shown
-reported = reported_lengths_text(cat.tables["border_lengths_reported"],
-                                 cat.tables.get("sources")) \
-    if "border_lengths_reported" in cat.tables else {}
+reported = (
+    reported_lengths_text(cat.tables["border_lengths_reported"], cat.tables.get("sources"))
+    if "border_lengths_reported" in cat.tables
+    else {}
+)
 col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:
-    fmap = build_corridor_map(layers, reported=reported, selected_port=view.port,
-                              selected_channel=view.channel, tiles=view.tiles)
-    out = st_folium(fmap, key="corridor_map", height=560, use_container_width=True,
-                    returned_objects=["last_active_drawing"])
+    fmap = build_corridor_map(
+        layers,
+        reported=reported,
+        selected_port=view.port,
+        selected_channel=view.channel,
+        tiles=view.tiles,
+    )
+    out = st_folium(
+        fmap,
+        key="corridor_map",
+        height=560,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+    )
     if state.handle_map_click(out):
         st.rerun()
-    st.caption("Rail channels are schematic: straight lines between their stations, not "
-               "railway geometry. Basemap: Natural Earth 1:10m (public domain).")
+    st.caption(
+        "Rail channels are schematic: straight lines between their stations, not "
+        "railway geometry. Basemap: Natural Earth 1:10m (public domain)."
+    )
 with col_card:
     ui.render_selection_card(cat, view, shown)
 

@@ -14,14 +14,21 @@ if not ui.render_unavailable(cat, "ports"):
     st.stop()
 ui.render_unavailable(cat, "port_flows")
 ports = filter_ports(attach_latest(cat.layers["ports"], cat.tables.get("port_flows")), view)
-st.caption(f"{len(ports)} ports match the filters. Search in English, Chinese, Russian or "
-           "Mongolian with the sidebar's port box; choose a row to see the port.")
+st.caption(
+    f"{len(ports)} ports match the filters. Search in English, Chinese, Russian or "
+    "Mongolian with the sidebar's port box; choose a row to see the port."
+)
 ui.render_port_table(ports, cat, key="ports_table")
 
 names = dict(zip(cat.layers["ports"]["port_id"], cat.layers["ports"]["name_en"]))
-choice = st.selectbox("Port", opts.ports, key="port_select", format_func=names.get,
-                      index=opts.ports.index(view.port) if view.port in opts.ports else None,
-                      placeholder="Choose a port")
+choice = st.selectbox(
+    "Port",
+    opts.ports,
+    key="port_select",
+    format_func=names.get,
+    index=opts.ports.index(view.port) if view.port in opts.ports else None,
+    placeholder="Choose a port",
+)
 if choice and choice != view.port:
     state.select_port(choice)
     st.rerun()
@@ -35,12 +42,16 @@ flows = in_years(flows_for_port(cat.tables["port_flows"], cat.layers["ports"], v
 if flows.empty:
     st.info("No published figures for this port in the chosen years.")
     st.stop()
-labels = {**names, **{c: f"{c.title()} port, all modes" for c in set(flows["port_id"]) - set(names)}}
+labels = {
+    **names,
+    **{c: f"{c.title()} port, all modes" for c in set(flows["port_id"]) - set(names)},
+}
 for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     rows = flows[flows["metric"] == metric]
     src = source_line(rows["source_id"], cat.tables.get("sources"))
-    fig = build_port_metric_figure(rows, metric, f"{names[view.port]}: "
-                                   f"{METRIC_LABELS[metric].lower()} by year", src, labels)
+    fig = build_port_metric_figure(
+        rows, metric, f"{names[view.port]}: {METRIC_LABELS[metric].lower()} by year", src, labels
+    )
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
     ui.render_source(rows["source_id"], cat)
 st.subheader("Every published figure for this port")

@@ -8,8 +8,10 @@ from corridor.geo import load_geodata_meta
 
 cat, opts, view = ui.page_context()
 st.title("Data and sources")
-st.caption("Every number in this dashboard comes from these files; every row names its "
-           "source. Downloads carry the source's publisher, title, URL, date and grade.")
+st.caption(
+    "Every number in this dashboard comes from these files; every row names its "
+    "source. Downloads carry the source's publisher, title, URL, date and grade."
+)
 if cat.warnings:
     with st.expander(f"{len(cat.warnings)} data warning(s)"):
         for w in cat.warnings:
@@ -18,27 +20,48 @@ package = load_datapackage()
 for res in package["resources"]:
     st.subheader(res["path"])
     st.markdown(ui.md_escape(res.get("description", "")))
-    fields = [{"column": f["name"], "type": f.get("type", "string"),
-               "unit": f.get("unit") or (f"see column '{f['unitField']}'" if "unitField" in f
-                                         else ""),
-               "description": f.get("description", "")} for f in res["schema"]["fields"]]
+    fields = [
+        {
+            "column": f["name"],
+            "type": f.get("type", "string"),
+            "unit": f.get("unit") or (f"see column '{f['unitField']}'" if "unitField" in f else ""),
+            "description": f.get("description", ""),
+        }
+        for f in res["schema"]["fields"]
+    ]
     st.dataframe(fields, hide_index=True, key=f"fields_{res['name']}")
     if ui.render_unavailable(cat, res["name"]):
         df = cat.tables[res["name"]]
-        ui.render_download(df, cat, res["name"], key=f"dl_{res['name']}",
-                           label=f"Download {res['path']} ({len(df)} rows, with sources)")
+        ui.render_download(
+            df,
+            cat,
+            res["name"],
+            key=f"dl_{res['name']}",
+            label=f"Download {res['path']} ({len(df)} rows, with sources)",
+        )
 st.subheader("Units")
-st.dataframe([{"unit": k, "meaning": v} for k, v in package["units"].items()], hide_index=True,
-             key="units_table")
+st.dataframe(
+    [{"unit": k, "meaning": v} for k, v in package["units"].items()],
+    hide_index=True,
+    key="units_table",
+)
 st.subheader("Map layers (GeoJSON, WGS84)")
 for name, layer in load_geodata_meta()["layers"].items():
     st.markdown(ui.md_escape(f"{layer['path']}: {layer['description']}"))
     if ui.render_unavailable(cat, name):
         gdf = cat.layers[name]
-        st.download_button(f"Download {layer['path']}", gdf.to_json(drop_id=True),
-                           file_name=layer["path"], mime="application/geo+json",
-                           key=f"geo_{name}")
+        st.download_button(
+            f"Download {layer['path']}",
+            gdf.to_json(drop_id=True),
+            file_name=layer["path"],
+            mime="application/geo+json",
+            key=f"geo_{name}",
+        )
 if "sources" in cat.tables:
     st.subheader("Source registry")
-    st.dataframe(cat.tables["sources"], hide_index=True, key="sources_table",
-                 column_config={"url": st.column_config.LinkColumn("url")})
+    st.dataframe(
+        cat.tables["sources"],
+        hide_index=True,
+        key="sources_table",
+        column_config={"url": st.column_config.LinkColumn("url")},
+    )

@@ -43,13 +43,20 @@ def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
     for r in csv.DictReader(path.open(encoding="utf-8")):
         if not r["latitude"]:
             continue
-        sid = GEONAMES_ID if "geonames" in r["source_url"].lower() or not r["source_url"] \
+        sid = (
+            GEONAMES_ID
+            if "geonames" in r["source_url"].lower() or not r["source_url"]
             else source_for(r["source_url"], registry, seen)
+        )
         if sid != GEONAMES_ID and r.get("source_publisher"):
             seen[r["source_url"]].setdefault("publisher", r["source_publisher"])
-        out[r["port_id"]] = {"lat": float(r["latitude"]), "lon": float(r["longitude"]),
-                             "precision": r["location_precision"], "note": r["how_derived"],
-                             "source_id": sid}
+        out[r["port_id"]] = {
+            "lat": float(r["latitude"]),
+            "lon": float(r["longitude"]),
+            "precision": r["location_precision"],
+            "note": r["how_derived"],
+            "source_id": sid,
+        }
     return out
 
 
@@ -66,36 +73,48 @@ def port_feature(r: dict, coords: dict, registry: dict, seen: dict, border) -> d
     """One port as a GeoJSON feature (geometry null where no coordinate was published)."""
     c = coords.get(r["id"])
     if c is None and r["latitude"]:
-        precision = "town" if "CITY" in r["coord_note"] or "city" in r["coord_note"] \
-            else "exact"
-        c = {"lat": float(r["latitude"]), "lon": float(r["longitude"]),
-             "precision": precision, "note": r["coord_note"],
-             "source_id": source_for(r["coord_source_url"], registry, seen)}
+        precision = "town" if "CITY" in r["coord_note"] or "city" in r["coord_note"] else "exact"
+        c = {
+            "lat": float(r["latitude"]),
+            "lon": float(r["longitude"]),
+            "precision": precision,
+            "note": r["coord_note"],
+            "source_id": source_for(r["coord_source_url"], registry, seen),
+        }
     cp_en, cp_local = split_name(r["counterpart_port"])
     src = lambda key: source_for(r[key], registry, seen) if r.get(key) else ""  # noqa: E731
     modes = r["modes"].replace(" ", "")
     props = {
-        "port_id": r["id"], "complex_id": complex_of(r["id"]), "group": r["group"],
-        "name_en": r["name_en"], "name_zh": r["name_zh"], "province": r["province"],
+        "port_id": r["id"],
+        "complex_id": complex_of(r["id"]),
+        "group": r["group"],
+        "name_en": r["name_en"],
+        "name_zh": r["name_zh"],
+        "province": r["province"],
         "partner_country": partner_code(r["partner_country"]),
         "partner_countries": r["partner_country"],
-        "counterpart_name_en": cp_en, "counterpart_name_local": cp_local,
+        "counterpart_name_en": cp_en,
+        "counterpart_name_local": cp_local,
         "counterpart_country": ISO3.get(r["counterpart_country"], r["counterpart_country"]),
-        "modes": modes, "is_land_port": "air" not in modes,
-        "status_season": r["status_season"], "status_source_id": src("status_source_url"),
+        "modes": modes,
+        "is_land_port": "air" not in modes,
+        "status_season": r["status_season"],
+        "status_source_id": src("status_source_url"),
         "year_opened": int(r["year_opened"]) if r["year_opened"].isdigit() else None,
         "year_opened_source_id": src("year_opened_source_url"),
         "location_precision": c["precision"] if c else "none",
         "location_note": c["note"] if c else "no published coordinate found",
         "coord_source_id": c["source_id"] if c else "",
-        "border_distance_km": None, "notes": r["notes"],
+        "border_distance_km": None,
+        "notes": r["notes"],
     }
     geom = None
     if c:
         geom = {"type": "Point", "coordinates": [round(c["lon"], 5), round(c["lat"], 5)]}
         if props["is_land_port"] and border is not None:
-            props["border_distance_km"] = round(border_distance_km(Point(c["lon"], c["lat"]),
-                                                                   border), 1)
+            props["border_distance_km"] = round(
+                border_distance_km(Point(c["lon"], c["lat"]), border), 1
+            )
     return {"type": "Feature", "id": r["id"], "properties": props, "geometry": geom}
 
 
@@ -127,8 +146,9 @@ def national_border():
     if not path.exists():
         return None
     fc = json.loads(path.read_text(encoding="utf-8"))
-    return unary_union([shape(f["geometry"]) for f in fc["features"]
-                        if f["properties"]["level"] == "national"])
+    return unary_union(
+        [shape(f["geometry"]) for f in fc["features"] if f["properties"]["level"] == "national"]
+    )
 
 
 def station_features() -> dict[str, dict]:
@@ -138,10 +158,15 @@ def station_features() -> dict[str, dict]:
     for f in fc["features"]:
         p = f["properties"]
         sid = slug(p["name"].split(" (")[0])
-        out[sid] = {"station_id": sid, "name_en": p["name"], "country": p["cc"],
-                    "note": p["note"], "geonames_name": p["geonames_name"],
-                    "coord_source_id": GEONAMES_ID,
-                    "lonlat": [round(c, 5) for c in f["geometry"]["coordinates"]]}
+        out[sid] = {
+            "station_id": sid,
+            "name_en": p["name"],
+            "country": p["cc"],
+            "note": p["note"],
+            "geonames_name": p["geonames_name"],
+            "coord_source_id": GEONAMES_ID,
+            "lonlat": [round(c, 5) for c in f["geometry"]["coordinates"]],
+        }
     for extra in CHANNELS["extra_stations"]:
         out[extra["station_id"]] = {**extra, "coord_source_id": GEONAMES_ID}
     return out
@@ -152,19 +177,31 @@ def channel_feature(ch: dict, stations: dict) -> dict:
     coords = [stations[s]["lonlat"] for s in ch["stations"]]
     length = GEOD.geometry_length(LineString(coords)) / 1000
     props = {k: v for k, v in ch.items() if k != "stations"}
-    props.update({"stations": ";".join(ch["stations"]), "is_schematic": True,
-                  "length_km_schematic": round(length, 1),
-                  "length_note": "geodesic length of the straight segments between the "
-                                 "stations; shorter than the railway"})
-    return {"type": "Feature", "id": ch["channel_id"], "properties": props,
-            "geometry": {"type": "LineString", "coordinates": coords}}
+    props.update(
+        {
+            "stations": ";".join(ch["stations"]),
+            "is_schematic": True,
+            "length_km_schematic": round(length, 1),
+            "length_note": "geodesic length of the straight segments between the "
+            "stations; shorter than the railway",
+        }
+    )
+    return {
+        "type": "Feature",
+        "id": ch["channel_id"],
+        "properties": props,
+        "geometry": {"type": "LineString", "coordinates": coords},
+    }
 
 
 def write_fc(path: Path, features: list[dict]) -> None:
     """Write a FeatureCollection (RFC 7946: WGS84, no ``crs`` member), sorted by id."""
     features = sorted(features, key=lambda f: f["id"])
-    text = json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     path.write_text(text + "\n", encoding="utf-8")
 
 
@@ -174,16 +211,25 @@ def build(registry: dict, seen: dict) -> None:
     ports = [port_feature(r, coords, registry, seen, border) for r in port_rows()]
     stations = station_features()
     channels = [channel_feature(ch, stations) for ch in CHANNELS["channels"]]
-    used = {s: [c["channel_id"] for c in CHANNELS["channels"] if s in c["stations"]]
-            for s in stations}
+    used = {
+        s: [c["channel_id"] for c in CHANNELS["channels"] if s in c["stations"]] for s in stations
+    }
     station_fc = []
     for sid, s in stations.items():
         props = {k: v for k, v in s.items() if k != "lonlat"}
         props["channel_ids"] = ";".join(used[sid])
-        station_fc.append({"type": "Feature", "id": sid, "properties": props,
-                           "geometry": {"type": "Point", "coordinates": s["lonlat"]}})
+        station_fc.append(
+            {
+                "type": "Feature",
+                "id": sid,
+                "properties": props,
+                "geometry": {"type": "Point", "coordinates": s["lonlat"]},
+            }
+        )
     write_fc(GEODATA / "ports.geojson", ports)
     write_fc(GEODATA / "stations.geojson", station_fc)
     write_fc(GEODATA / "channels.geojson", channels)
-    print(f"ports: {len(ports)} ({sum(1 for p in ports if p['geometry'])} located); "
-          f"stations: {len(station_fc)}; channels: {len(channels)}")
+    print(
+        f"ports: {len(ports)} ({sum(1 for p in ports if p['geometry'])} located); "
+        f"stations: {len(station_fc)}; channels: {len(channels)}"
+    )

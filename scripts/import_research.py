@@ -24,19 +24,50 @@ DATA = ROOT / "data"
 ACCESSED = "2026-11-24"
 
 PORT_FLOW_FIELDS = [
-    "port_id", "year", "period", "is_partial_year", "metric", "direction", "value", "unit",
-    "scope", "reporter", "is_lower_bound", "is_approximate", "is_inferred", "source_id", "quote",
+    "port_id",
+    "year",
+    "period",
+    "is_partial_year",
+    "metric",
+    "direction",
+    "value",
+    "unit",
+    "scope",
+    "reporter",
+    "is_lower_bound",
+    "is_approximate",
+    "is_inferred",
+    "source_id",
+    "quote",
     "note",
 ]
 FLOW_FIELDS = [
-    "series_id", "geography", "reporter", "metric", "direction", "commodity", "year", "period",
-    "is_partial_year", "value", "unit", "is_lower_bound", "is_approximate", "is_inferred",
-    "source_id", "quote", "note",
+    "series_id",
+    "geography",
+    "reporter",
+    "metric",
+    "direction",
+    "commodity",
+    "year",
+    "period",
+    "is_partial_year",
+    "value",
+    "unit",
+    "is_lower_bound",
+    "is_approximate",
+    "is_inferred",
+    "source_id",
+    "quote",
+    "note",
 ]
 # Research-table port ids that name a port complex or a single port of ours.
 PORT_IDS = {
-    "manzhouli": "manzhouli", "erenhot": "erenhot", "erenhot_road (Zamyn-Uud side data)":
-    "erenhot_road", "Erenhot": "erenhot", "Manzhouli": "manzhouli", "Ganqimaodu": "ganqimaodu",
+    "manzhouli": "manzhouli",
+    "erenhot": "erenhot",
+    "erenhot_road (Zamyn-Uud side data)": "erenhot_road",
+    "Erenhot": "erenhot",
+    "Manzhouli": "manzhouli",
+    "Ganqimaodu": "ganqimaodu",
     "Erenhot (railway port)": "erenhot_rail",
 }
 # Aggregates of several ports go to flows.csv as series of their own.
@@ -46,9 +77,15 @@ AGGREGATES = {
     "manzhouli_rail+erenhot_rail": ("CRE_trains_MZL_ERL", "Manzhouli + Erenhot rail ports"),
     "east_corridor_MZL_SFH_TJ": ("CRE_trains_east_corridor", "Manzhouli + Suifenhe + Tongjiang"),
 }
-METRICS = {"ce_trains": "ce_trains", "ce_teu": "ce_teu", "freight": "freight",
-           "freight_import": "freight", "passengers": "passengers",
-           "cross_border_tourists": "cross_border_tourists", "trains": "ce_trains"}
+METRICS = {
+    "ce_trains": "ce_trains",
+    "ce_teu": "ce_teu",
+    "freight": "freight",
+    "freight_import": "freight",
+    "passengers": "passengers",
+    "cross_border_tourists": "cross_border_tourists",
+    "trains": "ce_trains",
+}
 
 
 def slug(text: str) -> str:
@@ -72,10 +109,18 @@ def source_for(url: str, registry: dict, seen: dict) -> str:
     host = re.sub(r"https?://([^/:]+).*", r"\1", url)
     if not row:
         digest = hashlib.sha1(url.encode()).hexdigest()[:6]
-        row = {"source_id": f"{slug(host)}_{digest}", "publisher": host, "url": url,
-               "title": "[title not captured]", "language": "", "date_published": "",
-               "grade": "secondary copy", "original_publisher": "", "is_mirror": "true",
-               "notes": "publisher is the web host; not yet checked"}
+        row = {
+            "source_id": f"{slug(host)}_{digest}",
+            "publisher": host,
+            "url": url,
+            "title": "[title not captured]",
+            "language": "",
+            "date_published": "",
+            "grade": "secondary copy",
+            "original_publisher": "",
+            "is_mirror": "true",
+            "notes": "publisher is the web host; not yet checked",
+        }
     row["url"] = url
     seen[url] = row
     return row["source_id"]
@@ -128,24 +173,44 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
         period, partial, period_inferred = period_of(r["period"])
         flags = flags_from(r["unit"])
         base = {
-            "year": r["year"], "period": period, "is_partial_year": yn(partial),
+            "year": r["year"],
+            "period": period,
+            "is_partial_year": yn(partial),
             "metric": METRICS[r["metric"]],
             "direction": "import" if r["metric"] == "freight_import" else "total",
-            "value": r["value"], "unit": unit_of(r["unit"]),
-            "is_lower_bound": yn(flags["is_lower_bound"]), "is_approximate": "false",
+            "value": r["value"],
+            "unit": unit_of(r["unit"]),
+            "is_lower_bound": yn(flags["is_lower_bound"]),
+            "is_approximate": "false",
             "is_inferred": yn(r["inferred"].startswith("yes") or period_inferred),
-            "source_id": source_for(r["source_url"], registry, seen), "quote": r["quote"],
+            "source_id": source_for(r["source_url"], registry, seen),
+            "quote": r["quote"],
             "note": r["scope"] if r["inferred"].startswith("yes") else "",
         }
         if r["port_id"] in AGGREGATES:
             sid, geo = AGGREGATES[r["port_id"]]
             metric = {"ce_trains": "trains"}.get(base["metric"], base["metric"])
-            series.append({**base, "series_id": sid, "geography": geo, "reporter": "CHN",
-                           "metric": metric, "commodity": "", "note": r["scope"]})
+            series.append(
+                {
+                    **base,
+                    "series_id": sid,
+                    "geography": geo,
+                    "reporter": "CHN",
+                    "metric": metric,
+                    "commodity": "",
+                    "note": r["scope"],
+                }
+            )
             continue
         reporter = "MNG" if "Zamyn-Uud" in r["port_id"] else "CHN"
-        ports.append({**base, "port_id": PORT_IDS.get(r["port_id"], r["port_id"]),
-                      "scope": r["scope"].split(";")[0], "reporter": reporter})
+        ports.append(
+            {
+                **base,
+                "port_id": PORT_IDS.get(r["port_id"], r["port_id"]),
+                "scope": r["scope"].split(";")[0],
+                "reporter": reporter,
+            }
+        )
     return ports, series
 
 
@@ -157,19 +222,31 @@ def liu_table1_rows() -> list[dict]:
         for col, value in r.items():
             if col == "year":
                 continue
-            metric, direction, unit = re.match(r"(freight|passengers)_(\w+?)_(10k_t|10k)$",
-                                               col).groups()
-            rows.append({
-                "port_id": "erenhot", "year": r["year"], "period": "year",
-                "is_partial_year": "false", "metric": metric,
-                "direction": {"in": "in", "out": "out"}.get(direction, "total"),
-                "value": value, "unit": "10k_t" if metric == "freight" else "10k_persons",
-                "scope": "whole port", "reporter": "CHN", "is_lower_bound": "false",
-                "is_approximate": "false", "is_inferred": "false", "source_id": "liu_c2021",
-                "quote": f"Table 1: 2015-2019 Erenhot's Import and Export Volume ({col})",
-                "note": "as printed; in 2019 the parts do not add up to the total"
-                if r["year"] == "2019" else "as printed",
-            })
+            metric, direction, unit = re.match(
+                r"(freight|passengers)_(\w+?)_(10k_t|10k)$", col
+            ).groups()
+            rows.append(
+                {
+                    "port_id": "erenhot",
+                    "year": r["year"],
+                    "period": "year",
+                    "is_partial_year": "false",
+                    "metric": metric,
+                    "direction": {"in": "in", "out": "out"}.get(direction, "total"),
+                    "value": value,
+                    "unit": "10k_t" if metric == "freight" else "10k_persons",
+                    "scope": "whole port",
+                    "reporter": "CHN",
+                    "is_lower_bound": "false",
+                    "is_approximate": "false",
+                    "is_inferred": "false",
+                    "source_id": "liu_c2021",
+                    "quote": f"Table 1: 2015-2019 Erenhot's Import and Export Volume ({col})",
+                    "note": "as printed; in 2019 the parts do not add up to the total"
+                    if r["year"] == "2019"
+                    else "as printed",
+                }
+            )
     return rows
 
 
@@ -181,23 +258,48 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
         src = source_for(r["source_url"], registry, seen)
         if path.parent == INPUTS and r["source_url"] in seen and r.get("publisher"):
             seen[r["source_url"]].update(_registry_fields(r))
-        reporter = ("MNG" if "MNstats" in r["series_id"] or "Mongolian-side" in r["note"]
-                    else "RUS" if "RUcustoms" in r["series_id"] else "CHN")
+        reporter = (
+            "MNG"
+            if "MNstats" in r["series_id"] or "Mongolian-side" in r["note"]
+            else "RUS"
+            if "RUcustoms" in r["series_id"]
+            else "CHN"
+        )
         direction = r["flow_direction"] or "total"
         base = {
-            "year": r["year"], "period": "year" if not flags["is_partial"] else "part of year",
-            "is_partial_year": yn(flags["is_partial"]), "value": r["value"],
-            "unit": unit_of(r["unit"], r["currency"]), "reporter": reporter,
+            "year": r["year"],
+            "period": "year" if not flags["is_partial"] else "part of year",
+            "is_partial_year": yn(flags["is_partial"]),
+            "value": r["value"],
+            "unit": unit_of(r["unit"], r["currency"]),
+            "reporter": reporter,
             "is_lower_bound": yn(flags["is_lower_bound"]),
-            "is_approximate": yn(flags["is_approximate"]), "is_inferred": "false",
-            "source_id": src, "quote": r["quote"], "note": r["note"], "direction": direction,
+            "is_approximate": yn(flags["is_approximate"]),
+            "is_inferred": "false",
+            "source_id": src,
+            "quote": r["quote"],
+            "note": r["note"],
+            "direction": direction,
         }
         if r["geography"] in PORT_IDS and r["metric"] in ("freight", "passengers"):
-            ports.append({**base, "port_id": PORT_IDS[r["geography"]], "metric": r["metric"],
-                          "scope": "rail port" if "rail" in r["series_id"] else "whole port"})
+            ports.append(
+                {
+                    **base,
+                    "port_id": PORT_IDS[r["geography"]],
+                    "metric": r["metric"],
+                    "scope": "rail port" if "rail" in r["series_id"] else "whole port",
+                }
+            )
             continue
-        series.append({**base, "series_id": r["series_id"], "geography": r["geography"],
-                       "metric": r["metric"], "commodity": r["commodity"]})
+        series.append(
+            {
+                **base,
+                "series_id": r["series_id"],
+                "geography": r["geography"],
+                "metric": r["metric"],
+                "commodity": r["commodity"],
+            }
+        )
     return series, ports
 
 
@@ -221,8 +323,7 @@ def dedupe(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
 def write(path: Path, fields: list[str], rows: list[dict]) -> None:
     """Write ``rows`` as CSV with a fixed column order and LF line ends."""
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n",
-                                extrasaction="ignore")
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -236,8 +337,10 @@ def main() -> None:
     if extra.exists():
         s2, p2 = flow_series_rows(extra, registry, seen)
         series, more_ports = series + s2, more_ports + p2
-    port_rows = dedupe(liu_table1_rows() + ports + more_ports,
-                       ("port_id", "year", "metric", "direction", "value", "source_id"))
+    port_rows = dedupe(
+        liu_table1_rows() + ports + more_ports,
+        ("port_id", "year", "metric", "direction", "value", "source_id"),
+    )
     port_rows.sort(key=lambda r: (r["port_id"], int(r["year"]), r["metric"], r["direction"]))
     flow_rows = dedupe(series + agg, ("series_id", "year", "value", "source_id", "direction"))
     flow_rows.sort(key=lambda r: (r["series_id"], int(r["year"]), r["source_id"]))
@@ -246,14 +349,24 @@ def main() -> None:
     build_points.build(registry, seen)
     write(DATA / "port_flows.csv", PORT_FLOW_FIELDS, port_rows)
     write(DATA / "flows.csv", FLOW_FIELDS, flow_rows)
-    fields = ["source_id", "publisher", "title", "url", "language", "date_published",
-              "date_accessed", "grade", "original_publisher", "is_mirror", "notes"]
+    fields = [
+        "source_id",
+        "publisher",
+        "title",
+        "url",
+        "language",
+        "date_published",
+        "date_accessed",
+        "grade",
+        "original_publisher",
+        "is_mirror",
+        "notes",
+    ]
     web = [{**r, "date_accessed": r.get("date_accessed") or ACCESSED} for r in seen.values()]
     core = list(csv.DictReader((INPUTS / "core_sources.csv").open(encoding="utf-8")))
     rows = sorted(core + web, key=lambda r: r["source_id"])
     write(DATA / "sources.csv", fields, rows)
-    print(f"port_flows: {len(port_rows)} rows; flows: {len(flow_rows)} rows; "
-          f"sources: {len(rows)}")
+    print(f"port_flows: {len(port_rows)} rows; flows: {len(flow_rows)} rows; sources: {len(rows)}")
 
 
 if __name__ == "__main__":

@@ -34,16 +34,27 @@ PACKAGES = {
     },
     "jquery@3.7.1": {
         "licence": "MIT",
-        "files": {"package/dist/jquery.min.js": "jquery/jquery.min.js",
-                  "package/LICENSE.txt": "jquery/LICENSE.txt"},
+        "files": {
+            "package/dist/jquery.min.js": "jquery/jquery.min.js",
+            "package/LICENSE.txt": "jquery/LICENSE.txt",
+        },
     },
 }
 
 
 def pack(spec: str, workdir: Path) -> Path:
     """Download one npm package tarball into ``workdir`` and return its path."""
-    out = subprocess.run(["npm", "pack", spec, "--silent"], cwd=workdir, check=True,
-                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    out = (
+        subprocess.run(
+            ["npm", "pack", spec, "--silent"],
+            cwd=workdir,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return workdir / out
 
 
@@ -58,8 +69,11 @@ def main() -> None:
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     with tar.extractfile(member) as src, dest.open("wb") as fh:
                         shutil.copyfileobj(src, fh)
-                    record[target] = {"package": spec, "licence": info["licence"],
-                                      "sha256": hashlib.sha256(dest.read_bytes()).hexdigest()}
+                    record[target] = {
+                        "package": spec,
+                        "licence": info["licence"],
+                        "sha256": hashlib.sha256(dest.read_bytes()).hexdigest(),
+                    }
     (VENDOR / "VERSIONS.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
     print(f"vendored {len(record)} files into {VENDOR.relative_to(ROOT)}")
 

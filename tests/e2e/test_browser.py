@@ -1,0 +1,177 @@
+"""End-to-end in headless Chromium with every request off the app's origin blocked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {
+    "/": "China–Mongolia–Russia Economic Corridor",
+    "/ports": "Ports",
+    "/channels": "The four northern rail channels",
+    "/borders": "Borders and their lengths",
+    "/flows": "Trade and passenger flows",
+    "/cooperation": "Cooperation",
+    "/sources": "Data and sources",
+}
+PORT_COUNT_JS = """() => { let n = 0; window.map.eachLayer(l => {
+    if (l.feature && l.feature.properties && l.feature.properties.port_id) n++; }); return n; }"""
+PORT_IDS_JS = """() => { const ids = []; window.map.eachLayer(l => {
+    if (l.feature && l.feature.properties && l.feature.properties.port_id)
+        ids.push(l.feature.properties.port_id); }); return ids.sort(); }"""
+
+
+def located_ports(partner: str | None = None) -> list[str]:
+    from corridor.catalog import load_catalog
+
+    ports = load_catalog().layers["ports"]
+    ports = ports[ports.geometry.notna()]
+    if partner:
+        ports = ports[ports["partner_country"] == partner]
+    return sorted(ports["port_id"])
+
+
+def map_frame(session):
+    session.page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
+    iframe = session.page.locator('iframe[title="streamlit_folium.st_folium"]').first
+    iframe.scroll_into_view_if_needed()
+    frame = next(f for f in session.page.frames if "st_folium" in f.url)
+    frame.wait_for_function("() => window.map && Object.keys(window.map._layers).length > 5")
+    return frame
+
+
+def click_port(session, port_id: str) -> None:
+    """Click the port's marker where it is drawn (a real mouse click on the map)."""
+    frame = map_frame(session)
+    box = frame.evaluate(
+        """(pid) => { let r = null; window.map.eachLayer(l => {
+        if (l.feature && l.feature.properties.port_id === pid && l._path) {
+            l.bringToFront(); r = l._path.getBoundingClientRect(); } });
+        return r && {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""",
+        port_id,
+    )
+    assert box, f"{port_id} is not drawn"
+    iframe = session.page.locator('iframe[title="streamlit_folium.st_folium"]').first
+    off = iframe.bounding_box()
+    session.page.mouse.click(off["x"] + box["x"], off["y"] + box["y"])
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_loads_without_errors(session, path):
+    page = session.open(path)
+    expect(page.get_by_role("heading", name=PAGES[path]).first).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    session.shot("page" + path.replace("/", "_").rstrip("_"))
+    assert session.errors == []
+    assert not [u for u in session.blocked if not u.startswith("http://127.0.0.1")]
+
+
+def test_map_shows_every_located_port_offline(session):
+    session.open("/")
+    frame = map_frame(session)
+    assert frame.evaluate(PORT_IDS_JS) == located_ports()
+    # the basemap is ours: country polygons drawn, no tile images requested
+    assert frame.locator("path.leaflet-interactive").count() > len(located_ports())
+    assert frame.locator("img.leaflet-tile").count() == 0
+    expect(session.page.locator('iframe[title="streamlit_folium.st_folium"]')).to_be_visible()
+    assert session.errors == []
+
+
+def test_clicking_a_port_updates_card_chart_and_url(session):
+    page = session.open("/")
+    click_port(session, "ceke")
+    expect(page).to_have_url(re.compile(r"[?&]port=ceke"), timeout=30_000)
+    session.wait_idle()
+    expect(page.get_by_role("heading", name="Ceke road port")).to_be_visible()
+    expect(page.locator(".gtitle", has_text="Ceke road port").first).to_be_visible()
+    session.shot("map_port_selected")
+    assert session.errors == []
+
+
+def test_clicking_a_channel_opens_its_card(session):
+    session.open("/")
+    frame = map_frame(session)
+    point = frame.evaluate("""() => { let r = null; window.map.eachLayer(l => {
+        if (l.feature && l.feature.properties.channel_id === 'ch3' && l._path) {
+            const p = l._path.getTotalLength() / 2; const pt = l._path.getPointAtLength(p);
+            const m = l._path.getScreenCTM(); r = {x: pt.x * m.a + m.e, y: pt.y * m.d + m.f}; }
+        }); return r; }""")
+    off = session.page.locator('iframe[title="streamlit_folium.st_folium"]').first.bounding_box()
+    session.page.mouse.click(off["x"] + point["x"], off["y"] + point["y"])
+    expect(session.page).to_have_url(re.compile(r"channel=ch3"), timeout=30_000)
+    expect(session.page.get_by_text("Channel 3:").first).to_be_visible()
+
+
+def test_filters_change_map_and_charts_together(session):
+    page = session.open("/?partner=MNG")
+    frame = map_frame(session)
+    assert frame.evaluate(PORT_IDS_JS) == located_ports("MNG")
+    session.open("/flows?partner=MNG")
+    page.locator(".gtitle").first.wait_for()
+    titles = page.locator(".gtitle").all_text_contents()
+    assert titles and not any("China–Russia" in t for t in titles)
+    legend = " ".join(page.locator(".legendtext").all_text_contents())
+    assert "China–Mongolia" in legend or "Mongolia" in legend
+    assert "China–Russia" not in legend
+
+
+def test_shared_link_restores_the_view_in_a_fresh_context(browser, server):
+    from tests.e2e.conftest import Session
+
+    link = "/ports?partner=MNG&mode=rail&years=2015-2019&port=erenhot_rail"
+    first = Session(browser, server)
+    first.open(link)
+    url = first.page.url
+    first.close()
+    fresh = Session(browser, server)
+    page = fresh.open(url.removeprefix(server))
+    expect(page.get_by_role("heading", name="Erenhot (Erlian) railway port")).to_be_visible()
+    assert "partner=MNG" in page.url and "years=2015-2019" in page.url
+    expect(page.locator(".gtitle", has_text="freight").first).to_be_visible()
+    fresh.close()
+
+
+def test_junk_link_shows_notice_and_runs_no_script(session):
+    page = session.open("/?port=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&partner=%3Cscript%3E")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    expect(page.get_by_text("Ignored port=").first).to_be_visible()
+    expect(page.get_by_role("heading", name=PAGES["/"])).to_be_visible()
+    page.wait_for_timeout(1000)
+    assert dialogs == [] and session.errors == []
+    assert page.locator("img[src=x]").count() == 0
+
+
+def test_download_carries_sources(session):
+    page = session.open("/ports?port=erenhot_rail")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV (with sources)").last.click()
+    text = open(info.value.path(), encoding="utf-8").read()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and all(r["source_id"] and r["source_publisher"] for r in rows)
+    assert any(r["source_id"] == "liu_c2021" for r in rows)
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, server):
+    from tests.e2e.conftest import Session
+
+    phone = Session(
+        browser,
+        server,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    for path in ("/", "/ports?port=erenhot_rail"):
+        page = phone.open(path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width}px wide"
+    phone.shot("phone_map")
+    phone.close()

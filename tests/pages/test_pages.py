@@ -1,0 +1,149 @@
+"""Every page in Streamlit's AppTest: plain, filtered, with a selected port, with junk links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = [
+    "pages/map.py",
+    "pages/ports.py",
+    "pages/channels.py",
+    "pages/borders.py",
+    "pages/flows.py",
+    "pages/cooperation.py",
+    "pages/sources.py",
+]
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "pages/map.py":
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    """All visible text elements, Markdown escapes removed."""
+    parts = [
+        e.value
+        for kind in (
+            "title",
+            "header",
+            "subheader",
+            "markdown",
+            "caption",
+            "info",
+            "warning",
+            "error",
+            "text",
+        )
+        for e in at.get(kind)
+    ]
+    return "\n".join(str(p) for p in parts).replace("\\", "")
+
+
+def map_payload(at: AppTest) -> dict:
+    comp = [e for e in at.get("component_instance") if "folium" in e.proto.component_name]
+    assert comp, "no map component on the page"
+    return json.loads(comp[0].proto.json_args)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception(page):
+    at = run(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "page has no title"
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_every_filter_set(page):
+    at = run(
+        page,
+        partner="MNG",
+        province="inner_mongolia",
+        mode="road,rail",
+        years="2010-2024",
+        port="erenhot_rail",
+    )
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning or all("Ignored" not in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_junk_link_falls_back_with_a_notice(page):
+    junk = "<script>alert(1)</script>"
+    at = run(page, port=junk, partner="x" * 5000, years="2030-1990", bogus="1")
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning).replace("\\", "")
+    for name in ("port", "partner", "years", "bogus"):
+        assert name in notices, f"no notice names {name}"
+    for md in at.markdown:
+        assert "<script>" not in md.value
+
+
+def test_map_page_draws_every_located_port_and_local_scripts_only():
+    from corridor.catalog import load_catalog
+
+    ports = load_catalog().layers["ports"]
+    at = run("pages/map.py")
+    payload = map_payload(at)
+    script = payload["script"]
+    for pid in ports.loc[ports.geometry.notna(), "port_id"]:
+        assert f'"port_id": "{pid}"' in script, pid
+    assert all(u.startswith("/app/static/") for u in payload["js_links"] + payload["css_links"])
+
+
+def test_mongolia_filter_leaves_only_mongolian_border_ports():
+    from corridor.catalog import load_catalog
+
+    ports = load_catalog().layers["ports"]
+    script = map_payload(run("pages/map.py", partner="MNG"))["script"]
+    for p in ports[ports.geometry.notna()].itertuples():
+        assert (f'"port_id": "{p.port_id}"' in script) == (p.partner_country == "MNG"), p.port_id
+
+
+def test_selected_port_shows_its_card_with_sources():
+    at = run("pages/map.py", port="erenhot_rail")
+    text = text_of(at)
+    assert "Erenhot (Erlian) railway port" in text
+    assert "Source:" in text
+
+
+def test_ports_page_charts_erenhot_from_2015_with_sources():
+    at = run("pages/ports.py", port="erenhot_rail")
+    charts = at.get("plotly_chart")
+    assert charts, "no charts"
+    specs = [json.loads(c.proto.spec) for c in charts]
+    freight = next(s for s in specs if "freight" in s["layout"]["title"]["text"])
+    years = {x for trace in freight["data"] for x in trace["x"]}
+    assert {2015, 2016, 2017, 2018, 2019} <= years
+    assert "10,000 tonnes" in freight["layout"]["yaxis"]["title"]["text"]
+    assert "Liu" in text_of(at)
+
+
+def test_channel_link_opens_its_card():
+    at = run("pages/map.py", channel="ch3")
+    assert "Channel 3" in text_of(at)
+
+
+def test_broken_file_disables_only_its_views(data_copy, monkeypatch):
+    data, geo = data_copy
+    (data / "port_flows.csv").write_text("port_id,year\nerenhot,20x5\n", encoding="utf-8")
+    monkeypatch.setenv("CORRIDOR_DATA_DIR", str(data))
+    monkeypatch.setenv("CORRIDOR_GEODATA_DIR", str(geo))
+    at = run("pages/map.py")
+    assert not at.exception
+    assert any("port_flows.csv" in e.value.replace("\\", "") for e in at.error)
+    assert map_payload(at)  # the map still draws
+    at = run("pages/borders.py")
+    assert not at.exception and not at.error

@@ -1,0 +1,153 @@
+"""Figure builders: traces, units in axis titles, source inside, flags drawn as flags."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from corridor.figures import (
+    build_border_resolution_figure,
+    build_port_metric_figure,
+    build_series_figure,
+    build_timeline_figure,
+    parts_mismatch,
+    to_common_unit,
+)
+
+
+def _port_rows(rows):
+    base = {
+        "port_id": "erenhot",
+        "period": "year",
+        "is_partial_year": False,
+        "is_lower_bound": False,
+        "is_approximate": False,
+        "is_inferred": False,
+        "scope": "whole port",
+        "reporter": "CHN",
+        "source_id": "liu_c2021",
+    }
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+TABLE = _port_rows(
+    [
+        {"year": 2019, "metric": "freight", "direction": "total", "value": 1734.2, "unit": "10k_t"},
+        {"year": 2019, "metric": "freight", "direction": "in", "value": 1413.6, "unit": "10k_t"},
+        {"year": 2019, "metric": "freight", "direction": "out", "value": 385.2, "unit": "10k_t"},
+        {"year": 2018, "metric": "freight", "direction": "total", "value": 1656.1, "unit": "10k_t"},
+        {"year": 2018, "metric": "freight", "direction": "in", "value": 1306.8, "unit": "10k_t"},
+        {"year": 2018, "metric": "freight", "direction": "out", "value": 349.3, "unit": "10k_t"},
+        {
+            "year": 2023,
+            "metric": "freight",
+            "direction": "total",
+            "value": 19,
+            "unit": "mt",
+            "is_lower_bound": True,
+            "source_id": "people_2024",
+        },
+    ]
+)
+
+
+def test_port_figure_has_a_trace_per_direction_and_unit_in_axis():
+    fig = build_port_metric_figure(TABLE, "freight", "Erenhot freight", "Source: Liu.")
+    assert len(fig.data) == 3
+    assert "10,000 tonnes" in fig.layout.yaxis.title.text
+    assert fig.layout.title.text == "Erenhot freight"
+
+
+def test_source_line_is_inside_the_figure():
+    fig = build_port_metric_figure(TABLE, "freight", "t", "Source: Liu, Table 1 (2021).")
+    texts = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
+    assert "Source: Liu, Table 1 (2021)." in texts
+
+
+def test_lower_bounds_are_triangles_and_converted_with_a_note():
+    fig = build_port_metric_figure(TABLE, "freight", "t", "s")
+    total = next(t for t in fig.data if "total" in t.name)
+    assert list(total.marker.symbol) == ["circle", "circle", "triangle-up"]
+    assert list(total.y)[-1] == pytest.approx(1900.0)
+    assert "published as 19 mt" in total.hovertext[-1] and "≥" in total.hovertext[-1]
+
+
+def test_parts_that_do_not_add_up_are_said_on_the_chart():
+    fig = build_port_metric_figure(TABLE, "freight", "t", "s")
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert "2019" in texts and "do not add up" in texts
+    assert "2018" not in texts.split("do not add up")[1].split("s")[0]
+
+
+def test_parts_mismatch_finds_only_the_broken_year():
+    data, _ = to_common_unit(TABLE[TABLE["source_id"] == "liu_c2021"], "freight")
+    notes = parts_mismatch(data)
+    assert len(notes) == 1 and notes[0].startswith("2019")
+
+
+def test_partial_years_are_open_symbols():
+    rows = _port_rows(
+        [
+            {
+                "year": 2024,
+                "metric": "freight",
+                "direction": "total",
+                "value": 848.3,
+                "unit": "10k_t",
+                "is_partial_year": True,
+                "period": "Jan-May",
+            }
+        ]
+    )
+    fig = build_port_metric_figure(rows, "freight", "t", "s")
+    assert list(fig.data[0].marker.symbol) == ["circle-open"]
+    assert "partial year: Jan-May" in fig.data[0].hovertext[0]
+
+
+def test_series_figure_keeps_reporters_apart():
+    df = pd.DataFrame(
+        {
+            "label": ["China–Russia"] * 3,
+            "reporter": ["CHN", "CHN", "RUS"],
+            "year": [2010, 2011, 2010],
+            "value": [55.45, 80.0, 59.34],
+            "unit": ["usd_bn"] * 3,
+            "is_lower_bound": [False] * 3,
+            "is_partial_year": [False] * 3,
+            "is_inferred": [False] * 3,
+            "period": ["year"] * 3,
+            "source_id": ["a", "b", "c"],
+        }
+    )
+    fig = build_series_figure(df, "Trade", "Source: x.", "US$ bn", label_col="label")
+    assert len(fig.data) == 2
+    assert {t.name for t in fig.data} == {
+        "China–Russia (Chinese statistics)",
+        "China–Russia (Russian statistics)",
+    }
+    assert fig.layout.yaxis.title.text == "US$ bn"
+
+
+def test_border_resolution_figure_orders_coarse_to_fine_and_draws_reported_lines():
+    computed = pd.DataFrame(
+        {
+            "border_id": ["cn_mn"] * 3,
+            "source_id": ["a", "b", "c"],
+            "resolution": ["1:10m", "1:110m", "1:50m"],
+            "simplify_tolerance_deg": [0.0] * 3,
+            "length_km": [4378.0, 4032.0, 4256.0],
+            "method": ["m"] * 3,
+        }
+    )
+    reported = pd.DataFrame({"border_id": ["cn_mn"], "length_km": [4630.0], "source_id": ["wiki"]})
+    fig = build_border_resolution_figure(computed, reported, {"cn_mn": "China–Mongolia"}, "s")
+    assert list(fig.data[0].x) == ["1:110m", "1:50m", "1:10m"]
+    assert list(fig.data[0].y) == [4032.0, 4256.0, 4378.0]
+    assert any("reported 4,630 km" in (a.text or "") for a in fig.layout.annotations)
+    assert "km" in fig.layout.yaxis.title.text
+
+
+def test_timeline_escapes_event_text():
+    ev = pd.DataFrame({"date": ["2019-06-25"], "title": ["<b>x</b>"], "category": ["Ports"]})
+    fig = build_timeline_figure(ev, "s")
+    assert "&lt;b&gt;" in fig.data[0].hovertext[0]

@@ -1,0 +1,120 @@
+"""Map builders tested without a browser: layers, local scripts, feature ids, escaping."""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import LineString, Point, box
+
+from corridor.maps import build_channel_map, build_corridor_map, marker_radius
+
+
+def _layers(name="Ceke road port"):
+    countries = gpd.GeoDataFrame(
+        {"iso_a3": ["CHN", "MNG"], "name_en": ["China", "Mongolia"], "name_zh": ["中国", "蒙古国"]},
+        geometry=[box(100, 35, 120, 42), box(100, 42, 120, 50)],
+        crs="EPSG:4326",
+    )
+    borders = gpd.GeoDataFrame(
+        {
+            "border_id": ["cn_mn", "cn_mn_nm"],
+            "level": ["national", "province"],
+            "name_en": ["China–Mongolia", "Inner Mongolia–Mongolia"],
+            "length_km": [1700.0, 900.0],
+        },
+        geometry=[LineString([(100, 42), (120, 42)])] * 2,
+        crs="EPSG:4326",
+    )
+    ports = gpd.GeoDataFrame(
+        {
+            "port_id": ["ceke", "erenhot_rail"],
+            "name_en": [name, "Erenhot railway port"],
+            "name_zh": ["策克口岸", "二连浩特铁路口岸"],
+            "partner_country": ["MNG", "MNG"],
+            "counterpart_name_en": ["Shivee Khüren", "Zamyn-Üüd"],
+            "counterpart_name_local": ["", "Замын-Үүд"],
+            "modes": ["road", "rail"],
+            "location_precision": ["exact", "town"],
+            "latest_label": ["1,257.7 × 10,000 t in 2016", "no published full-year figure"],
+            "latest_freight_10k_t": [1257.67, None],
+        },
+        geometry=[Point(101.5, 42.0), Point(112.0, 43.6)],
+        crs="EPSG:4326",
+    )
+    channels = gpd.GeoDataFrame(
+        {
+            "channel_id": ["ch2"],
+            "number": [2],
+            "name_en": ["Erenhot – Xilinhot – Beijing"],
+            "length_km_schematic": [650.0],
+            "stations": ["erenhot;beijing"],
+        },
+        geometry=[LineString([(112, 43.6), (116.4, 39.9)])],
+        crs="EPSG:4326",
+    )
+    return {"countries": countries, "borders": borders, "ports": ports, "channels": channels}
+
+
+def test_map_uses_only_scripts_the_app_serves():
+    html = build_corridor_map(_layers()).get_root().render()
+    urls = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+    assert urls, "no script or style links at all"
+    assert all(u.startswith("/app/static/vendor/") for u in urls), urls
+    assert "cdn.jsdelivr" not in html and "code.jquery.com" not in html
+
+
+def test_map_has_no_tiles_by_default_and_osm_on_request():
+    assert "tile.openstreetmap.org" not in build_corridor_map(_layers()).get_root().render()
+    html = build_corridor_map(_layers(), tiles="osm").get_root().render()
+    assert "tile.openstreetmap.org" in html
+
+
+def test_every_port_feature_carries_its_id():
+    html = build_corridor_map(_layers()).get_root().render()
+    assert '"port_id": "ceke"' in html and '"port_id": "erenhot_rail"' in html
+    assert '"channel_id": "ch2"' in html
+
+
+def test_layers_have_names_for_the_layer_control():
+    html = build_corridor_map(_layers()).get_root().render()
+    for name in ("Ports", "Borders", "Rail channels (schematic)"):
+        assert name in html
+    assert "L.control.layers" in html
+
+
+def test_port_names_are_escaped_in_the_map():
+    html = build_corridor_map(_layers("<img src=x onerror=alert(1)>")).get_root().render()
+    assert "<img src=x" not in html
+    # Escaped once for HTML, then JSON-encoded by folium (& -> \u0026).
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+
+
+def test_selected_port_is_highlighted():
+    plain = build_corridor_map(_layers()).get_root().render()
+    chosen = build_corridor_map(_layers(), selected_port="ceke").get_root().render()
+    assert plain != chosen
+
+
+def test_map_build_is_deterministic_apart_from_element_ids():
+    def normal(html):
+        return re.sub(r"_[0-9a-f]{32}", "_ID", html)
+
+    a = build_corridor_map(_layers()).get_root().render()
+    b = build_corridor_map(_layers()).get_root().render()
+    assert normal(a) == normal(b)
+
+
+@pytest.mark.parametrize(
+    ("freight", "bigger_than_plain"), [(None, False), (0, False), (100, True), (2000, True)]
+)
+def test_marker_size_grows_with_freight(freight, bigger_than_plain):
+    assert (marker_radius(freight) > marker_radius(None)) is bigger_than_plain
+    assert marker_radius(2000) > marker_radius(100)
+
+
+def test_channel_map_shows_one_channel():
+    layers = _layers()
+    html = build_channel_map(layers, "ch2").get_root().render()
+    assert "Channel 2" in html and "schematic" in html

@@ -1,0 +1,145 @@
+"""Every shipped file loads, validates and agrees with the others; the paper is kept as printed."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from corridor.catalog import MAX_BORDER_DISTANCE_KM, load_catalog
+from corridor.data import load_datapackage
+from corridor.geo import geodesic_length_km, load_geodata_meta
+
+CAT = load_catalog()
+
+
+def test_every_table_and_layer_loads():
+    assert CAT.errors == {}, "\n".join(str(e) for e in CAT.errors.values())
+    package = load_datapackage()
+    assert set(CAT.tables) == {r["name"] for r in package["resources"]}
+    assert set(CAT.layers) == set(load_geodata_meta()["layers"])
+
+
+@pytest.mark.parametrize("res", load_datapackage()["resources"], ids=lambda r: r["name"])
+def test_every_numeric_column_has_a_unit(res):
+    units = load_datapackage()["units"]
+    for f in res["schema"]["fields"]:
+        if f.get("type") in ("number", "integer") and f["name"] not in ("year",):
+            unit = f.get("unit") or f.get("unitField")
+            assert unit, f"{res['path']} column {f['name']} has no unit"
+            if "unitField" in f:
+                table = CAT.tables[res["name"]]
+                assert set(table[f["unitField"]]) <= set(units), res["path"]
+
+
+def test_every_source_id_resolves():
+    known = set(CAT.tables["sources"]["source_id"])
+    cited = set()
+    for df in list(CAT.tables.values()) + list(CAT.layers.values()):
+        for col in [c for c in df.columns if c == "source_id" or c.endswith("_source_id")]:
+            cited |= {s for s in df[col] if s}
+    assert cited, "no source ids found at all"
+    assert cited <= known, sorted(cited - known)
+
+
+def test_every_source_has_publisher_title_grade_and_access_date():
+    src = CAT.tables["sources"]
+    assert (src["publisher"].str.len() > 0).all()
+    assert (src["title"].str.len() > 0).all()
+    assert (src["date_accessed"].str.len() == 10).all()
+
+
+def test_every_port_id_in_data_exists_in_geodata():
+    ports = CAT.layers["ports"]
+    known = set(ports["port_id"]) | set(ports["complex_id"])
+    assert set(CAT.tables["port_flows"]["port_id"]) <= known
+    assert set(CAT.tables["rail_crossings"]["port_id"]) <= set(ports["port_id"])
+
+
+LIU_TABLE_1 = {  # Liu, Table 1 "2015-2019 Erenhot's Import and Export Volume", as printed
+    2015: (1402.7, 945.1, 457.6, 182.3, 91.5, 90.9),
+    2016: (1435.7, 1104.8, 330.9, 210.8, 105.4, 105.4),
+    2017: (1503.1, 1179.2, 323.9, 223.4, 111.8, 111.6),
+    2018: (1656.1, 1306.8, 349.2, 244.1, 122.1, 122.0),
+    2019: (1734.2, 1413.6, 385.2, 256.2, 145.2, 134.2),
+}
+
+
+@pytest.mark.parametrize("year", sorted(LIU_TABLE_1))
+def test_liu_table_1_is_reproduced_exactly(year):
+    df = CAT.tables["port_flows"]
+    rows = df[(df["source_id"] == "liu_c2021") & (df["year"] == year)]
+    got = {(r.metric, r.direction): r.value for r in rows.itertuples()}
+    f_tot, f_in, f_out, p_tot, p_in, p_out = LIU_TABLE_1[year]
+    assert got == {
+        ("freight", "total"): f_tot,
+        ("freight", "in"): f_in,
+        ("freight", "out"): f_out,
+        ("passengers", "total"): p_tot,
+        ("passengers", "in"): p_in,
+        ("passengers", "out"): p_out,
+    }
+    assert set(rows["unit"]) == {"10k_t", "10k_persons"}
+
+
+def test_liu_2019_parts_do_not_add_up_and_are_kept():
+    df = CAT.tables["port_flows"]
+    rows = df[(df["source_id"] == "liu_c2021") & (df["year"] == 2019) & (df["metric"] == "freight")]
+    by = dict(zip(rows["direction"], rows["value"]))
+    assert not math.isclose(by["in"] + by["out"], by["total"], abs_tol=0.05)
+    assert rows["note"].str.contains("do not add up").all()
+
+
+def test_geodesic_length_of_one_degree_on_the_equator():
+    from shapely.geometry import LineString
+
+    # One degree of longitude on the WGS84 equator is 111.319 km (a = 6,378,137 m).
+    assert geodesic_length_km(LineString([(0, 0), (1, 0)])) == pytest.approx(111.3195, abs=1e-3)
+    # A meridian degree at 45°N is about 111.13 km.
+    assert geodesic_length_km(LineString([(0, 44.5), (0, 45.5)])) == pytest.approx(111.13, abs=0.02)
+
+
+def test_border_lengths_match_natural_earth_reference():
+    b = CAT.layers["borders"].set_index("border_id")["length_km"]
+    # Reference lengths of Natural Earth 1:10m measured on this machine (shared GEODATA.md).
+    assert b["cn_mn"] == pytest.approx(4378, rel=0.01)
+    assert b["cn_ru_east"] == pytest.approx(3505, rel=0.01)
+    assert b["mn_ru"] == pytest.approx(2913, rel=0.01)
+
+
+def test_provincial_sections_sum_to_the_national_lines():
+    b = CAT.layers["borders"]
+    prov = b[b["level"] == "province"]
+    nat = b[b["level"] == "national"].set_index("border_id")["length_km"]
+    cn_mn = prov[prov["border_id"].str.startswith("cn_mn_")]["length_km"].sum()
+    assert cn_mn == pytest.approx(nat["cn_mn"], rel=0.02)
+
+
+def test_land_ports_sit_on_the_border_unless_flagged():
+    ports = CAT.layers["ports"]
+    land = ports[ports["is_land_port"] & ports.geometry.notna()]
+    assert len(land) >= 10
+    for p in land.itertuples():
+        if p.location_precision == "exact":
+            assert p.border_distance_km <= MAX_BORDER_DISTANCE_KM, p.port_id
+        else:
+            assert p.location_precision in ("town", "approximate"), p.port_id
+
+
+def test_inner_mongolia_ports_are_all_there():
+    ports = CAT.layers["ports"]
+    im = ports[ports["province"] == "Inner Mongolia"]
+    assert (im["group"] == "IM_land").sum() == 14
+    assert (im["group"] == "IM_air").sum() == 6
+
+
+def test_channels_are_schematic_and_pass_through_their_stations():
+    ch = CAT.layers["channels"]
+    st = CAT.layers["stations"].set_index("station_id")
+    assert sorted(ch["number"]) == [1, 2, 3, 4]
+    assert ch["is_schematic"].all()
+    for c in ch.itertuples():
+        ids = c.stations.split(";")
+        coords = list(c.geometry.coords)
+        assert [tuple(st.loc[i].geometry.coords[0]) for i in ids] == coords
+        assert c.length_km_schematic == pytest.approx(geodesic_length_km(c.geometry), abs=0.1)
