@@ -7,22 +7,21 @@ from corridor.filters import port_names, view_options, year_bounds
 from corridor.style import MODE_LABELS, PARTNER_NAMES
 from corridor.viewstate import PARTNERS, TILES
 
-st.set_page_config(page_title="Northern Corridor", page_icon="🛤️", layout="wide")
+st.set_page_config(page_title="Northern Corridor", page_icon=":material/railway_alert:", layout="wide")
 
 PAGES = [
-    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
-    st.Page("pages/ports.py", title="Ports", icon="🛃"),
-    st.Page("pages/channels.py", title="Rail channels", icon="🚆"),
-    st.Page("pages/borders.py", title="Borders", icon="📏"),
-    st.Page("pages/flows.py", title="Trade and passenger flows", icon="📈"),
-    st.Page("pages/cooperation.py", title="Cooperation", icon="🤝"),
-    st.Page("pages/sources.py", title="Data and sources", icon="📚"),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/ports.py", title="Ports", icon=":material/local_shipping:"),
+    st.Page("pages/channels.py", title="Rail channels", icon=":material/train:"),
+    st.Page("pages/borders.py", title="Borders", icon=":material/straighten:"),
+    st.Page("pages/flows.py", title="Trade and passenger flows", icon=":material/monitoring:"),
+    st.Page("pages/cooperation.py", title="Cooperation", icon=":material/handshake:"),
+    st.Page("pages/sources.py", title="Data and sources", icon=":material/menu_book:"),
 ]
 
 cat = cache.catalog()
 opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
 state.seed_from_url(opts)
-page = st.navigation(PAGES)
 
 names = port_names(cat)
 with st.sidebar:
@@ -60,6 +59,7 @@ with st.sidebar:
         format_func={"none": "Own basemap (offline)", "osm": "OpenStreetMap tiles"}.get,
     )
 
+page = st.navigation(PAGES)
 ui.render_notices(state.url_notices())
 page.run()
 state.write_url(state.current_view(opts))

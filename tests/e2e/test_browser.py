@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -152,7 +153,7 @@ def test_download_carries_sources(session):
     page = session.open("/ports?port=erenhot_rail")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV (with sources)").last.click()
-    text = open(info.value.path(), encoding="utf-8").read()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows and all(r["source_id"] and r["source_publisher"] for r in rows)
     assert any(r["source_id"] == "liu_c2021" for r in rows)
