@@ -4,10 +4,13 @@ import streamlit as st
 
 from corridor import cache, state, ui
 from corridor.filters import port_names, view_options, year_bounds
+from corridor.paths import STATIC_DIR
 from corridor.style import MODE_LABELS, PARTNER_NAMES
 from corridor.viewstate import PARTNERS, TILES
 
-st.set_page_config(page_title="Northern Corridor", page_icon=":material/railway_alert:", layout="wide")
+st.set_page_config(
+    page_title="Northern Corridor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
+)
 
 PAGES = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),

@@ -18,14 +18,16 @@ def render_unavailable(cat: Catalog, *names: str) -> bool:
     """Show an error for each named table or layer that did not load; True if all loaded."""
     for err in cat.missing(*names):
         # st.error renders Markdown; the message names file, row and column as plain text.
-        st.error(md_escape(f"Not shown: {err.file} could not be used. {err}"), icon="⚠️")
+        st.error(
+            md_escape(f"Not shown: {err.file} could not be used. {err}"), icon=":material/error:"
+        )
     return cat.has(*names)
 
 
 def render_notices(notices: list[str]) -> None:
     """Notices about ignored link parameters, shown as plain text."""
     for notice in notices:
-        st.warning(md_escape(notice), icon="ℹ️")
+        st.warning(md_escape(notice), icon=":material/info:")
 
 
 def render_source(source_ids, cat: Catalog, unit: str | None = None) -> None:
@@ -152,7 +154,8 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     row = ch[ch["channel_id"] == channel_id].iloc[0]
     st.subheader(md_escape(f"Channel {row['number']}: {row['name_en']}"))
     st.warning(
-        "Schematic: drawn as straight lines between the stations, not the railway.", icon="📐"
+        "Schematic: drawn as straight lines between the stations, not the railway.",
+        icon=":material/schema:",
     )
     stations = cat.layers.get("stations")
     names = dict(zip(stations["station_id"], stations["name_en"])) if stations is not None else {}

@@ -15,7 +15,7 @@ st.warning(
     "Schematic: each channel is drawn as straight lines between its stations in the "
     "order the source paper lists them. No public registry ships railway geometry for "
     "this region, so lengths here are shorter than the railways.",
-    icon="📐",
+    icon=":material/schema:",
 )
 if not ui.render_unavailable(cat, "channels", "stations"):
     st.stop()

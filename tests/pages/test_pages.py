@@ -91,8 +91,12 @@ def test_page_runs_with_every_filter_set(page):
     assert not at.warning or all("Ignored" not in w.value for w in at.warning)
 
 
-JUNK = {"port": "<script>alert(1)</script>", "partner": "x" * 5000, "years": "2030-1990",
-        "bogus": "1"}
+JUNK = {
+    "port": "<script>alert(1)</script>",
+    "partner": "x" * 5000,
+    "years": "2030-1990",
+    "bogus": "1",
+}
 
 
 def test_junk_link_falls_back_with_a_notice():

@@ -266,8 +266,15 @@ CASES = [
 
 # Tables whose rows cite a broken file cannot be checked and are disabled with it.
 DEPENDENTS = {
-    "sources": {"port_flows", "flows", "events", "cooperation", "rail_crossings",
-                "border_lengths_reported", "border_lengths_computed"},
+    "sources": {
+        "port_flows",
+        "flows",
+        "events",
+        "cooperation",
+        "rail_crossings",
+        "border_lengths_reported",
+        "border_lengths_computed",
+    },
     "ports": {"port_flows", "rail_crossings"},
     "borders": {"border_lengths_reported", "border_lengths_computed"},
 }

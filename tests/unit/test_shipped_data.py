@@ -143,3 +143,21 @@ def test_channels_are_schematic_and_pass_through_their_stations():
         coords = list(c.geometry.coords)
         assert [tuple(st.loc[i].geometry.coords[0]) for i in ids] == coords
         assert c.length_km_schematic == pytest.approx(geodesic_length_km(c.geometry), abs=0.1)
+
+
+def test_codebooks_are_up_to_date():
+    """data/README.md and geodata/README.md document every file, column and unit."""
+    import importlib.util
+
+    from corridor.paths import ROOT
+
+    spec = importlib.util.spec_from_file_location("wc", ROOT / "scripts" / "write_codebooks.py")
+    wc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wc)
+    assert (ROOT / "data" / "README.md").read_text(encoding="utf-8") == wc.data_codebook()
+    assert (ROOT / "geodata" / "README.md").read_text(encoding="utf-8") == wc.geodata_codebook()
+    text = wc.data_codebook()
+    for res in load_datapackage()["resources"]:
+        assert res["path"] in text
+        for f in res["schema"]["fields"]:
+            assert f"`{f['name']}`" in text
