@@ -12,6 +12,10 @@ from branca.element import MacroElement, Template
 from corridor.style import CHANNEL_COLOURS, COUNTRY_FILL, MODE_DASH, PARTNER_COLOURS, PARTNER_NAMES
 
 CENTER = (45.0, 118.0)
+MAP_TITLE = (
+    "Map of the China–Mongolia–Russia corridor: border ports, borders and rail "
+    "channels. The table below the map lists the same ports as text."
+)
 ASSETS = "/app/static/vendor"
 TILES = {
     "none": None,
@@ -40,14 +44,20 @@ def as_text(gdf: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
     return out
 
 
-def add_basemap(m: folium.Map, countries: gpd.GeoDataFrame, provinces=None) -> None:
-    """Draw our own country (and province) polygons: the map needs no tile server."""
+def add_basemap(
+    m: folium.Map, countries: gpd.GeoDataFrame, provinces=None, fill_opacity: float = 1.0
+) -> None:
+    """Draw our own country (and province) polygons: the map needs no tile server.
+
+    Over tiles the fill turns translucent, so the tiles show where they load and our
+    basemap still shows where they do not.
+    """
     folium.GeoJson(
         as_text(countries, ["iso_a3", "name_en", "name_zh"]),
         name="Countries",
         style_function=lambda f: {
             "fillColor": COUNTRY_FILL.get(f["properties"]["iso_a3"], "#f4f4f4"),
-            "fillOpacity": 1,
+            "fillOpacity": fill_opacity,
             "color": "#999",
             "weight": 0.6,
         },
@@ -181,6 +191,28 @@ LEGEND = Template("""
 {% endmacro %}""")
 
 
+FRAME_TITLE = Template("""
+{% macro script(this, kwargs) %}
+// The map's iframe is served from the app's own origin: give it an accessible name.
+try {
+    var mapTitle = {{ this.title|tojson }};
+    if (window.frameElement) {
+        window.frameElement.setAttribute("title", mapTitle);
+        window.frameElement.setAttribute("aria-label", mapTitle);
+    }
+    {{ this._parent.get_name() }}.getContainer().setAttribute("aria-label", mapTitle);
+} catch (e) {}
+{% endmacro %}""")
+
+
+def add_accessible_name(m: folium.Map, title: str) -> None:
+    """Name the map (and its iframe) for screen readers; the title is ours, not data."""
+    el = MacroElement()
+    el._template = FRAME_TITLE
+    el.title = title
+    m.add_child(el)
+
+
 def add_legend(m: folium.Map) -> None:
     """A static legend (no data-derived text)."""
     legend = MacroElement()
@@ -218,7 +250,12 @@ def build_corridor_map(
         url, attr = TILES[tiles]
         folium.TileLayer(url, attr=attr, name="OpenStreetMap", opacity=0.6).add_to(m)
     if "countries" in layers:
-        add_basemap(m, layers["countries"], layers.get("provinces"))
+        add_basemap(
+            m,
+            layers["countries"],
+            layers.get("provinces"),
+            fill_opacity=0.35 if TILES.get(tiles) else 1.0,
+        )
     if "borders" in layers:
         add_borders(m, layers["borders"], reported or {})
     if "channels" in layers:
@@ -227,6 +264,7 @@ def build_corridor_map(
         add_ports(m, layers["ports"], selected_port)
     folium.LayerControl(collapsed=True).add_to(m)
     add_legend(m)
+    add_accessible_name(m, MAP_TITLE)
     m.fit_bounds([[38.5, 86.0], [53.5, 134.0]])
     return m
 

@@ -148,7 +148,7 @@ class Session:
         self.page.wait_for_timeout(300)
 
     def map_frame(self):
-        frame = self.page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+        frame = self.page.frame_locator('iframe[src*="streamlit_folium.st_folium"]').first
         return frame
 
     def shot(self, name: str):

@@ -39,8 +39,8 @@ def located_ports(partner: str | None = None) -> list[str]:
 
 
 def map_frame(session):
-    session.page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]')
-    iframe = session.page.locator('iframe[title="streamlit_folium.st_folium"]').first
+    session.page.wait_for_selector('iframe[src*="streamlit_folium.st_folium"]')
+    iframe = session.page.locator('iframe[src*="streamlit_folium.st_folium"]').first
     iframe.scroll_into_view_if_needed()
     frame = next(f for f in session.page.frames if "st_folium" in f.url)
     frame.wait_for_function("() => window.map && Object.keys(window.map._layers).length > 5")
@@ -58,7 +58,7 @@ def click_port(session, port_id: str) -> None:
         port_id,
     )
     assert box, f"{port_id} is not drawn"
-    iframe = session.page.locator('iframe[title="streamlit_folium.st_folium"]').first
+    iframe = session.page.locator('iframe[src*="streamlit_folium.st_folium"]').first
     off = iframe.bounding_box()
     session.page.mouse.click(off["x"] + box["x"], off["y"] + box["y"])
 
@@ -80,7 +80,9 @@ def test_map_shows_every_located_port_offline(session):
     # the basemap is ours: country polygons drawn, no tile images requested
     assert frame.locator("path.leaflet-interactive").count() > len(located_ports())
     assert frame.locator("img.leaflet-tile").count() == 0
-    expect(session.page.locator('iframe[title="streamlit_folium.st_folium"]')).to_be_visible()
+    iframe = session.page.locator('iframe[src*="streamlit_folium.st_folium"]')
+    expect(iframe).to_be_visible()
+    expect(iframe).to_have_attribute("title", re.compile("Map of the China–Mongolia–Russia"))
     assert session.errors == []
 
 
@@ -103,7 +105,7 @@ def test_clicking_a_channel_opens_its_card(session):
             const p = l._path.getTotalLength() / 2; const pt = l._path.getPointAtLength(p);
             const m = l._path.getScreenCTM(); r = {x: pt.x * m.a + m.e, y: pt.y * m.d + m.f}; }
         }); return r; }""")
-    off = session.page.locator('iframe[title="streamlit_folium.st_folium"]').first.bounding_box()
+    off = session.page.locator('iframe[src*="streamlit_folium.st_folium"]').first.bounding_box()
     session.page.mouse.click(off["x"] + point["x"], off["y"] + point["y"])
     expect(session.page).to_have_url(re.compile(r"channel=ch3"), timeout=30_000)
     expect(session.page.get_by_text("Channel 3:").first).to_be_visible()
@@ -176,3 +178,12 @@ def test_phone_width_has_no_horizontal_scroll(browser, server):
         assert width <= 390, f"{path} is {width}px wide"
     phone.shot("phone_map")
     phone.close()
+
+
+def test_table_twin_selects_the_port_by_keyboard(session):
+    page = session.open("/")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    grid.click(position={"x": 15, "y": 50})  # first row's selection cell
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"[?&]port="), timeout=30_000)
