@@ -291,3 +291,40 @@ def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
     minx, miny, maxx, maxy = one.total_bounds
     m.fit_bounds([[miny - 1, minx - 1], [maxy + 1, maxx + 1]])
     return m
+
+
+def build_selection_layer(
+    layers: dict, selected_port: str | None, selected_channel: str | None
+) -> folium.FeatureGroup:
+    """The highlight of the selected port or channel, drawn over the base map.
+
+    Sent apart from the base map (streamlit-folium's ``feature_group_to_add``) so a click
+    changes only this small layer: the base map stays the same, is not re-sent in full and
+    its frame does not reload.
+    """
+    fg = folium.FeatureGroup(name="Selection", control=False)
+    ports = layers.get("ports")
+    if selected_port and ports is not None:
+        row = ports[(ports["port_id"] == selected_port) & ports.geometry.notna()]
+        for p in row.itertuples():
+            folium.CircleMarker(
+                location=(p.geometry.y, p.geometry.x),
+                radius=16,
+                color="#000",
+                weight=3,
+                fill=False,
+                dash_array="4 3",
+                interactive=False,
+            ).add_to(fg)
+    channels = layers.get("channels")
+    if selected_channel and channels is not None:
+        row = channels[channels["channel_id"] == selected_channel]
+        for c in row.itertuples():
+            folium.PolyLine(
+                [(y, x) for x, y in c.geometry.coords],
+                color="#000",
+                weight=9,
+                opacity=0.35,
+                interactive=False,
+            ).add_to(fg)
+    return fg

@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from corridor import cache, state, ui
 from corridor.filters import attach_latest, filter_ports, view_options, year_bounds
-from corridor.maps import build_corridor_map
+from corridor.maps import build_corridor_map, build_selection_layer
 from corridor.summary import (
     inner_mongolia_borders,
     latest_region_freight,
@@ -66,15 +66,11 @@ reported = (
 )
 col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:
-    fmap = build_corridor_map(
-        layers,
-        reported=reported,
-        selected_port=view.port,
-        selected_channel=view.channel,
-        tiles=view.tiles,
-    )
+    # The base map changes only with the filters; the selection is a small layer on top.
+    fmap = build_corridor_map(layers, reported=reported, tiles=view.tiles)
     out = st_folium(
         fmap,
+        feature_group_to_add=build_selection_layer(layers, view.port, view.channel),
         key="corridor_map",
         height=560,
         use_container_width=True,

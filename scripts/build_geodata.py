@@ -35,7 +35,7 @@ GEOD = Geod(ellps="WGS84")
 CLIP = box(72, 30, 136, 56)
 DRAW_TOLERANCE = 0.02
 # Provinces are drawn as thin context lines: a coarser tolerance keeps the map payload small.
-PROVINCE_TOLERANCE = 0.05
+PROVINCE_TOLERANCE = 0.12
 PRECISION = 1e-3  # ~100 m: finer than a pixel at the zooms the map allows
 COUNTRIES = {"CHN": "中国", "MNG": "蒙古国", "RUS": "俄罗斯", "KAZ": "哈萨克斯坦", "PRK": "朝鲜"}
 NAMES_EN = {
@@ -226,7 +226,10 @@ def load_provinces(admin1: dict, national) -> gpd.GeoDataFrame:
 
 
 def simplified(
-    gdf: gpd.GeoDataFrame, by: str | None = None, tolerance: float = DRAW_TOLERANCE
+    gdf: gpd.GeoDataFrame,
+    by: str | None = None,
+    tolerance: float = DRAW_TOLERANCE,
+    precision: float = PRECISION,
 ) -> gpd.GeoDataFrame:
     """Clip to the corridor box and simplify as a coverage (per ``by`` group)."""
     out = gdf.copy()
@@ -238,7 +241,7 @@ def simplified(
         g["geometry"] = shapely.coverage_simplify(g.geometry.values, tolerance)
         parts.append(g)
     out = gpd.GeoDataFrame(__import__("pandas").concat(parts), crs="EPSG:4326")
-    out["geometry"] = [orient_all(shapely.set_precision(g, PRECISION)) for g in out.geometry]
+    out["geometry"] = [orient_all(shapely.set_precision(g, precision)) for g in out.geometry]
     return out[~out.geometry.is_empty]
 
 
@@ -387,7 +390,7 @@ def main() -> None:
     write_fc(ROOT / "geodata" / "countries.geojson", drawn_countries, "iso_a3")
     write_fc(
         ROOT / "geodata" / "provinces.geojson",
-        simplified(provinces, "country_iso_a3", PROVINCE_TOLERANCE),
+        simplified(provinces, "country_iso_a3", PROVINCE_TOLERANCE, 0.01),
         "province_id",
     )
     write_fc(
