@@ -15,6 +15,9 @@ from corridor.summary import (
 
 cat = cache.catalog()
 opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
+# A click on the map reruns the script with the clicked feature already in the session:
+# take it first, so this one run draws the new selection (no second run).
+state.handle_map_click(st.session_state.get("corridor_map"))
 view = state.current_view(opts)
 
 st.title("China–Mongolia–Russia Economic Corridor")

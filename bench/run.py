@@ -1,0 +1,209 @@
+"""Benchmarks of what readers feel: load, click, bytes, server CPU and memory, rerun time.
+
+Run: ``python bench/run.py [--runs 5] [--sessions 30]`` (needs Chromium at /usr/bin/chromium).
+Prints the figures and writes ``bench/results.json``. Each browser figure is the median of
+``--runs`` fresh contexts, taken side by side with its reference so the ratio holds on a noisy
+machine. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+
+from common import ROOT, App, ByteCounter, launch, map_frame, median, wait_idle
+
+# Located ports with a published freight series: each click ends with that port's chart.
+CLICK_PORTS = [
+    "ceke",
+    "erenhot_rail",
+    "manzhouli_rail",
+    "suifenhe_rail",
+    "arxan",
+    "erenhot_road",
+    "manzhouli_road",
+    "ceke",
+]
+
+
+def visible_bare(browser, url: str) -> float:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.get_by_role("heading", name="Bare page").wait_for(timeout=60_000)
+    dt = time.perf_counter() - t0
+    ctx.close()
+    return dt
+
+
+def visible_map(browser, url: str) -> float:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    map_frame(page)
+    dt = time.perf_counter() - t0
+    ctx.close()
+    return dt
+
+
+def click_port(page, port_id: str) -> str:
+    frame = map_frame(page)
+    iframe = page.locator('iframe[src*="streamlit_folium.st_folium"]').first
+    iframe.scroll_into_view_if_needed()
+    box = frame.evaluate(
+        """(pid) => { let r = null; window.map.eachLayer(l => {
+        if (l.feature && l.feature.properties.port_id === pid && l._path) {
+            l.bringToFront(); const b = l._path.getBoundingClientRect();
+            r = {x: b.x + b.width / 2, y: b.y + b.height / 2,
+                 name: l.feature.properties.name_en}; } });
+        return r; }""",
+        port_id,
+    )
+    off = iframe.bounding_box()
+    page.mouse.click(off["x"] + box["x"], off["y"] + box["y"])
+    return box["name"]
+
+
+def click_to_chart(browser, url: str, counter: ByteCounter, runs: int) -> dict:
+    """Median time from a port click to its chart, and bytes sent per click."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    page.goto(url)
+    map_frame(page)
+    wait_idle(page)
+    times, sizes = [], []
+    for pid in CLICK_PORTS[: max(runs, 5)]:
+        before = counter.to_browser
+        t0 = time.perf_counter()
+        name = click_port(page, pid)
+        # the chart is updated when its title names the clicked port
+        page.locator(".gtitle", has_text=f"{name}: freight").first.wait_for(timeout=30_000)
+        times.append(time.perf_counter() - t0)
+        wait_idle(page)
+        page.wait_for_timeout(300)
+        sizes.append(counter.to_browser - before)
+    ctx.close()
+    return {
+        "click_to_chart_s": median(times),
+        "bytes_per_click": int(median(sizes)),
+        "click_times_s": [round(t, 3) for t in times],
+    }
+
+
+def first_load_bytes(browser, counter: ByteCounter, runs: int, bare: bool = False) -> int:
+    """Bytes sent to a fresh browser until the page is complete (scripts, styles, data)."""
+    out = []
+    for _ in range(runs):
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        before, ws_before = counter.to_browser, counter.ws_to_browser
+        page.goto(counter.url)
+        if bare:
+            page.get_by_role("heading", name="Bare page").wait_for(timeout=60_000)
+        else:
+            map_frame(page)
+        wait_idle(page)
+        page.wait_for_timeout(500)
+        out.append((counter.to_browser - before, counter.ws_to_browser - ws_before))
+        ctx.close()
+    return {"all": int(median([o[0] for o in out])), "websocket": int(median([o[1] for o in out]))}
+
+
+def cpu_per_view(browser, app: App, runs: int) -> float:
+    views = []
+    for _ in range(runs):
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        c0 = app.cpu_seconds()
+        page.goto(app.url)
+        map_frame(page)
+        wait_idle(page)
+        page.wait_for_timeout(300)
+        views.append(app.cpu_seconds() - c0)
+        ctx.close()
+    return median(views)
+
+
+def memory(browser, app: App, sessions: int) -> dict:
+    idle = app.rss_mb()
+    contexts, errors = [], 0
+    for i in range(sessions):
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        try:
+            page.goto(app.url)
+            map_frame(page)
+        except Exception:  # noqa: BLE001 - counted and reported
+            errors += 1
+        contexts.append(ctx)
+        if i == 0:
+            one = app.rss_mb()
+    time.sleep(2)
+    many = app.rss_mb()
+    for ctx in contexts:
+        ctx.close()
+    return {
+        "rss_idle_mb": round(idle, 1),
+        "rss_1_session_mb": round(one, 1),
+        f"rss_{sessions}_sessions_mb": round(many, 1),
+        "mb_per_extra_session": round((many - one) / max(sessions - 1, 1), 2),
+        "session_errors": errors,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sessions", type=int, default=30)
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+    from rerun import rerun_times
+
+    app, bare = App(ROOT / "app.py"), App(ROOT / "bench" / "bare_app.py")
+    counter, bare_counter = ByteCounter(app.port), ByteCounter(bare.port)
+    results = {"machine": f"{platform.machine()}, {platform.python_version()}", "runs": args.runs}
+    try:
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            visible_map(browser, app.url)  # the first page after a start is slow: warm up
+            visible_bare(browser, bare.url)
+            m, b = [], []
+            for _ in range(args.runs):  # side by side, so noise hits both
+                b.append(visible_bare(browser, bare.url))
+                m.append(visible_map(browser, app.url))
+            results.update(
+                {
+                    "bare_visible_s": median(b),
+                    "map_visible_s": median(m),
+                    "map_vs_bare_ratio": round(median(m) / median(b), 2),
+                }
+            )
+            first = first_load_bytes(browser, counter, args.runs)
+            bare_first = first_load_bytes(browser, bare_counter, args.runs, bare=True)
+            results.update(
+                {
+                    "first_load_bytes_all": first["all"],
+                    "bare_first_load_bytes_all": bare_first["all"],
+                    # the page's own data (map, tables, figures) over Streamlit's websocket:
+                    "first_map_payload_bytes": first["websocket"],
+                }
+            )
+            results.update(click_to_chart(browser, counter.url, counter, args.runs))
+            results["server_cpu_s_per_view"] = cpu_per_view(browser, app, args.runs)
+            results.update(memory(browser, app, args.sessions))
+            browser.close()
+    finally:
+        app.stop()
+        bare.stop()
+    results["rerun"] = rerun_times(args.runs)
+    text = json.dumps(results, indent=2)
+    print(text)
+    (ROOT / "bench" / "results.json").write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
