@@ -51,11 +51,16 @@ def _need_browser() -> None:
 
 @pytest.fixture(scope="session")
 def server():
+    """The app on a free loopback port, serving the shipped data."""
+    yield from start_server({}, "server")
+
+
+def start_server(extra_env: dict, name: str):
     """Start the app with `streamlit run` on a free loopback port; stop it by PID after."""
     _need_browser()
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    log = ARTIFACTS / "server.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **extra_env}
+    log = ARTIFACTS / f"{name}.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
         [
