@@ -17,6 +17,7 @@ MAP_TITLE = (
     "channels. The table below the map lists the same ports as text."
 )
 ASSETS = "/app/static/vendor"
+GEO_URL = "/app/static/geo"  # copies of geodata/countries and provinces (build_geodata.py)
 TILES = {
     "none": None,
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
@@ -71,6 +72,50 @@ def add_basemap(
             style_function=lambda f: {"fill": False, "color": "#b0a890", "weight": 0.7},
             tooltip=folium.GeoJsonTooltip(["name_en", "name_local"], aliases=["", ""]),
         ).add_to(m)
+
+
+STATIC_BASEMAP = Template("""
+{% macro script(this, kwargs) %}
+// Our basemap, fetched from the app's own static files: the browser caches it, so it is not
+// part of the map payload sent on every rerun.
+(function () {
+    var fill = {{ this.fill|tojson }};
+    function load(url, style) {
+        return fetch(url).then(function (r) { return r.json(); }).then(function (d) {
+            return L.geoJSON(d, {style: style, interactive: false});
+        });
+    }
+    Promise.all([
+        load({{ this.countries_url|tojson }}, function (f) {
+            return {fillColor: fill[f.properties.iso_a3] || "#f4f4f4",
+                    fillOpacity: {{ this.fill_opacity }}, color: "#999", weight: 0.6};
+        }),
+        {% if this.provinces_url %}load({{ this.provinces_url|tojson }}, function () {
+            return {fill: false, color: "#b0a890", weight: 0.7};
+        }){% else %}null{% endif %}
+    ]).then(function (layers) {
+        {% if this.provinces %}
+        layers[1].addTo({{ this.provinces.get_name() }});
+        layers[1].bringToBack();
+        {% endif %}
+        layers[0].addTo({{ this.countries.get_name() }});
+        layers[0].bringToBack();
+    }).catch(function (e) { console.warn("basemap not loaded", e); });
+})();
+{% endmacro %}""")
+
+
+def add_static_basemap(m: folium.Map, with_provinces: bool, fill_opacity: float = 1.0) -> None:
+    """Draw the country (and province) polygons from the files the app serves itself."""
+    countries = folium.FeatureGroup(name="Countries", control=False).add_to(m)
+    provinces = folium.FeatureGroup(name="Provinces").add_to(m) if with_provinces else None
+    el = MacroElement()
+    el._template = STATIC_BASEMAP
+    el.countries, el.provinces = countries, provinces
+    el.countries_url = f"{GEO_URL}/countries.geojson"
+    el.provinces_url = f"{GEO_URL}/provinces.geojson" if with_provinces else ""
+    el.fill, el.fill_opacity = COUNTRY_FILL, fill_opacity
+    m.add_child(el)
 
 
 def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, str]) -> None:
@@ -250,12 +295,7 @@ def build_corridor_map(
         url, attr = TILES[tiles]
         folium.TileLayer(url, attr=attr, name="OpenStreetMap", opacity=0.6).add_to(m)
     if "countries" in layers:
-        add_basemap(
-            m,
-            layers["countries"],
-            layers.get("provinces"),
-            fill_opacity=0.35 if TILES.get(tiles) else 1.0,
-        )
+        add_static_basemap(m, "provinces" in layers, 0.35 if TILES.get(tiles) else 1.0)
     if "borders" in layers:
         add_borders(m, layers["borders"], reported or {})
     if "channels" in layers:

@@ -393,6 +393,12 @@ def main() -> None:
         simplified(provinces, "country_iso_a3", PROVINCE_TOLERANCE, 0.01),
         "province_id",
     )
+    # The map fetches the basemap from the app's static files (cached by the browser).
+    static = ROOT / "static" / "geo"
+    static.mkdir(parents=True, exist_ok=True)
+    for name in ("countries", "provinces"):
+        geojson = (ROOT / "geodata" / f"{name}.geojson").read_bytes()
+        (static / f"{name}.geojson").write_bytes(geojson)
     write_fc(
         ROOT / "geodata" / "borders.geojson",
         gpd.GeoDataFrame(borders, crs="EPSG:4326"),

@@ -48,8 +48,14 @@ def map_frame(session):
 
 
 def click_port(session, port_id: str) -> None:
-    """Click the port's marker where it is drawn (a real mouse click on the map)."""
+    """Click the port's marker where it is drawn (a real mouse click on the map).
+
+    The component attaches its click handlers once its script has run; a click in the first
+    moments after the frame appears can go unheard, so wait for the page to settle first.
+    """
     frame = map_frame(session)
+    session.wait_idle()
+    session.page.wait_for_timeout(1000)
     box = frame.evaluate(
         """(pid) => { let r = null; window.map.eachLayer(l => {
         if (l.feature && l.feature.properties.port_id === pid && l._path) {
@@ -78,7 +84,9 @@ def test_map_shows_every_located_port_offline(session):
     frame = map_frame(session)
     assert frame.evaluate(PORT_IDS_JS) == located_ports()
     # the basemap is ours: country polygons drawn, no tile images requested
-    assert frame.locator("path.leaflet-interactive").count() > len(located_ports())
+    frame.wait_for_function(
+        f"() => document.querySelectorAll('path').length > {len(located_ports()) + 5}"
+    )
     assert frame.locator("img.leaflet-tile").count() == 0
     iframe = session.page.locator('iframe[src*="streamlit_folium.st_folium"]')
     expect(iframe).to_be_visible()

@@ -118,3 +118,9 @@ def test_channel_map_shows_one_channel():
     layers = _layers()
     html = build_channel_map(layers, "ch2").get_root().render()
     assert "Channel 2" in html and "schematic" in html
+
+
+def test_basemap_is_fetched_from_the_app_not_sent_inline():
+    html = build_corridor_map(_layers()).get_root().render()
+    assert "/app/static/geo/countries.geojson" in html
+    assert '"name_zh": "\\u4e2d\\u56fd"' not in html  # country polygons are not inline

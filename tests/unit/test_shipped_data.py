@@ -161,3 +161,12 @@ def test_codebooks_are_up_to_date():
         assert res["path"] in text
         for f in res["schema"]["fields"]:
             assert f"`{f['name']}`" in text
+
+
+@pytest.mark.parametrize("name", ["countries", "provinces"])
+def test_static_basemap_copy_matches_the_geodata(name):
+    """The map fetches the basemap from static/geo/: it must be the validated file."""
+    from corridor.paths import GEODATA_DIR, STATIC_DIR
+
+    served = (STATIC_DIR / "geo" / f"{name}.geojson").read_bytes()
+    assert served == (GEODATA_DIR / f"{name}.geojson").read_bytes()
