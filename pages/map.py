@@ -89,5 +89,15 @@ with col_card:
     ui.render_selection_card(cat, view, shown)
 
 if shown is not None:
+    unlocated = shown[shown.geometry.isna()]
+    if len(unlocated):
+        st.info(
+            ui.md_escape(
+                f"{len(unlocated)} of the {len(shown)} ports shown have no published "
+                "coordinate and are not drawn on the map (we do not place them by guess): "
+                + ", ".join(unlocated["name_en"])
+                + ". They are listed, with their figures, in the table below."
+            )
+        )
     ui.render_port_table(shown, cat, key="map_port_table")
 ui.render_citation(ui.current_url(), ui.shown_sources(shown), cat)

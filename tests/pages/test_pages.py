@@ -176,3 +176,21 @@ def test_broken_file_disables_only_its_views(data_copy, monkeypatch):
     assert map_payload(at)  # the map still draws
     at = run("pages/borders.py")
     assert not at.exception and not at.error
+
+
+def test_ports_without_a_published_point_are_named_not_guessed():
+    from corridor.catalog import load_catalog
+
+    ports = load_catalog().layers["ports"]
+    missing = ports[ports.geometry.isna()]
+    at = run("pages/map.py")
+    text = text_of(at)
+    if len(missing):
+        assert (
+            f"{len(missing)} of the {len(ports)} ports shown have no published coordinate" in text
+        )
+        for name in missing["name_en"]:
+            assert name in text
+    script = map_payload(at)["script"]
+    for pid in missing["port_id"]:
+        assert f'"port_id": "{pid}"' not in script
