@@ -190,22 +190,22 @@ def render_port_table(ports, cat: Catalog, key: str) -> None:
         }
     ).reset_index(drop=True)
     st.subheader("Ports shown on the map")
+    # The table mirrors the map both ways: the selected port is its selected row. A new key
+    # per selection lets the default apply when the selection came from the map.
+    selected = st.session_state.get("port")
+    rows = table.index[table["port_id"] == selected].tolist()
     event = st.dataframe(
         table,
-        key=key,
+        key=f"{key}_{selected or 'none'}",
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
+        selection_default={"selection": {"rows": rows[:1]}} if rows else None,
         column_config={"port_id": None},
     )
     rows = event.selection.rows if event is not None else []
     chosen = table.iloc[rows[0]]["port_id"] if rows else None
-    if (
-        chosen
-        and chosen != st.session_state.get("port")
-        and st.session_state.get(f"_{key}_last") != chosen
-    ):
-        st.session_state[f"_{key}_last"] = chosen
+    if chosen and chosen != selected:
         select_port(chosen)
         st.rerun()
     render_download(

@@ -102,10 +102,14 @@ def port_feature(r: dict, coords: dict, registry: dict, seen: dict, border) -> d
             "lon": float(r["longitude"]),
             "precision": precision,
             "note": r["coord_note"],
-            "source_id": source_for(r["coord_source_url"], registry, seen),
+            "source_id": source_for(r["coord_source_url"], registry, seen, r["coord_quote"]),
         }
     cp_en, cp_local = split_name(r["counterpart_port"])
-    src = lambda key: source_for(r[key], registry, seen) if r.get(key) else ""  # noqa: E731
+    src = lambda key: (  # noqa: E731
+        source_for(r[key], registry, seen, r.get(key.replace("source_url", "quote"), ""))
+        if r.get(key)
+        else ""
+    )
     modes = r["modes"].replace(" ", "")
     props = {
         "port_id": r["id"],

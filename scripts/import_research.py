@@ -101,7 +101,7 @@ def load_registry() -> dict[str, dict]:
     return {r["url"]: r for r in csv.DictReader(path.open(encoding="utf-8")) if r["url"]}
 
 
-def source_for(url: str, registry: dict, seen: dict) -> str:
+def source_for(url: str, registry: dict, seen: dict, quote: str = "") -> str:
     """Return the source id for ``url``, registering a fallback row when the registry lacks it."""
     if url in seen:
         return seen[url]["source_id"]
@@ -114,16 +114,45 @@ def source_for(url: str, registry: dict, seen: dict) -> str:
             "publisher": host,
             "url": url,
             "title": "[title not captured]",
-            "language": "",
-            "date_published": "",
+            "language": language_of(quote),
+            "date_published": date_in_url(url),
             "grade": "secondary copy",
             "original_publisher": "",
             "is_mirror": "true",
-            "notes": "publisher is the web host; not yet checked",
+            "notes": "publisher is the web host; title not captured; date read from the URL",
         }
     row["url"] = url
     seen[url] = row
     return row["source_id"]
+
+
+def date_in_url(url: str) -> str:
+    """A publication date written in the URL (/2024/0101/, /2023-11/30/, /20251212/), or ''."""
+    for pattern in (
+        r"/(20\d\d)/(\d\d)(\d\d)/",
+        r"/(20\d\d)-(\d\d)/(\d\d)/",
+        r"/(20\d\d)(\d\d)(\d\d)/",
+        r"/(20\d\d)/(\d\d)/(\d\d)/",
+    ):
+        m = re.search(pattern, url)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return "-".join(m.groups())
+    return ""
+
+
+def language_of(quote: str) -> str:
+    """ISO 639-1 language of a quote, from its script (ja, zh, mn, ru, de, else en)."""
+    if re.search(r"[\u3040-\u30ff]", quote):
+        return "ja"
+    if re.search(r"[\u4e00-\u9fff]", quote):
+        return "zh"
+    if re.search(r"[өүӨҮ]", quote):
+        return "mn"
+    if re.search(r"[\u0400-\u04ff]", quote):
+        return "ru"
+    if re.search(r"[äöüß]|\b(der|die|das|und)\b", quote):
+        return "de"
+    return "en" if quote else ""
 
 
 def flags_from(text: str) -> dict[str, bool]:
@@ -183,7 +212,7 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
             "is_lower_bound": yn(flags["is_lower_bound"]),
             "is_approximate": "false",
             "is_inferred": yn(r["inferred"].startswith("yes") or period_inferred),
-            "source_id": source_for(r["source_url"], registry, seen),
+            "source_id": source_for(r["source_url"], registry, seen, r["quote"]),
             "quote": r["quote"],
             "note": r["scope"] if r["inferred"].startswith("yes") else "",
         }
@@ -255,7 +284,7 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
     series, ports = [], []
     for r in csv.DictReader(path.open(encoding="utf-8")):
         flags = flags_from(r["note"])
-        src = source_for(r["source_url"], registry, seen)
+        src = source_for(r["source_url"], registry, seen, r["quote"])
         if path.parent == INPUTS and r["source_url"] in seen and r.get("publisher"):
             seen[r["source_url"]].update(_registry_fields(r))
         reporter = (
