@@ -46,10 +46,18 @@ def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
         sid = (
             GEONAMES_ID
             if "geonames" in r["source_url"].lower() or not r["source_url"]
-            else source_for(r["source_url"], registry, seen)
+            else source_for(r["source_url"], registry, seen, r["quote"])
         )
         if sid != GEONAMES_ID and r.get("source_publisher"):
-            seen[r["source_url"]].setdefault("publisher", r["source_publisher"])
+            # the researched row names the page: it replaces the host-name fallback
+            seen[r["source_url"]].update(
+                publisher=r["source_publisher"],
+                title=r["source_title"] or "[title not captured]",
+                date_published=r["source_date"],
+                grade="encyclopedia" if "wikipedia" in r["source_url"] else "secondary copy",
+                is_mirror="false",
+                notes="",
+            )
         out[r["port_id"]] = {
             "lat": float(r["latitude"]),
             "lon": float(r["longitude"]),
