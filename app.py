@@ -4,6 +4,7 @@ import streamlit as st
 
 from corridor import cache, state, ui
 from corridor.filters import port_names, view_options, year_bounds
+from corridor.maps import tile_sources
 from corridor.paths import STATIC_DIR
 from corridor.style import MODE_LABELS, PARTNER_NAMES
 from corridor.viewstate import PARTNERS, TILES
@@ -56,10 +57,15 @@ with st.sidebar:
     st.slider("Years", opts.year_min, opts.year_max, key="years")
     st.radio(
         "Map background",
-        TILES,
+        [t for t in TILES if t in tile_sources() or t == st.session_state.get("tiles")],
         key="tiles",
-        horizontal=True,
-        format_func={"none": "Own basemap (offline)", "osm": "OpenStreetMap tiles"}.get,
+        format_func={
+            "none": "Own basemap (offline)",
+            "osm": "OpenStreetMap tiles",
+            "tianditu": "Tianditu tiles (天地图)",
+        }.get,
+        help="Our own basemap needs no tile server. Tile layers load from their servers; "
+        "where they cannot, our basemap still shows.",
     )
 
 page = st.navigation(PAGES)

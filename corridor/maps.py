@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import math
+import os
+import re
 
 import folium
 import geopandas as gpd
@@ -18,10 +20,32 @@ MAP_TITLE = (
 )
 ASSETS = "/app/static/vendor"
 GEO_URL = "/app/static/geo"  # copies of geodata/countries and provinces (build_geodata.py)
-TILES = {
-    "none": None,
-    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
-}
+TIANDITU = (
+    "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+    "&TILECOL={x}&tk="
+)
+
+
+def tile_sources() -> dict:
+    """Tile layers a reader may choose: OpenStreetMap always; Tianditu when the host has a key.
+
+    Tianditu (China's official map service; CGCS2000, which matches WGS84 at map scale, unlike
+    GCJ-02 maps) needs a token on every request: it is read from the ``TIANDITU_TOKEN``
+    environment variable of the host and never kept in the repository.
+    """
+    out = {
+        "none": None,
+        "osm": (
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "&copy; OpenStreetMap contributors",
+            "OpenStreetMap",
+        ),
+    }
+    token = os.environ.get("TIANDITU_TOKEN", "")
+    if re.fullmatch(r"[0-9a-fA-F]{16,64}", token):
+        out["tianditu"] = (TIANDITU + token, "&copy; Tianditu (天地图)", "Tianditu")
+    return out
 
 
 def local_assets(m: folium.Map, base: str = ASSETS) -> folium.Map:
@@ -291,11 +315,18 @@ def build_corridor_map(
         location=CENTER, zoom_start=4, tiles=None, control_scale=True, min_zoom=3, max_bounds=True
     )
     local_assets(m)
-    if TILES.get(tiles):
-        url, attr = TILES[tiles]
-        folium.TileLayer(url, attr=attr, name="OpenStreetMap", opacity=0.6).add_to(m)
+    source = tile_sources().get(tiles)
+    if source:
+        url, attr, name = source
+        folium.TileLayer(
+            url,
+            attr=attr,
+            name=name,
+            opacity=0.6,
+            subdomains="01234567" if "tianditu" in url else "abc",
+        ).add_to(m)
     if "countries" in layers:
-        add_static_basemap(m, "provinces" in layers, 0.35 if TILES.get(tiles) else 1.0)
+        add_static_basemap(m, "provinces" in layers, 0.35 if source else 1.0)
     if "borders" in layers:
         add_borders(m, layers["borders"], reported or {})
     if "channels" in layers:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 PARTNERS = ("both", "MNG", "RUS")
 MODES = ("rail", "road", "river", "air")
-TILES = ("none", "osm")
+TILES = ("none", "osm", "tianditu")  # tianditu is drawn only where the host has a key
 MAX_VALUE_CHARS = 64
 MAX_LIST_ITEMS = 60
 

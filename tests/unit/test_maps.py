@@ -124,3 +124,17 @@ def test_basemap_is_fetched_from_the_app_not_sent_inline():
     html = build_corridor_map(_layers()).get_root().render()
     assert "/app/static/geo/countries.geojson" in html
     assert '"name_zh": "\\u4e2d\\u56fd"' not in html  # country polygons are not inline
+
+
+def test_tianditu_is_offered_only_with_a_token(monkeypatch):
+    from corridor.maps import tile_sources
+
+    monkeypatch.delenv("TIANDITU_TOKEN", raising=False)
+    assert "tianditu" not in tile_sources()
+    html = build_corridor_map(_layers(), tiles="tianditu").get_root().render()
+    assert "tianditu.gov.cn" not in html  # no key: our basemap only
+    monkeypatch.setenv("TIANDITU_TOKEN", "0123456789abcdef0123456789abcdef")
+    html = build_corridor_map(_layers(), tiles="tianditu").get_root().render()
+    assert "tianditu.gov.cn/vec_w/wmts" in html and "TILEMATRIXSET=w" in html
+    monkeypatch.setenv("TIANDITU_TOKEN", "x'); alert(1); //")
+    assert "tianditu" not in tile_sources()
