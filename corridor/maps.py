@@ -248,7 +248,7 @@ LEGEND = Template("""
 {% macro html(this, kwargs) %}
 <div role="note" aria-label="Map legend" style="position:absolute; bottom:18px; left:10px;
  z-index:9999; background:rgba(255,255,255,.92); padding:6px 8px; font:12px sans-serif;
- border:1px solid #999; border-radius:4px; max-width:230px">
+ border:1px solid #999; border-radius:4px; max-width:210px; font-size:11px">
  <b>Ports</b> — colour: partner<br>
  <span style="color:#0072B2">&#9679;</span> Russia &nbsp;
  <span style="color:#E69F00">&#9679;</span> Mongolia<br>
@@ -312,7 +312,13 @@ def build_corridor_map(
         Tile layer under our own basemap; the basemap shows even when tiles fail.
     """
     m = folium.Map(
-        location=CENTER, zoom_start=4, tiles=None, control_scale=True, min_zoom=3, max_bounds=True
+        location=CENTER,
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        min_zoom=3,
+        # fractional zoom lets the corridor fill a narrow (phone, column) map
+        zoom_snap=0.25,
     )
     local_assets(m)
     source = tile_sources().get(tiles)
@@ -336,7 +342,7 @@ def build_corridor_map(
     folium.LayerControl(collapsed=True).add_to(m)
     add_legend(m)
     add_accessible_name(m, MAP_TITLE)
-    m.fit_bounds([[38.5, 86.0], [53.5, 134.0]])
+    m.fit_bounds([[39.0, 97.0], [53.5, 134.0]])
     return m
 
 

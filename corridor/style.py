@@ -8,6 +8,8 @@ PARTNER_NAMES = {
     "CHN": "China",
     "PRK": "North Korea",
     "KAZ": "Kazakhstan",
+    "MULTI": "several (air)",
+    "": "not recorded (air)",
 }
 CHANNEL_COLOURS = {"ch1": "#009E73", "ch2": "#CC79A7", "ch3": "#D55E00", "ch4": "#56B4E9"}
 # Mode is shown by the marker outline as well as in words, never by colour alone.

@@ -90,6 +90,8 @@ def test_map_shows_every_located_port_offline(session):
     assert frame.locator("img.leaflet-tile").count() == 0
     iframe = session.page.locator('iframe[src*="streamlit_folium.st_folium"]')
     expect(iframe).to_be_visible()
+    session.page.wait_for_timeout(1000)
+    session.shot("map_offline")  # the README's screenshot
     expect(iframe).to_have_attribute("title", re.compile("Map of the China–Mongolia–Russia"))
     assert session.errors == []
 
