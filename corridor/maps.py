@@ -9,8 +9,8 @@ import re
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement, Template
 
+from corridor.map_elements import add_accessible_name, add_legend, add_static_basemap
 from corridor.style import CHANNEL_COLOURS, COUNTRY_FILL, MODE_DASH, PARTNER_COLOURS, PARTNER_NAMES
 
 CENTER = (45.0, 118.0)
@@ -19,7 +19,7 @@ MAP_TITLE = (
     "channels. The table below the map lists the same ports as text."
 )
 ASSETS = "/app/static/vendor"
-GEO_URL = "/app/static/geo"  # copies of geodata/countries and provinces (build_geodata.py)
+
 TIANDITU = (
     "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
     "&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
@@ -98,50 +98,6 @@ def add_basemap(
         ).add_to(m)
 
 
-STATIC_BASEMAP = Template("""
-{% macro script(this, kwargs) %}
-// Our basemap, fetched from the app's own static files: the browser caches it, so it is not
-// part of the map payload sent on every rerun.
-(function () {
-    var fill = {{ this.fill|tojson }};
-    function load(url, style) {
-        return fetch(url).then(function (r) { return r.json(); }).then(function (d) {
-            return L.geoJSON(d, {style: style, interactive: false});
-        });
-    }
-    Promise.all([
-        load({{ this.countries_url|tojson }}, function (f) {
-            return {fillColor: fill[f.properties.iso_a3] || "#f4f4f4",
-                    fillOpacity: {{ this.fill_opacity }}, color: "#999", weight: 0.6};
-        }),
-        {% if this.provinces_url %}load({{ this.provinces_url|tojson }}, function () {
-            return {fill: false, color: "#b0a890", weight: 0.7};
-        }){% else %}null{% endif %}
-    ]).then(function (layers) {
-        {% if this.provinces %}
-        layers[1].addTo({{ this.provinces.get_name() }});
-        layers[1].bringToBack();
-        {% endif %}
-        layers[0].addTo({{ this.countries.get_name() }});
-        layers[0].bringToBack();
-    }).catch(function (e) { console.warn("basemap not loaded", e); });
-})();
-{% endmacro %}""")
-
-
-def add_static_basemap(m: folium.Map, with_provinces: bool, fill_opacity: float = 1.0) -> None:
-    """Draw the country (and province) polygons from the files the app serves itself."""
-    countries = folium.FeatureGroup(name="Countries", control=False).add_to(m)
-    provinces = folium.FeatureGroup(name="Provinces").add_to(m) if with_provinces else None
-    el = MacroElement()
-    el._template = STATIC_BASEMAP
-    el.countries, el.provinces = countries, provinces
-    el.countries_url = f"{GEO_URL}/countries.geojson"
-    el.provinces_url = f"{GEO_URL}/provinces.geojson" if with_provinces else ""
-    el.fill, el.fill_opacity = COUNTRY_FILL, fill_opacity
-    m.add_child(el)
-
-
 def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, str]) -> None:
     """National border sections with their computed and reported lengths in the tooltip."""
     gdf = borders[borders["level"] == "national"].copy()
@@ -216,15 +172,7 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         style_function=lambda f: _port_style(f["properties"], selected),
         highlight_function=lambda f: {"weight": 4},
         tooltip=folium.GeoJsonTooltip(
-            [
-                "name_en",
-                "name_zh",
-                "partner",
-                "counterpart",
-                "modes",
-                "latest",
-                "location_precision",
-            ],
+            cols[1:],
             aliases=["Port", "", "Partner", "Counterpart", "Modes", "Latest freight", "Location"],
         ),
     ).add_to(m)
@@ -242,51 +190,6 @@ def _port_style(p: dict, selected: str | None) -> dict:
         "weight": 4 if chosen else 1.6,
         "dashArray": MODE_DASH.get(mode),
     }
-
-
-LEGEND = Template("""
-{% macro html(this, kwargs) %}
-<div role="note" aria-label="Map legend" style="position:absolute; bottom:18px; left:10px;
- z-index:9999; background:rgba(255,255,255,.92); padding:6px 8px; font:12px sans-serif;
- border:1px solid #999; border-radius:4px; max-width:210px; font-size:11px">
- <b>Ports</b> — colour: partner<br>
- <span style="color:#0072B2">&#9679;</span> Russia &nbsp;
- <span style="color:#E69F00">&#9679;</span> Mongolia<br>
- outline: solid rail · dashed road · dotted river · long-dash air<br>
- size: latest full-year freight (10,000 t); small = no figure<br>
- <b>Rail channels</b>: dashed, schematic<br>
- Basemap: Natural Earth (public domain)
-</div>
-{% endmacro %}""")
-
-
-FRAME_TITLE = Template("""
-{% macro script(this, kwargs) %}
-// The map's iframe is served from the app's own origin: give it an accessible name.
-try {
-    var mapTitle = {{ this.title|tojson }};
-    if (window.frameElement) {
-        window.frameElement.setAttribute("title", mapTitle);
-        window.frameElement.setAttribute("aria-label", mapTitle);
-    }
-    {{ this._parent.get_name() }}.getContainer().setAttribute("aria-label", mapTitle);
-} catch (e) {}
-{% endmacro %}""")
-
-
-def add_accessible_name(m: folium.Map, title: str) -> None:
-    """Name the map (and its iframe) for screen readers; the title is ours, not data."""
-    el = MacroElement()
-    el._template = FRAME_TITLE
-    el.title = title
-    m.add_child(el)
-
-
-def add_legend(m: folium.Map) -> None:
-    """A static legend (no data-derived text)."""
-    legend = MacroElement()
-    legend._template = LEGEND
-    m.get_root().html.add_child(legend)
 
 
 def build_corridor_map(
