@@ -291,7 +291,10 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
             "MNG"
             if "MNstats" in r["series_id"] or "Mongolian-side" in r["note"]
             else "RUS"
+            # Russia–Mongolia figures on record are Russian officials' statements
             if "RUcustoms" in r["series_id"]
+            or "Russian-side" in r["note"]
+            or r["geography"] == "RU-MN"
             else "CHN"
         )
         direction = r["flow_direction"] or "total"
