@@ -197,3 +197,14 @@ def test_table_twin_selects_the_port_by_keyboard(session):
     grid.click(position={"x": 15, "y": 50})  # first row's selection cell
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"[?&]port="), timeout=30_000)
+
+
+def test_blocked_tiles_leave_our_basemap_and_ports(session):
+    """With OpenStreetMap chosen but unreachable, the map still shows our basemap and ports."""
+    session.open("/?tiles=osm")
+    frame = map_frame(session)
+    assert frame.evaluate(PORT_IDS_JS) == located_ports()
+    n = len(located_ports()) + 5
+    frame.wait_for_function(f"() => document.querySelectorAll('path').length > {n}")
+    assert any("tile.openstreetmap.org" in u for u in session.blocked)  # tiles were tried
+    assert session.errors == []
