@@ -140,8 +140,17 @@ def launch(pw):
 
 
 def map_frame(page):
-    page.wait_for_selector('iframe[src*="streamlit_folium.st_folium"]', timeout=60_000)
-    frame = next(f for f in page.frames if "st_folium" in f.url)
+    page.wait_for_function(
+        "() => document.querySelector('iframe[src*=\\'streamlit_folium.st_folium\\']')",
+        polling="raf",
+        timeout=60_000,
+    )
+    frame = None
+    for _ in range(3000):  # the iframe element appears before its document does
+        frame = next((f for f in page.frames if "st_folium" in f.url), None)
+        if frame:
+            break
+        page.wait_for_timeout(10)
     frame.wait_for_function(
         "() => window.map && document.querySelector('path.leaflet-interactive')", timeout=60_000
     )
