@@ -137,14 +137,18 @@ def first_load_bytes(browser, counter: ByteCounter, runs: int, bare: bool = Fals
     return {"all": int(median([o[0] for o in out])), "websocket": int(median([o[1] for o in out]))}
 
 
-def cpu_per_view(browser, app: App, runs: int) -> float:
+def cpu_per_view(browser, app: App, runs: int, bare: bool = False) -> float:
+    """Server CPU seconds (user + system) per fresh page view, median of ``runs``."""
     views = []
     for _ in range(runs):
         ctx = browser.new_context()
         page = ctx.new_page()
         c0 = app.cpu_seconds()
         page.goto(app.url)
-        map_frame(page)
+        if bare:
+            page.get_by_role("heading", name="Bare page").wait_for(timeout=60_000)
+        else:
+            map_frame(page)
         wait_idle(page)
         page.wait_for_timeout(300)
         views.append(app.cpu_seconds() - c0)
@@ -218,6 +222,8 @@ def main() -> None:
             )
             results.update(click_to_chart(browser, app.url, counter, args.runs))
             results["server_cpu_s_per_view"] = cpu_per_view(browser, app, args.runs)
+            # the same for the bare page: what Streamlit itself costs per view here
+            results["bare_server_cpu_s_per_view"] = cpu_per_view(browser, bare, args.runs, True)
             results.update(memory(browser, app, args.sessions))
             browser.close()
     finally:
