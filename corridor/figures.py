@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.style import CHANNEL_COLOURS, DIRECTION_LABELS, PARTNER_COLOURS
+from corridor.style import CHANNEL_COLOURS, DIRECTION_LABELS
 
 # Values of one metric are drawn in one unit; converting t or Mt to 10,000 t is arithmetic,
 # not estimation, and the hover text says when it was done.
@@ -255,23 +255,6 @@ def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figu
         source,
         "length (km), straight segments",
     )
-
-
-def build_partner_bar_figure(ports: pd.DataFrame, source: str) -> go.Figure:
-    """Number of ports by partner country and mode."""
-    rows = ports.assign(mode=ports["modes"].str.split(";")).explode("mode")
-    counts = rows.groupby(["partner_country", "mode"]).size().reset_index(name="ports")
-    fig = go.Figure()
-    for partner, g in counts.groupby("partner_country"):
-        fig.add_trace(
-            go.Bar(
-                x=g["mode"],
-                y=g["ports"],
-                name=partner,
-                marker_color=PARTNER_COLOURS.get(partner, "#999"),
-            )
-        )
-    return finish(fig, "Ports by partner country and mode", source, "ports (count)", x_title="mode")
 
 
 def build_timeline_figure(events: pd.DataFrame, source: str) -> go.Figure:

@@ -50,8 +50,3 @@ def ce_train_series(flows: pd.DataFrame, view: View) -> pd.DataFrame:
         ids.pop("CRE_trains_Erenhot")
     df = flows[flows["series_id"].isin(ids) & (flows["unit"] == "trains")]
     return df.assign(label=df["series_id"].map(ids))
-
-
-def units_present(df: pd.DataFrame) -> list[str]:
-    """Currency units present, USD first."""
-    return sorted(set(df["unit"]), key=lambda u: (u != "usd_bn", u))

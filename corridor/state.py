@@ -8,15 +8,6 @@ from corridor.viewstate import Options, View, parse_view, view_to_params
 
 SEEDED = "_view_seeded"
 NOTICES = "_url_notices"
-# Widget keys double as URL parameter names (``mode`` for the modes filter, etc.).
-WIDGET_KEYS = {
-    "partner": "partner",
-    "provinces": "province",
-    "modes": "mode",
-    "ports": "ports",
-    "years": "years",
-    "tiles": "tiles",
-}
 
 
 def _raw_params() -> dict[str, list[str]]:

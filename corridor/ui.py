@@ -9,7 +9,6 @@ import streamlit as st
 
 from corridor.catalog import Catalog
 from corridor.citations import cite_view, source_line, with_sources
-from corridor.summary import Figure  # noqa: F401 - pages build headline figures with it
 
 MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$")
 

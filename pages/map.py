@@ -7,6 +7,7 @@ from corridor import cache, state, ui
 from corridor.filters import attach_latest, filter_ports, view_options, year_bounds
 from corridor.maps import build_corridor_map, build_selection_layer
 from corridor.summary import (
+    Figure,
     inner_mongolia_borders,
     latest_region_freight,
     ports_by_partner,
@@ -48,7 +49,7 @@ figures = [
 if "channels" in cat.layers:
     ch = cat.layers["channels"]
     figures.append(
-        ui.Figure(
+        Figure(
             "Northern rail channels",
             str(len(ch)),
             "drawn schematic",

@@ -25,13 +25,14 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Polygon, box, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, unary_union
 
 ROOT = Path(__file__).resolve().parents[1]
-GEOD = Geod(ellps="WGS84")
+sys.path.insert(0, str(ROOT))
+from corridor.geo import geodesic_length_km, simplify_coverage  # noqa: E402
+
 CLIP = box(72, 30, 136, 56)
 DRAW_TOLERANCE = 0.02
 # Provinces are drawn as thin context lines: a coarser tolerance keeps the map payload small.
@@ -174,8 +175,8 @@ def national_lines(polys: dict) -> dict[str, object]:
 
 
 def km(geom) -> float:
-    """Geodesic length in km."""
-    return GEOD.geometry_length(geom) / 1000
+    """Geodesic length in km (the package's own measure)."""
+    return geodesic_length_km(geom)
 
 
 def split_by_province(line, provinces: gpd.GeoDataFrame) -> dict:
@@ -237,9 +238,7 @@ def simplified(
     groups = [out] if by is None else [g for _, g in out.groupby(by)]
     parts = []
     for g in groups:
-        g = g.copy()
-        g["geometry"] = shapely.coverage_simplify(g.geometry.values, tolerance)
-        parts.append(g)
+        parts.append(simplify_coverage(g, tolerance))
     out = gpd.GeoDataFrame(__import__("pandas").concat(parts), crs="EPSG:4326")
     out["geometry"] = [orient_all(shapely.set_precision(g, precision)) for g in out.geometry]
     return out[~out.geometry.is_empty]
