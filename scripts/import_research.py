@@ -107,13 +107,26 @@ def source_for(url: str, registry: dict, seen: dict, quote: str = "") -> str:
         return seen[url]["source_id"]
     row = dict(registry.get(url) or {})
     host = re.sub(r"https?://([^/:]+).*", r"\1", url)
+    known = PUBLISHERS.get(host)
+    if not row and known:
+        digest = hashlib.sha1(url.encode()).hexdigest()[:6]
+        row = {
+            "source_id": f"{slug(host)}_{digest}",
+            "url": url,
+            **known,
+            "title": bracketed_title(quote),
+            "language": language_of(quote),
+            "date_published": date_in_url(url),
+            "original_publisher": "",
+            "notes": "publisher from the site; title not captured (bracketed: from the quote)",
+        }
     if not row:
         digest = hashlib.sha1(url.encode()).hexdigest()[:6]
         row = {
             "source_id": f"{slug(host)}_{digest}",
             "publisher": host,
             "url": url,
-            "title": "[title not captured]",
+            "title": bracketed_title(quote),
             "language": language_of(quote),
             "date_published": date_in_url(url),
             "grade": "secondary copy",
@@ -124,6 +137,26 @@ def source_for(url: str, registry: dict, seen: dict, quote: str = "") -> str:
     row["url"] = url
     seen[url] = row
     return row["source_id"]
+
+
+def load_publishers() -> dict[str, dict]:
+    """Publisher, grade and mirror flag of known web hosts (``scripts/inputs/publishers.csv``)."""
+    path = INPUTS / "publishers.csv"
+    rows = csv.DictReader(path.open(encoding="utf-8"))
+    return {r.pop("host"): r for r in rows}
+
+
+PUBLISHERS = load_publishers()
+
+
+def bracketed_title(quote: str) -> str:
+    """A descriptive stand-in title, in brackets, from the page's quoted words."""
+    words = " ".join(quote.split())
+    return (
+        f"[page quoting: {words[:70]}{'…' if len(words) > 70 else ''}]"
+        if words
+        else "[title not captured]"
+    )
 
 
 def date_in_url(url: str) -> str:
