@@ -51,11 +51,12 @@ def tile_sources() -> dict:
 def local_assets(m: folium.Map, base: str = ASSETS) -> folium.Map:
     """Point the map's scripts and styles at the copies the app serves itself.
 
-    Set on the instance, not the class, so no other map in the process is changed.
+    Set on the instance, not the class, so no other map in the process is changed. jQuery
+    (vendored too) is left out: it is needed only by popups, which these maps do not use, and
+    each script the frame loads delays the map.
     """
     m.default_js = [
         ("leaflet", f"{base}/leaflet/leaflet.js"),
-        ("jquery", f"{base}/jquery/jquery.min.js"),
     ]
     m.default_css = [("leaflet_css", f"{base}/leaflet/leaflet.css")]
     return m
