@@ -251,3 +251,15 @@ def render_chart(fig, key: str, filename: str) -> None:
             "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         },
     )
+
+
+def render_geojson_download(gdf, name: str, key: str, label: str) -> None:
+    """A GeoJSON download of a map layer as shown (its properties carry the source ids)."""
+    data = gdf.drop(columns=[c for c in gdf.columns if c.startswith("latest_freight")])
+    st.download_button(
+        label,
+        data.to_json(drop_id=True, ensure_ascii=False),
+        file_name=f"{name}.geojson",
+        mime="application/geo+json",
+        key=key,
+    )

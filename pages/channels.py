@@ -56,4 +56,10 @@ src = source_line(channels["source_id"], cat.tables.get("sources"))
 ui.render_chart(build_channel_lengths_figure(channels, src), "channel_lengths", "channels")
 ui.render_source(channels["source_id"], cat, unit="km (straight segments between stations)")
 ui.render_download(channels.drop(columns="geometry"), cat, "rail_channels", "channels_dl")
+ui.render_geojson_download(
+    channels,
+    "rail_channels_schematic",
+    "channels_geojson",
+    "Download the channels (GeoJSON, schematic)",
+)
 ui.render_citation(ui.current_url(), list(channels["source_id"]), cat)

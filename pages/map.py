@@ -101,4 +101,7 @@ if shown is not None:
             )
         )
     ui.render_port_table(shown, cat, key="map_port_table")
+    ui.render_geojson_download(
+        shown, "ports_shown", "map_ports_geojson", "Download the ports shown (GeoJSON)"
+    )
 ui.render_citation(ui.current_url(), ui.shown_sources(shown), cat)

@@ -194,3 +194,10 @@ def test_ports_without_a_published_point_are_named_not_guessed():
     script = map_payload(at)["script"]
     for pid in missing["port_id"]:
         assert f'"port_id": "{pid}"' not in script
+
+
+def test_map_layer_downloads_as_geojson_with_sources():
+    at = run("pages/map.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download the ports shown (GeoJSON)" in labels
+    assert "Download CSV (with sources)" in labels
