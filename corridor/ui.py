@@ -229,12 +229,28 @@ def shown_sources(ports) -> list[str]:
     return [s for col in ("coord_source_id", "status_source_id") for s in ports[col] if s]
 
 
+def ensure_app_navigation() -> None:
+    """Run every page through app.py's st.navigation, even when its URL is the first request.
+
+    Streamlit decides once per server process whether an app uses the older pages/-folder
+    mode or st.navigation, and only learns the latter when app.py runs. A server whose first
+    request is a shared link such as /ports?port=… would run that page alone: no sidebar,
+    no URL state. Make the decision st.navigation would make and rerun through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context():
     """(catalog, options, view) for a page: the loaded data and the reader's filters."""
     from corridor import cache
     from corridor.filters import view_options, year_bounds
     from corridor.state import current_view
 
+    ensure_app_navigation()
     cat = cache.catalog()
     opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
     return cat, opts, current_view(opts)

@@ -14,6 +14,7 @@ from corridor.summary import (
     reported_lengths_text,
 )
 
+ui.ensure_app_navigation()
 cat = cache.catalog()
 opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
 # A click on the map reruns the script with the clicked feature already in the session:
