@@ -65,3 +65,8 @@ if "sources" in cat.tables:
         key="sources_table",
         column_config={"url": st.column_config.LinkColumn("url")},
     )
+ui.render_citation(
+    ui.current_url(),
+    list(cat.tables["sources"]["source_id"]) if "sources" in cat.tables else [],
+    cat,
+)
