@@ -94,6 +94,29 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
     return out
 
 
+def gapped(g: pd.DataFrame, marker: dict, hover: list[str]) -> tuple[list, list, dict, list]:
+    """x, y, marker and hover of one trace with a break wherever years are missing.
+
+    A line drawn straight from 2013 to 2019 would suggest the years between are known; a
+    ``None`` point between them breaks the line (``connectgaps=False``) so a gap stays a gap.
+    """
+    xs, ys, symbols, hovers, last = [], [], [], [], None
+    for (year, value), symbol, text in zip(
+        zip(g["year"], g["plot_value"], strict=True), marker["symbol"], hover, strict=True
+    ):
+        if last is not None and year - last > 1:
+            xs.append(last + 1)
+            ys.append(None)
+            symbols.append("circle")
+            hovers.append("")
+        xs.append(year)
+        ys.append(value)
+        symbols.append(symbol)
+        hovers.append(text)
+        last = year
+    return xs, ys, {**marker, "symbol": symbols}, hovers
+
+
 def to_common_unit(df: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, str]:
     """Rows of one metric with ``plot_value`` in the metric's common unit."""
     unit, factors, label = COMMON_UNIT[metric]
@@ -131,10 +154,11 @@ def build_port_metric_figure(
     fig = go.Figure()
     groups = data.sort_values("year").groupby(["port_id", "direction"], sort=True)
     for i, ((port, direction), g) in enumerate(groups):
+        xs, ys, marker, hovers = gapped(g, _marker(g), _hover(g, unit_label))
         fig.add_trace(
             go.Scatter(
-                x=g["year"],
-                y=g["plot_value"],
+                x=xs,
+                y=ys,
                 mode="lines+markers",
                 name=html.escape(
                     f"{names.get(port, port)} — {DIRECTION_LABELS.get(direction, direction)}"
@@ -143,8 +167,9 @@ def build_port_metric_figure(
                     "dash": DIRECTION_DASH.get(direction, "solid"),
                     "color": PALETTE[i % len(PALETTE)],
                 },
-                marker=_marker(g),
-                hovertext=_hover(g, unit_label),
+                marker=marker,
+                hovertext=hovers,
+                connectgaps=False,
                 hoverinfo="text",
             )
         )
@@ -175,10 +200,11 @@ def build_series_figure(
         marker = _marker(g)
         if reporter != "CHN":
             marker["symbol"] = ["diamond" + ("-open" if p else "") for p in g["is_partial_year"]]
+        xs, ys, marker, hovers = gapped(g, marker, _hover(g, y_title))
         fig.add_trace(
             go.Scatter(
-                x=g["year"],
-                y=g["plot_value"],
+                x=xs,
+                y=ys,
                 mode="lines+markers",
                 name=html.escape(f"{label} ({REPORTERS.get(reporter, reporter)} statistics)"),
                 line={
@@ -186,7 +212,7 @@ def build_series_figure(
                     "dash": "solid" if reporter == "CHN" else "dot",
                 },
                 marker=marker,
-                hovertext=_hover(g, y_title),
+                hovertext=hovers,
                 hoverinfo="text",
                 connectgaps=False,
             )

@@ -67,7 +67,8 @@ def test_source_line_is_inside_the_figure():
 def test_lower_bounds_are_triangles_and_converted_with_a_note():
     fig = build_port_metric_figure(TABLE, "freight", "t", "s")
     total = next(t for t in fig.data if "total" in t.name)
-    assert list(total.marker.symbol) == ["circle", "circle", "triangle-up"]
+    drawn = [sym for sym, y in zip(total.marker.symbol, total.y, strict=True) if y is not None]
+    assert drawn == ["circle", "circle", "triangle-up"]
     assert list(total.y)[-1] == pytest.approx(1900.0)
     assert "published as 19 mt" in total.hovertext[-1] and "≥" in total.hovertext[-1]
 
@@ -151,3 +152,13 @@ def test_timeline_escapes_event_text():
     ev = pd.DataFrame({"date": ["2019-06-25"], "title": ["<b>x</b>"], "category": ["Ports"]})
     fig = build_timeline_figure(ev, "s")
     assert "&lt;b&gt;" in fig.data[0].hovertext[0]
+
+
+def test_missing_years_break_the_line():
+    fig = build_port_metric_figure(TABLE, "freight", "t", "s")
+    total = next(t for t in fig.data if "total" in t.name)
+    # 2018, 2019, then nothing until 2023: a None at 2020 breaks the line
+    assert list(total.x) == [2018, 2019, 2020, 2023]
+    assert list(total.y)[2] is None and total.connectgaps is False
+    inbound = next(t for t in fig.data if "inbound" in t.name)
+    assert None not in list(inbound.y)  # consecutive years stay joined
