@@ -26,23 +26,32 @@ DIRECTION_DASH = {"total": "solid", "in": "dash", "out": "dot", "import": "dash"
 def finish(
     fig: go.Figure, title: str, source: str, y_title: str, x_title: str = "Year", height: int = 420
 ) -> go.Figure:
-    """Title, axis titles with units and the source line inside the figure (so exports keep it)."""
+    """Title, axis titles with units and the source line inside the figure (so exports keep it).
+
+    The legend and the source sit below the plot; the bottom margin grows with the number of
+    legend rows and source lines so that neither overlaps the other.
+    """
+    wrapped = _wrap(source)
+    legend_rows = -(-len(fig.data) // 2) if fig.layout.showlegend is not False else 0
+    legend_px, source_px = 50 + 22 * legend_rows, 14 * (wrapped.count("<br>") + 1)
+    bottom = legend_px + source_px + 20
+    plot_px = height - 60  # the plot area keeps its height; the margins are added to it
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 110},
-        legend={"orientation": "h", "y": -0.22, "x": 0},
+        height=height + bottom,
+        margin={"l": 60, "r": 20, "t": 60, "b": bottom},
+        legend={"orientation": "h", "y": -50 / plot_px, "yanchor": "top", "x": 0},
         template="plotly_white",
         meta={"source": source},
     )
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     fig.add_annotation(
-        text=_wrap(source),
+        text=wrapped,
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.42,
+        y=-(legend_px + 10) / plot_px,
         showarrow=False,
         xanchor="left",
         yanchor="top",
@@ -99,12 +108,13 @@ def gapped(g: pd.DataFrame, marker: dict, hover: list[str]) -> tuple[list, list,
 
     A line drawn straight from 2013 to 2019 would suggest the years between are known; a
     ``None`` point between them breaks the line (``connectgaps=False``) so a gap stays a gap.
+    Part-year points stand alone for the same reason.
     """
-    xs, ys, symbols, hovers, last = [], [], [], [], None
-    for (year, value), symbol, text in zip(
-        zip(g["year"], g["plot_value"], strict=True), marker["symbol"], hover, strict=True
-    ):
-        if last is not None and year - last > 1:
+    xs, ys, symbols, hovers, last, last_partial = [], [], [], [], None, False
+    rows = zip(g["year"], g["plot_value"], g["is_partial_year"], strict=True)
+    for (year, value, partial), symbol, text in zip(rows, marker["symbol"], hover, strict=True):
+        # part-year figures are not joined to anything: they are not comparable to full years
+        if last is not None and (year - last > 1 or partial or last_partial):
             xs.append(last + 1)
             ys.append(None)
             symbols.append("circle")
@@ -113,7 +123,7 @@ def gapped(g: pd.DataFrame, marker: dict, hover: list[str]) -> tuple[list, list,
         ys.append(value)
         symbols.append(symbol)
         hovers.append(text)
-        last = year
+        last, last_partial = year, partial
     return xs, ys, {**marker, "symbol": symbols}, hovers
 
 

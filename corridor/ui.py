@@ -140,7 +140,6 @@ def render_port_chart(cat: Catalog, port, metric: str) -> None:
         source_line(rows["source_id"], cat.tables.get("sources")),
         names,
     )
-    fig.update_layout(height=380)
     render_chart(fig, key=f"card_{metric}", filename=f"{port['port_id']}_{metric}")
 
 

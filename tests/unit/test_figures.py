@@ -162,3 +162,53 @@ def test_missing_years_break_the_line():
     assert list(total.y)[2] is None and total.connectgaps is False
     inbound = next(t for t in fig.data if "inbound" in t.name)
     assert None not in list(inbound.y)  # consecutive years stay joined
+
+
+def test_part_year_points_are_not_joined_to_full_years():
+    rows = _port_rows(
+        [
+            {
+                "year": 2023,
+                "metric": "freight",
+                "direction": "total",
+                "value": 1900,
+                "unit": "10k_t",
+                "is_lower_bound": True,
+            },
+            {
+                "year": 2024,
+                "metric": "freight",
+                "direction": "total",
+                "value": 848.3,
+                "unit": "10k_t",
+                "is_partial_year": True,
+                "period": "Jan-May",
+            },
+        ]
+    )
+    trace = build_port_metric_figure(rows, "freight", "t", "s").data[0]
+    assert list(trace.y) == [1900, None, 848.3]
+
+
+def test_legend_and_source_do_not_overlap():
+    labels = [f"series {i}" for i in range(6)]  # six traces: three legend rows
+    df = pd.DataFrame(
+        {
+            "label": labels,
+            "reporter": ["CHN"] * 6,
+            "year": [2020] * 6,
+            "value": [1.0] * 6,
+            "unit": ["usd_bn"] * 6,
+            "is_lower_bound": [False] * 6,
+            "is_partial_year": [False] * 6,
+            "is_inferred": [False] * 6,
+            "period": ["year"] * 6,
+            "source_id": ["a"] * 6,
+        }
+    )
+    fig = build_series_figure(df, "t", "Source: " + "x " * 200, "US$ bn", label_col="label")
+    source = next(a for a in fig.layout.annotations if "Source" in a.text)
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    legend_bottom_px = fig.layout.legend.y * plot_px - 22 * 3
+    assert source.y * plot_px < legend_bottom_px  # the source starts below the legend
+    assert fig.layout.margin.b > -source.y * plot_px  # and fits in the figure
