@@ -208,3 +208,13 @@ def test_blocked_tiles_leave_our_basemap_and_ports(session):
     frame.wait_for_function(f"() => document.querySelectorAll('path').length > {n}")
     assert any("tile.openstreetmap.org" in u for u in session.blocked)  # tiles were tried
     assert session.errors == []
+
+
+def test_unknown_page_falls_back_to_the_map(session):
+    page = session.open("/no-such-page%3Cscript%3Ealert(1)%3C%2Fscript%3E?port=ceke")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    expect(page.get_by_role("heading", name=PAGES["/"])).to_be_visible()
+    page.wait_for_timeout(500)
+    assert dialogs == [] and session.errors == []
+    assert page.locator('[data-testid="stException"]').count() == 0
