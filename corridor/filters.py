@@ -110,6 +110,14 @@ def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.Da
     return out
 
 
+def shown_ports(cat, view: View) -> pd.DataFrame | None:
+    """The ports the view shows, with their latest freight; None when ports did not load."""
+    ports = cat.layers.get("ports")
+    if ports is None:
+        return None
+    return filter_ports(attach_latest(ports, cat.tables.get("port_flows")), view)
+
+
 def year_bounds(cat) -> tuple[int, int]:
     """First and last year with a published figure in the flow tables."""
     years = [

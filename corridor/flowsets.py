@@ -37,7 +37,9 @@ def trade_series(flows: pd.DataFrame, view: View, which: dict, unit: str) -> pd.
         & (flows["metric"] == "trade_total")
         & (flows["unit"] == unit)
     ]
-    df = df[[_partner_ok(g, view) for g in df["geography"]]]
+    # a boolean Series, not a list: an empty list would select no columns instead of no rows
+    keep = pd.Series([_partner_ok(g, view) for g in df["geography"]], index=df.index, dtype=bool)
+    df = df[keep]
     return df.assign(label=df["geography"].map(which))
 
 

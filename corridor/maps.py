@@ -10,13 +10,15 @@ import re
 import folium
 import geopandas as gpd
 
+from corridor.filters import shown_ports
 from corridor.map_elements import add_accessible_name, add_legend, add_static_basemap
 from corridor.style import CHANNEL_COLOURS, COUNTRY_FILL, MODE_DASH, PARTNER_COLOURS, PARTNER_NAMES
+from corridor.summary import reported_lengths_text
 
 CENTER = (45.0, 118.0)
 MAP_TITLE = (
     "Map of the China–Mongolia–Russia corridor: border ports, borders and rail "
-    "channels. The table below the map lists the same ports as text."
+    "channels. The table of ports below the map lists the same ports as text."
 )
 ASSETS = "/app/static/vendor"
 
@@ -248,6 +250,22 @@ def build_corridor_map(
     add_accessible_name(m, MAP_TITLE)
     m.fit_bounds([[39.0, 97.0], [53.5, 134.0]])
     return m
+
+
+def corridor_map_for(cat, view) -> folium.Map:
+    """The corridor map of a view: its filtered ports, every other loaded layer, the
+    reported border lengths in the tooltips. The selection is not drawn here (see
+    :func:`build_selection_layer`), so this map changes only with the filters."""
+    drawn = ("countries", "provinces", "borders", "channels")
+    layers = {k: v for k, v in cat.layers.items() if k in drawn}
+    shown = shown_ports(cat, view)
+    if shown is not None:
+        layers["ports"] = shown
+    reported = cat.tables.get("border_lengths_reported")
+    text = (
+        reported_lengths_text(reported, cat.tables.get("sources")) if reported is not None else {}
+    )
+    return build_corridor_map(layers, reported=text, tiles=view.tiles)
 
 
 def build_channel_map(layers: dict, channel_id: str) -> folium.Map:

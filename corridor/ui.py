@@ -47,12 +47,14 @@ def render_download(
     out = with_sources(df, cat.tables.get("sources"))
     if "geometry" in out.columns:
         out = out.drop(columns="geometry")
+    # The file is made when the reader clicks, not on every run of the page.
     st.download_button(
         label,
-        out.to_csv(index=False).encode("utf-8"),
+        lambda: out.to_csv(index=False).encode("utf-8"),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=key,
+        on_click="ignore",
     )
 
 
@@ -187,7 +189,6 @@ def render_port_table(ports, cat: Catalog, key: str) -> None:
             "port_id": ports["port_id"],
         }
     ).reset_index(drop=True)
-    st.subheader("Ports shown on the map")
     # The table mirrors the map both ways: the selected port is its selected row. A new key
     # per selection lets the default apply when the selection came from the map.
     selected = st.session_state.get("port")
@@ -206,11 +207,15 @@ def render_port_table(ports, cat: Catalog, key: str) -> None:
     if chosen and chosen != selected:
         select_port(chosen)
         st.rerun()
+
+
+def render_ports_download(ports, cat: Catalog, key: str) -> None:
+    """The ports as CSV, each row with its source."""
     render_download(
         ports.drop(columns=["geometry"]).rename(columns={"coord_source_id": "source_id"}),
         cat,
         "ports",
-        key=f"{key}_dl",
+        key=key,
     )
 
 
@@ -273,8 +278,9 @@ def render_geojson_download(gdf, name: str, key: str, label: str) -> None:
     data = gdf.drop(columns=[c for c in gdf.columns if c.startswith("latest_freight")])
     st.download_button(
         label,
-        data.to_json(drop_id=True, ensure_ascii=False),
+        lambda: data.to_json(drop_id=True, ensure_ascii=False),
         file_name=f"{name}.geojson",
         mime="application/geo+json",
         key=key,
+        on_click="ignore",
     )

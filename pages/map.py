@@ -1,18 +1,11 @@
 """Map (home): the corridor on our own basemap, headline figures, the selected port's card."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from corridor import cache, state, ui
-from corridor.filters import attach_latest, filter_ports, view_options, year_bounds
-from corridor.maps import build_corridor_map, build_selection_layer
-from corridor.summary import (
-    Figure,
-    inner_mongolia_borders,
-    latest_region_freight,
-    ports_by_partner,
-    reported_lengths_text,
-)
+from corridor import cache, mapcomponent, state, ui
+from corridor.filters import shown_ports, view_options, year_bounds
+from corridor.maps import build_selection_layer
+from corridor.summary import Figure, inner_mongolia_borders, latest_region_freight, ports_by_partner
 
 ui.ensure_app_navigation()
 cat = cache.catalog()
@@ -29,12 +22,7 @@ st.caption(
 )
 ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_flows")
 
-ports = cat.layers.get("ports")
-shown = (
-    filter_ports(attach_latest(ports, cat.tables.get("port_flows")), view)
-    if ports is not None
-    else None
-)
+shown = shown_ports(cat, view)
 
 figures = [
     f
@@ -59,27 +47,15 @@ if "channels" in cat.layers:
     )
 ui.render_figures(figures, cat)
 
-layers = {
-    k: v for k, v in cat.layers.items() if k in ("countries", "provinces", "borders", "channels")
-}
-if shown is not None:
-    layers["ports"] = shown
-reported = (
-    reported_lengths_text(cat.tables["border_lengths_reported"], cat.tables.get("sources"))
-    if "border_lengths_reported" in cat.tables
-    else {}
-)
 col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:
-    # The base map changes only with the filters; the selection is a small layer on top.
-    fmap = build_corridor_map(layers, reported=reported, tiles=view.tiles)
-    out = st_folium(
-        fmap,
-        feature_group_to_add=build_selection_layer(layers, view.port, view.channel),
+    # The base map changes only with the filters (rendered once, cached); the selection
+    # is a small layer drawn over it on each run.
+    out = mapcomponent.show(
+        cache.corridor_map(view),
+        build_selection_layer({**cat.layers, "ports": shown}, view.port, view.channel),
         key="corridor_map",
         height=560,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
     )
     if state.handle_map_click(out):
         st.rerun()
@@ -98,10 +74,22 @@ if shown is not None:
                 f"{len(unlocated)} of the {len(shown)} ports shown have no published "
                 "coordinate and are not drawn on the map (we do not place them by guess): "
                 + ", ".join(unlocated["name_en"])
-                + ". They are listed, with their figures, in the table below."
+                + ". They are listed, with their figures, in the table of ports below."
             )
         )
-    ui.render_port_table(shown, cat, key="map_port_table")
+    # The table twin of the map runs only when opened: the data grid's JavaScript (1.7 MB)
+    # would otherwise load with the map and delay it (bench/run.py).
+    twin = st.expander(
+        # a fixed label: the expander keeps its state when the filters change
+        "Table of the ports shown on the map (select a row to select a port)",
+        key="map_table_open",
+        on_change="rerun",
+        icon=":material/table:",
+    )
+    if twin.open:
+        with twin:
+            ui.render_port_table(shown, cat, key="map_port_table")
+    ui.render_ports_download(shown, cat, key="map_port_table_dl")
     ui.render_geojson_download(
         shown, "ports_shown", "map_ports_geojson", "Download the ports shown (GeoJSON)"
     )

@@ -19,6 +19,7 @@ st.caption(
     "Mongolian with the sidebar's port box; choose a row to see the port."
 )
 ui.render_port_table(ports, cat, key="ports_table")
+ui.render_ports_download(ports, cat, key="ports_table_dl")
 
 names = dict(zip(cat.layers["ports"]["port_id"], cat.layers["ports"]["name_en"]))
 choice = st.selectbox(

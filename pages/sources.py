@@ -50,12 +50,8 @@ for name, layer in load_geodata_meta()["layers"].items():
     st.markdown(ui.md_escape(f"{layer['path']}: {layer['description']}"))
     if ui.render_unavailable(cat, name):
         gdf = cat.layers[name]
-        st.download_button(
-            f"Download {layer['path']}",
-            gdf.to_json(drop_id=True),
-            file_name=layer["path"],
-            mime="application/geo+json",
-            key=f"geo_{name}",
+        ui.render_geojson_download(
+            gdf, layer["path"].removesuffix(".geojson"), f"geo_{name}", f"Download {layer['path']}"
         )
 if "sources" in cat.tables:
     st.subheader("Source registry")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -171,6 +172,19 @@ def test_download_carries_sources(session):
     assert any(r["source_id"] == "liu_c2021" for r in rows)
 
 
+def test_geojson_download_is_made_on_click(session):
+    # The file is generated only when the reader asks for it (not on every run).
+    page = session.open("/?port=erenhot_rail")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the ports shown (GeoJSON)").click()
+    doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection"
+    ids = {f["properties"]["port_id"] for f in doc["features"]}
+    assert "erenhot_rail" in ids
+    located = [f for f in doc["features"] if f["geometry"]]
+    assert located and all(f["properties"]["coord_source_id"] for f in located)
+
+
 def test_phone_width_has_no_horizontal_scroll(browser, server):
     from tests.e2e.conftest import Session
 
@@ -192,7 +206,13 @@ def test_phone_width_has_no_horizontal_scroll(browser, server):
 
 def test_table_twin_selects_the_port_by_keyboard(session):
     page = session.open("/")
+    # closed at first (the grid loads only when asked for); opened from the keyboard
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    summary = page.locator("summary", has_text="Table of the ports shown on the map")
+    summary.focus()
+    page.keyboard.press("Enter")
     grid = page.locator('[data-testid="stDataFrame"]').first
+    expect(grid).to_be_visible(timeout=30_000)
     grid.scroll_into_view_if_needed()
     grid.click(position={"x": 15, "y": 50})  # first row's selection cell
     page.keyboard.press("Space")

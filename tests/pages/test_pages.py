@@ -6,12 +6,14 @@ import base64
 import json
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
 PAGES = [
     "pages/map.py",
     "pages/ports.py",
@@ -201,3 +203,41 @@ def test_map_layer_downloads_as_geojson_with_sources():
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the ports shown (GeoJSON)" in labels
     assert "Download CSV (with sources)" in labels
+
+
+def test_pages_leave_the_shared_catalog_untouched():
+    """The catalog is one object shared by every session (st.cache_resource): no page may
+    modify it. Run every page with filters and a selection, then compare with a fresh load."""
+    import pandas as pd
+
+    from corridor import cache
+    from corridor.catalog import load_catalog
+    from corridor.paths import DATA_DIR, GEODATA_DIR
+
+    for page in PAGES:
+        at = run(page, port="erenhot_rail", partner="MNG", years="2015-2019")
+        assert not at.exception
+    shared = cache.catalog()
+    fresh = load_catalog(DATA_DIR, GEODATA_DIR)
+    assert shared is cache.catalog()  # one object, not a copy per call
+    assert shared.tables.keys() == fresh.tables.keys()
+    assert shared.layers.keys() == fresh.layers.keys()
+    for name, df in fresh.tables.items():
+        pd.testing.assert_frame_equal(shared.tables[name], df, obj=name)
+    for name, gdf in fresh.layers.items():
+        pd.testing.assert_frame_equal(shared.layers[name], gdf, obj=name)
+
+
+def test_map_table_twin_runs_only_when_opened():
+    at = run("pages/map.py", partner="MNG", port="ceke")
+    assert not at.exception
+    assert len(at.dataframe) == 0  # closed: the grid is not sent with the map
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download CSV (with sources)" in labels  # the data stays one click away
+    at.session_state["map_table_open"] = True
+    at.run()
+    (grid,) = at.dataframe
+    ports = gpd.read_file(ROOT / "geodata" / "ports.geojson")
+    mongolian = ports[ports["partner_country"] == "MNG"]
+    assert sorted(grid.value["Port"]) == sorted(mongolian["name_en"])
+    assert at.session_state["port"] == "ceke"

@@ -1,0 +1,96 @@
+"""The bridge to streamlit-folium's map component: render a map once, send it many times.
+
+``st_folium`` renders its folium map to HTML and JavaScript on every script run: about
+55 ms of server CPU for the corridor map, a third of a page view (``bench/run.py``). The
+base map changes only with the filters, so :func:`payload` renders it to plain strings
+that ``cache.corridor_map`` keeps, and :func:`show` hands those strings and the small
+selection layer (rendered each run) to the same component ``st_folium`` uses, with the
+same arguments, key and click state. Written against streamlit-folium 0.27.4 (pinned);
+``tests/unit/test_mapcomponent.py`` fails if a new release changes what ``st_folium`` sends.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import streamlit as st
+import streamlit_folium as sf
+
+# What the click handlers read back from the component (st_folium's defaults, trimmed).
+RETURNED = ("last_active_drawing",)
+
+
+def payload(fmap: folium.Map) -> dict[str, Any]:
+    """A map rendered to what the component draws: plain strings, cacheable, picklable."""
+    fmap.get_root().render()
+    html = sf._get_html(fmap)
+    header = sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    css, js = [], []
+    for elem in _walk(fmap):
+        css.extend(href for _, href in getattr(elem, "default_css", []))
+        js.extend(src for _, src in getattr(elem, "default_js", []))
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(fmap),
+        "css_links": list(dict.fromkeys(css)),
+        "js_links": list(dict.fromkeys(js)),
+    }
+
+
+def _walk(elem):
+    yield elem
+    for child in getattr(elem, "_children", {}).values():
+        yield from _walk(child)
+
+
+def layer_script(group: folium.FeatureGroup | None) -> str | None:
+    """A feature group as the component's ``feature_group`` script (drawn over the map)."""
+    if group is None:
+        return None
+    # Any map will do as the parent: its id is replaced by the component's own.
+    host = folium.Map(tiles=None)
+    return sf._get_feature_group_string(group, map=host, idx=0)
+
+
+def show(
+    rendered: dict[str, Any],
+    overlay: folium.FeatureGroup | None,
+    *,
+    key: str,
+    height: int,
+) -> dict | None:
+    """Draw a rendered map with an overlay; returns what the reader last clicked.
+
+    As ``st_folium(..., key=key, use_container_width=True, returned_objects=RETURNED)``:
+    ``st.session_state[key]`` holds the click state when the script reruns.
+    """
+    hash_key = sf.generate_js_hash(rendered["script"], key, False)
+
+    def on_change() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return sf._component_func(
+        script=rendered["script"],
+        header=rendered["header"],
+        html=rendered["html"],
+        id=rendered["id"],
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=list(RETURNED),
+        default={"last_active_drawing": None},
+        zoom=None,
+        center=None,
+        feature_group=layer_script(overlay),
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=rendered["css_links"],
+        js_links=rendered["js_links"],
+        on_change=on_change,
+        wrap_longitude=False,
+    )

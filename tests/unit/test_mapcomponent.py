@@ -1,0 +1,72 @@
+"""The cached map sends the component exactly what st_folium would send."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import streamlit_folium as sf
+
+from corridor import mapcomponent
+from corridor.catalog import load_catalog
+from corridor.maps import build_selection_layer, corridor_map_for
+from corridor.paths import DATA_DIR, GEODATA_DIR
+from corridor.viewstate import View
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalog(DATA_DIR, GEODATA_DIR)
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """What reaches streamlit-folium's component function, call by call."""
+    calls = []
+    monkeypatch.setattr(sf, "_component_func", lambda **kw: calls.append(kw))
+    return calls
+
+
+@pytest.mark.parametrize(
+    "view",
+    [View(port="ceke"), View(partner="RUS", channel="ch3"), View(tiles="osm", modes=("rail",))],
+    ids=["port", "channel", "tiles"],
+)
+def test_same_arguments_as_st_folium(cat, sent, view):
+    def selection():
+        return build_selection_layer(
+            {**cat.layers, "ports": cat.layers["ports"]}, view.port, view.channel
+        )
+
+    sf.st_folium(
+        corridor_map_for(cat, view),
+        feature_group_to_add=selection(),
+        key="corridor_map",
+        height=560,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+    )
+    rendered = mapcomponent.payload(corridor_map_for(cat, view))
+    mapcomponent.show(rendered, selection(), key="corridor_map", height=560)
+    expected, got = sent
+    expected.pop("on_change"), got.pop("on_change")
+    assert got == expected
+    assert "feature_group_feature_group_0" in got["feature_group"]
+
+
+def test_payload_is_plain_and_stable(cat):
+    a = mapcomponent.payload(corridor_map_for(cat, View()))
+    b = mapcomponent.payload(corridor_map_for(cat, View()))
+    assert a == b  # the same filters give the same script: the component keeps its key
+    assert pickle.loads(pickle.dumps(a)) == a  # cacheable
+    c = mapcomponent.payload(corridor_map_for(cat, View(partner="MNG")))
+    assert c["script"] != a["script"]
+    assert '"port_id": "suifenhe_rail"' in a["script"]
+    assert '"port_id": "suifenhe_rail"' not in c["script"]
+
+
+def test_no_overlay_sends_no_layer(sent, cat):
+    mapcomponent.show(
+        mapcomponent.payload(corridor_map_for(cat, View())), None, key="m", height=300
+    )
+    assert sent[0]["feature_group"] is None
