@@ -16,13 +16,47 @@ from typing import Any
 import folium
 import streamlit as st
 import streamlit_folium as sf
+from branca.element import MacroElement, Template
 
 # What the click handlers read back from the component (st_folium's defaults, trimmed).
 RETURNED = ("last_active_drawing",)
 
 
-def payload(fmap: folium.Map) -> dict[str, Any]:
+# streamlit-folium's frontend sends a click 250 ms late (a trailing debounce meant for map
+# panning). This sends a clicked feature at once, as that frontend would: the same value,
+# the same message, and its ``previous_data`` updated so the late send finds nothing new.
+# Anything unexpected (another frontend version, other returned objects) leaves the
+# component's own path alone.
+INSTANT_CLICK = Template("""
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.on("click", function () {
+    setTimeout(function () {  // after the component's own click handlers have run
+        try {
+            var g = window.__GLOBAL_DATA__;
+            if (!g || !g.last_active_drawing || JSON.stringify(g.returned_objects) !==
+                    JSON.stringify(["last_active_drawing"])) { return; }
+            var value = {last_active_drawing: g.last_active_drawing};
+            if (JSON.stringify(g.previous_data) === JSON.stringify(value)) { return; }
+            g.previous_data = value;
+            window.parent.postMessage({isStreamlitMessage: true,
+                type: "streamlit:setComponentValue", value: value, dataType: "json"}, "*");
+        } catch (e) {}
+    }, 0);
+});
+{% endmacro %}""")
+
+
+def add_instant_click(fmap: folium.Map) -> None:
+    """Send a click on a port or channel without the component's 250 ms wait."""
+    el = MacroElement()
+    el._template = INSTANT_CLICK
+    fmap.add_child(el)
+
+
+def payload(fmap: folium.Map, instant_click: bool = True) -> dict[str, Any]:
     """A map rendered to what the component draws: plain strings, cacheable, picklable."""
+    if instant_click:
+        add_instant_click(fmap)
     fmap.get_root().render()
     html = sf._get_html(fmap)
     header = sf._get_header(fmap)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import pickle
 
 import pytest
@@ -46,7 +47,7 @@ def test_same_arguments_as_st_folium(cat, sent, view):
         use_container_width=True,
         returned_objects=["last_active_drawing"],
     )
-    rendered = mapcomponent.payload(corridor_map_for(cat, view))
+    rendered = mapcomponent.payload(corridor_map_for(cat, view), instant_click=False)
     mapcomponent.show(rendered, selection(), key="corridor_map", height=560)
     expected, got = sent
     expected.pop("on_change"), got.pop("on_change")
@@ -70,3 +71,13 @@ def test_no_overlay_sends_no_layer(sent, cat):
         mapcomponent.payload(corridor_map_for(cat, View())), None, key="m", height=300
     )
     assert sent[0]["feature_group"] is None
+
+
+def test_instant_click_is_the_only_difference(cat):
+    plain = mapcomponent.payload(corridor_map_for(cat, View()), instant_click=False)
+    fast = mapcomponent.payload(corridor_map_for(cat, View()))
+    assert {k for k in plain if plain[k] != fast[k]} == {"script"}
+    diff = list(difflib.ndiff(plain["script"].splitlines(), fast["script"].splitlines()))
+    assert not [line for line in diff if line.startswith("- ")]  # only lines added
+    assert "streamlit:setComponentValue" in fast["script"]
+    assert "map_div.on(" in fast["script"]  # bound to the component's map
