@@ -27,25 +27,27 @@ def step_times(runs: int = 5) -> dict:
     AppTest runs the script in its own thread, out of a profiler's reach; these are the same
     calls the page makes, timed one by one.
     """
+    from corridor import mapcomponent
     from corridor.catalog import load_catalog
-    from corridor.filters import attach_latest
-    from corridor.maps import build_corridor_map, build_selection_layer
-    from corridor.summary import reported_lengths_text
+    from corridor.filters import shown_ports
+    from corridor.maps import build_selection_layer, corridor_map_for
+    from corridor.viewstate import View
 
     cat = load_catalog()
-    layers = {k: v for k, v in cat.layers.items() if k != "stations"}
-    layers["ports"] = attach_latest(cat.layers["ports"], cat.tables["port_flows"])
-    reported = reported_lengths_text(cat.tables["border_lengths_reported"], cat.tables["sources"])
+    view = View(port="ceke")
+    layers = {**cat.layers, "ports": shown_ports(cat, view)}
+    # Steps marked "once per filter set" are cached (corridor/cache.py): a rerun with the
+    # same filters, such as a port click, skips them.
     steps = {
-        "load and validate every file (uncached)": lambda: load_catalog(),
-        "attach latest freight to ports": lambda: attach_latest(
-            cat.layers["ports"], cat.tables["port_flows"]
+        "load and validate every file (once per server)": lambda: load_catalog(),
+        "filter ports, attach latest freight": lambda: shown_ports(cat, view),
+        "build the folium map (once per filter set)": lambda: corridor_map_for(cat, view),
+        "build and render the map for the component (once per filter set)": lambda: (
+            mapcomponent.payload(corridor_map_for(cat, view))
         ),
-        "build the folium map": lambda: build_corridor_map(layers, reported=reported),
-        "render the map to HTML/JS (st_folium does this)": lambda: (
-            build_corridor_map(layers, reported=reported).get_root().render()
+        "build and render the selection layer (every rerun)": lambda: mapcomponent.layer_script(
+            build_selection_layer(layers, "ceke", None)
         ),
-        "build the selection layer": lambda: build_selection_layer(layers, "ceke", None),
     }
     out = {}
     for name, fn in steps.items():
