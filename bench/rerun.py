@@ -1,10 +1,12 @@
-"""Script rerun time of each page in AppTest, and the slowest step inside it (cProfile)."""
+"""Script rerun time of each page in AppTest, and the slowest step inside it."""
 
 from __future__ import annotations
 
 import statistics
 import sys
+import threading
 import time
+from pathlib import Path
 
 from common import ROOT
 
@@ -60,8 +62,41 @@ def step_times(runs: int = 5) -> dict:
     return out
 
 
+class StepTimer:
+    """Seconds spent in each call a page script makes at its top level (a "step").
+
+    AppTest runs the script in a thread of its own; ``threading.setprofile`` reaches it. Only
+    calls made directly from the page's (or app.py's) module code are timed, inclusively, so
+    ``ui.render_port_table(...)`` counts as one step with all it does. The profiler slows the
+    run down; the steps are for ranking, the rerun time above is measured without it.
+    """
+
+    def __init__(self, scripts: set[str]):
+        self.scripts = scripts
+        self.started: dict[int, float] = {}
+        self.totals: dict[str, float] = {}
+
+    def __call__(self, frame, event, arg):
+        # a Python call's frame is the callee's; a C call's frame is its caller's
+        caller = frame if event.startswith("c_") else frame.f_back
+        if caller is None or caller.f_code.co_name != "<module>":
+            return
+        if caller.f_code.co_filename not in self.scripts:
+            return
+        if event in ("call", "c_call"):
+            self.started[id(frame) if event == "call" else id(arg)] = time.perf_counter()
+        elif event in ("return", "c_return", "c_exception"):
+            key = id(frame) if event == "return" else id(arg)
+            t0 = self.started.pop(key, None)
+            if t0 is None:
+                return
+            name = frame.f_code.co_name if event == "return" else getattr(arg, "__name__", "?")
+            where = f"{Path(caller.f_code.co_filename).name}:{caller.f_lineno} {name}()"
+            self.totals[where] = self.totals.get(where, 0.0) + time.perf_counter() - t0
+
+
 def rerun_times(runs: int = 5) -> dict:
-    """Median rerun seconds per page (after a first run) and its slowest step."""
+    """Median rerun seconds per page (after a first run) and the slowest step inside it."""
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
@@ -85,7 +120,24 @@ def rerun_times(runs: int = 5) -> dict:
             t0 = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - t0)
-        out[page] = {"rerun_s": round(statistics.median(times), 3)}
+        timer = StepTimer({str(ROOT / page), str(ROOT / "app.py")})
+        threading.setprofile(timer)
+        try:
+            at.run()
+        finally:
+            threading.setprofile(None)
+        # app.py's page.run() holds the whole page: its steps are counted one by one instead
+        steps = {
+            k: v
+            for k, v in timer.totals.items()
+            if not k.startswith("app.py:") or not k.endswith(" run()")
+        }
+        slowest = max(steps, key=steps.get)
+        out[page] = {
+            "rerun_s": round(statistics.median(times), 3),
+            "slowest_step": slowest,
+            "slowest_step_s_profiled": round(steps[slowest], 3),
+        }
     PagesManager.__init__ = original
     steps = step_times(runs)
     out["map_page_steps_s"] = steps
