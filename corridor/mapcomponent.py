@@ -23,26 +23,34 @@ RETURNED = ("last_active_drawing",)
 
 
 # streamlit-folium's frontend sends a click 250 ms late (a trailing debounce meant for map
-# panning). This sends a clicked feature at once, as that frontend would: the same value,
-# the same message, and its ``previous_data`` updated so the late send finds nothing new.
-# Anything unexpected (another frontend version, other returned objects) leaves the
-# component's own path alone.
+# panning), and never sends the same feature twice in a row, so a port clicked again after
+# another was chosen in the table went unheard. This script sends each click on a feature at
+# once, numbered (``click_count``, counted by the frontend itself), with the same message the
+# frontend uses; and it records what the frontend's own late send will compute, so that send
+# finds nothing new (one rerun per click). Anything unexpected (another frontend version,
+# other returned objects) leaves the component's own path alone.
 INSTANT_CLICK = Template("""
 {% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.on("click", function () {
-    setTimeout(function () {  // after the component's own click handlers have run
-        try {
-            var g = window.__GLOBAL_DATA__;
-            if (!g || !g.last_active_drawing || JSON.stringify(g.returned_objects) !==
-                    JSON.stringify(["last_active_drawing"])) { return; }
-            var value = {last_active_drawing: g.last_active_drawing};
-            if (JSON.stringify(g.previous_data) === JSON.stringify(value)) { return; }
-            g.previous_data = value;
-            window.parent.postMessage({isStreamlitMessage: true,
-                type: "streamlit:setComponentValue", value: value, dataType: "json"}, "*");
-        } catch (e) {}
-    }, 0);
-});
+(function () {
+    var seen = null;  // the frontend's count of feature clicks when we last sent one
+    {{ this._parent.get_name() }}.on("click", function () {
+        setTimeout(function () {  // after the component's own click handlers have run
+            try {
+                var g = window.__GLOBAL_DATA__;
+                if (!g || !g.last_active_drawing || JSON.stringify(g.returned_objects) !==
+                        JSON.stringify(["last_active_drawing"])) { return; }
+                var count = g.last_object_clicked_count;
+                if (typeof count !== "number" || count === seen) { return; }  // not a feature
+                seen = count;
+                g.previous_data = {last_active_drawing: g.last_active_drawing};
+                window.parent.postMessage({isStreamlitMessage: true,
+                    type: "streamlit:setComponentValue", dataType: "json",
+                    value: {last_active_drawing: g.last_active_drawing, click_count: count}},
+                    "*");
+            } catch (e) {}
+        }, 0);
+    });
+})();
 {% endmacro %}""")
 
 

@@ -83,11 +83,13 @@ def handle_map_click(out: dict | None) -> bool:
 
     streamlit-folium returns the last clicked feature on every rerun, so a click is acted
     on only once (otherwise choosing a port in the table would be undone by an old click).
+    The map's own click script numbers each click (``click_count``), so clicking a port
+    again after choosing another in the table selects it again.
     """
     feature = (out or {}).get("last_active_drawing") or {}
     props = feature.get("properties") or {}
-    click = (props.get("port_id"), props.get("channel_id"))
-    if click == (None, None) or st.session_state.get(LAST_CLICK) == click:
+    click = (props.get("port_id"), props.get("channel_id"), (out or {}).get("click_count"))
+    if click[:2] == (None, None) or st.session_state.get(LAST_CLICK) == click:
         return False
     st.session_state[LAST_CLICK] = click
     if click[0]:

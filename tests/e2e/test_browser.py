@@ -238,3 +238,20 @@ def test_unknown_page_falls_back_to_the_map(session):
     page.wait_for_timeout(500)
     assert dialogs == [] and session.errors == []
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_clicking_the_same_port_again_reselects_it(session):
+    """Map → table → map: a second click on a port chosen before selects it again."""
+    page = session.open("/")
+    click_port(session, "ceke")
+    expect(page).to_have_url(re.compile(r"[?&]port=ceke"), timeout=30_000)
+    session.wait_idle()
+    page.locator("summary", has_text="Table of the ports shown on the map").click()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    expect(grid).to_be_visible(timeout=30_000)
+    grid.click(position={"x": 15, "y": 50})  # first row: another port
+    expect(page).not_to_have_url(re.compile(r"[?&]port=ceke"), timeout=30_000)
+    session.wait_idle()
+    click_port(session, "ceke")
+    expect(page).to_have_url(re.compile(r"[?&]port=ceke"), timeout=30_000)
+    assert session.errors == []

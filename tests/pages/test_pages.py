@@ -241,3 +241,23 @@ def test_map_table_twin_runs_only_when_opened():
     mongolian = ports[ports["partner_country"] == "MNG"]
     assert sorted(grid.value["Port"]) == sorted(mongolian["name_en"])
     assert at.session_state["port"] == "ceke"
+
+
+def test_a_map_click_selects_once_and_a_new_click_on_it_selects_again():
+    """The component's value stays in the session: an old click is never replayed, a new
+    (numbered) click on the same port is acted on."""
+
+    def clicked(pid, n):
+        return {"last_active_drawing": {"properties": {"port_id": pid}}, "click_count": n}
+
+    at = run("pages/map.py")
+    at.session_state["corridor_map"] = clicked("ceke", 1)
+    at.run()
+    assert at.session_state["port"] == "ceke"
+    at.session_state["port"] = "erenhot_rail"  # chosen in the table
+    at.run()
+    assert at.session_state["port"] == "erenhot_rail"  # the old click is not replayed
+    at.session_state["corridor_map"] = clicked("ceke", 2)
+    at.run()
+    assert at.session_state["port"] == "ceke"
+    assert not at.exception
