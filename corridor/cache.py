@@ -18,7 +18,7 @@ import streamlit as st
 
 from corridor import mapcomponent
 from corridor.catalog import Catalog, load_catalog
-from corridor.maps import corridor_map_for
+from corridor.maps import build_channel_map, corridor_map_for
 from corridor.paths import data_dir, geodata_dir
 from corridor.viewstate import View
 
@@ -45,3 +45,14 @@ def corridor_map(view: View) -> dict:
     """The corridor map of a view's filters, rendered for the map component (no selection)."""
     filters = (view.partner, view.provinces, view.modes, view.ports, view.years, view.tiles)
     return _corridor_map(str(data_dir()), str(geodata_dir()), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _channel_map(data: str, geodata: str, channel_id: str) -> dict:
+    layers = _catalog(data, geodata).layers
+    return mapcomponent.payload(build_channel_map(layers, channel_id), instant_click=False)
+
+
+def channel_map(channel_id: str) -> dict:
+    """The route map of one rail channel, rendered for the map component."""
+    return _channel_map(str(data_dir()), str(geodata_dir()), channel_id)

@@ -104,11 +104,13 @@ def show(
     *,
     key: str,
     height: int,
+    returned: tuple[str, ...] = RETURNED,
 ) -> dict | None:
     """Draw a rendered map with an overlay; returns what the reader last clicked.
 
-    As ``st_folium(..., key=key, use_container_width=True, returned_objects=RETURNED)``:
-    ``st.session_state[key]`` holds the click state when the script reruns.
+    As ``st_folium(..., key=key, use_container_width=True, returned_objects=returned)``:
+    ``st.session_state[key]`` holds the click state when the script reruns. A map that
+    returns nothing (``returned=()``) should be rendered with ``instant_click=False``.
     """
     hash_key = sf.generate_js_hash(rendered["script"], key, False)
 
@@ -123,8 +125,8 @@ def show(
         key=hash_key,
         height=height,
         width=None,
-        returned_objects=list(RETURNED),
-        default={"last_active_drawing": None},
+        returned_objects=list(returned),
+        default=dict.fromkeys(returned),
         zoom=None,
         center=None,
         feature_group=layer_script(overlay),

@@ -1,12 +1,10 @@
 """Rail channels: one card per northern channel — route, stations, crossings, ports served."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from corridor import state, ui
+from corridor import cache, mapcomponent, state, ui
 from corridor.citations import source_line
 from corridor.figures import build_channel_lengths_figure
-from corridor.maps import build_channel_map
 from corridor.summary import channel_crossings
 
 cat, opts, view = ui.page_context()
@@ -35,12 +33,9 @@ if chosen != view.channel:
 
 col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:
-    st_folium(
-        build_channel_map(cat.layers, chosen),
-        key=f"channel_map_{chosen}",
-        height=420,
-        use_container_width=True,
-        returned_objects=[],
+    # rendered once per channel (cached); the map returns nothing to the script
+    mapcomponent.show(
+        cache.channel_map(chosen), None, key=f"channel_map_{chosen}", height=420, returned=()
     )
 with col_card:
     ui.render_channel_card(cat, chosen)

@@ -10,7 +10,7 @@ import streamlit_folium as sf
 
 from corridor import mapcomponent
 from corridor.catalog import load_catalog
-from corridor.maps import build_selection_layer, corridor_map_for
+from corridor.maps import build_channel_map, build_selection_layer, corridor_map_for
 from corridor.paths import DATA_DIR, GEODATA_DIR
 from corridor.viewstate import View
 
@@ -81,3 +81,18 @@ def test_instant_click_is_the_only_difference(cat):
     assert not [line for line in diff if line.startswith("- ")]  # only lines added
     assert "streamlit:setComponentValue" in fast["script"]
     assert "map_div.on(" in fast["script"]  # bound to the component's map
+
+
+def test_channel_map_same_arguments_as_st_folium(cat, sent):
+    sf.st_folium(
+        build_channel_map(cat.layers, "ch2"),
+        key="channel_map_ch2",
+        height=420,
+        use_container_width=True,
+        returned_objects=[],
+    )
+    rendered = mapcomponent.payload(build_channel_map(cat.layers, "ch2"), instant_click=False)
+    mapcomponent.show(rendered, None, key="channel_map_ch2", height=420, returned=())
+    expected, got = sent
+    expected.pop("on_change"), got.pop("on_change")
+    assert got == expected
