@@ -7,6 +7,9 @@ that ``cache.corridor_map`` keeps, and :func:`show` hands those strings and the 
 selection layer (rendered each run) to the same component ``st_folium`` uses, with the
 same arguments, key and click state. Written against streamlit-folium 0.27.4 (pinned);
 ``tests/unit/test_mapcomponent.py`` fails if a new release changes what ``st_folium`` sends.
+
+With ``ui``, ``cache`` and ``state`` this is one of the modules that import Streamlit: the
+map's part of the UI layer. The map builders (``maps.py``) stay pure.
 """
 
 from __future__ import annotations
