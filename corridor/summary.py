@@ -46,7 +46,9 @@ def fmt_value(value: float, unit: str, lower_bound: bool = False) -> str:
 def ports_by_partner(ports: pd.DataFrame) -> Figure:
     """How many of the shown ports face each partner."""
     counts = ports["partner_country"].value_counts()
-    parts = [f"{PARTNER_NAMES.get(k, k)} {v}" for k, v in sorted(counts.items())]
+    # most ports first; ties by name, so the line reads the same on every run
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], PARTNER_NAMES.get(kv[0], kv[0])))
+    parts = [f"{PARTNER_NAMES.get(k, k)} {v}" for k, v in ordered]
     ids = tuple(sorted({s for s in ports["coord_source_id"] if s}))[:3]
     return Figure("Ports shown", str(len(ports)), " · ".join(parts) or "none", ids)
 
