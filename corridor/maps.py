@@ -18,7 +18,8 @@ from corridor.summary import reported_lengths_text
 CENTER = (45.0, 118.0)
 MAP_TITLE = (
     "Map of the China–Mongolia–Russia corridor: border ports, borders and rail "
-    "channels. The table of ports below the map lists the same ports as text."
+    "channels. The table of ports below the map (open it with its button) lists the same "
+    "ports as text."
 )
 ASSETS = "/app/static/vendor"
 
