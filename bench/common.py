@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import statistics
@@ -128,6 +129,13 @@ class ByteCounter:
         await asyncio.gather(
             self._pipe(reader, up_writer, False), self._pipe(up_reader, writer, True, ws)
         )
+
+
+def write_results(name: str, results: dict) -> None:
+    """Print a benchmark's figures and keep them in ``bench/<name>.json``."""
+    text = json.dumps(results, indent=2)
+    print(text)
+    (ROOT / "bench" / f"{name}.json").write_text(text + "\n")
 
 
 def median(values: list[float]) -> float:

@@ -13,7 +13,6 @@ prints a filled-in configuration for a deployment instead.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, App, ByteCounter, free_port, launch, median
+from common import ROOT, App, ByteCounter, free_port, launch, median, write_results
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 
@@ -117,21 +116,18 @@ def main() -> None:
                 results[label]["first_load_bytes_all"] = first_load_bytes(
                     browser, counter, args.runs
                 )["all"]
-            direct_cpu = cpu_per_view(browser, app, args.runs)
+            results["direct"]["server_cpu_s_per_view"] = cpu_per_view(browser, app, args.runs)
             # the same Streamlit process, its pages requested through nginx
-            app.url, direct_url = app_ngx.url, app.url
-            results["nginx"]["server_cpu_s_per_view"] = cpu_per_view(browser, app, args.runs)
-            app.url = direct_url
-            results["direct"]["server_cpu_s_per_view"] = direct_cpu
+            results["nginx"]["server_cpu_s_per_view"] = cpu_per_view(
+                browser, app, args.runs, url=app_ngx.url
+            )
             browser.close()
     finally:
         app_ngx.stop()
         bare_ngx.stop()
         app.stop()
         bare.stop()
-    text = json.dumps(results, indent=2)
-    print(text)
-    (ROOT / "bench" / "proxy_results.json").write_text(text + "\n")
+    write_results("proxy_results", results)
 
 
 if __name__ == "__main__":

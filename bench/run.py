@@ -9,11 +9,10 @@ machine. Not part of the test suite.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import time
 
-from common import ROOT, App, ByteCounter, launch, map_frame, median, wait_idle
+from common import ROOT, App, ByteCounter, launch, map_frame, median, wait_idle, write_results
 
 # Located ports with a published freight series: each click ends with that port's chart.
 CLICK_PORTS = [
@@ -137,14 +136,17 @@ def first_load_bytes(browser, counter: ByteCounter, runs: int, bare: bool = Fals
     return {"all": int(median([o[0] for o in out])), "websocket": int(median([o[1] for o in out]))}
 
 
-def cpu_per_view(browser, app: App, runs: int, bare: bool = False) -> float:
-    """Server CPU seconds (user + system) per fresh page view, median of ``runs``."""
+def cpu_per_view(browser, app: App, runs: int, bare: bool = False, url: str | None = None) -> float:
+    """Server CPU seconds (user + system) of ``app`` per fresh page view, median of ``runs``.
+
+    ``url``: where the browser asks for the page (default: the app itself; a proxy in front).
+    """
     views = []
     for _ in range(runs):
         ctx = browser.new_context()
         page = ctx.new_page()
         c0 = app.cpu_seconds()
-        page.goto(app.url)
+        page.goto(url or app.url)
         if bare:
             page.get_by_role("heading", name="Bare page").wait_for(timeout=60_000)
         else:
@@ -230,9 +232,7 @@ def main() -> None:
         app.stop()
         bare.stop()
     results["rerun"] = rerun_times(args.runs)
-    text = json.dumps(results, indent=2)
-    print(text)
-    (ROOT / "bench" / "results.json").write_text(text + "\n")
+    write_results("results", results)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import time
 
-from common import ARGS, CHROMIUM, ROOT, App
+from common import ARGS, CHROMIUM, ROOT, App, write_results
 
 LINKS = [
     "/",
@@ -114,9 +113,7 @@ def main() -> None:
         out = asyncio.run(soak(args.sessions, args.seconds, app))
     finally:
         app.stop()
-    text = json.dumps(out, indent=2)
-    print(text)
-    (ROOT / "bench" / "soak_results.json").write_text(text + "\n")
+    write_results("soak_results", out)
 
 
 if __name__ == "__main__":

@@ -44,13 +44,15 @@ def render_download(
     df: pd.DataFrame, cat: Catalog, name: str, key: str, label: str = "Download CSV (with sources)"
 ) -> None:
     """A CSV download of exactly the rows shown, each with its source's details."""
-    out = with_sources(df, cat.tables.get("sources"))
-    if "geometry" in out.columns:
-        out = out.drop(columns="geometry")
-    # The file is made when the reader clicks, not on every run of the page.
+    sources = cat.tables.get("sources")
+
+    def csv() -> bytes:  # made when the reader clicks, not on every run of the page
+        out = with_sources(df, sources)
+        return out.drop(columns="geometry", errors="ignore").to_csv(index=False).encode("utf-8")
+
     st.download_button(
         label,
-        lambda: out.to_csv(index=False).encode("utf-8"),
+        csv,
         file_name=f"{name}.csv",
         mime="text/csv",
         key=key,
@@ -275,10 +277,14 @@ def render_chart(fig, key: str, filename: str) -> None:
 
 def render_geojson_download(gdf, name: str, key: str, label: str) -> None:
     """A GeoJSON download of a map layer as shown (its properties carry the source ids)."""
-    data = gdf.drop(columns=[c for c in gdf.columns if c.startswith("latest_freight")])
+
+    def geojson() -> str:  # made when the reader clicks
+        data = gdf.drop(columns=[c for c in gdf.columns if c.startswith("latest_freight")])
+        return data.to_json(drop_id=True, ensure_ascii=False)
+
     st.download_button(
         label,
-        lambda: data.to_json(drop_id=True, ensure_ascii=False),
+        geojson,
         file_name=f"{name}.geojson",
         mime="application/geo+json",
         key=key,
