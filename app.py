@@ -3,7 +3,7 @@
 import streamlit as st
 
 from corridor import cache, state, ui
-from corridor.filters import port_names, view_options, year_bounds
+from corridor.filters import chosen_label
 from corridor.maps import tile_sources
 from corridor.paths import STATIC_DIR
 from corridor.style import MODE_LABELS, PARTNER_NAMES
@@ -23,50 +23,77 @@ PAGES = [
     st.Page("pages/sources.py", title="Data and sources", icon=":material/menu_book:"),
 ]
 
-cat = cache.catalog()
-opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
+# Decide navigation mode before any widget exists: a fresh server's first session would
+# otherwise rerun from inside the page, after the filters, and lose the reader's first change.
+ui.ensure_app_navigation()
+opts = cache.options()
 state.seed_from_url(opts)
 
-names = port_names(cat)
+names, short_names = cache.port_labels()
+ss = st.session_state
+partner_name = {"both": "Both", **PARTNER_NAMES}.get
+tiles_name = {
+    "none": "Own basemap (offline)",
+    "osm": "OpenStreetMap tiles",
+    "tianditu": "Tianditu tiles (天地图)",
+}.get
+
+
+def province_name(p: str) -> str:
+    return p.replace("_", " ").title()
+
+
+def filter_button(label: str):
+    """A filter's button, named with what it holds; its control opens under it.
+
+    The controls render only when opened: drawn in the sidebar they delayed the map's
+    first paint by 0.24 s (bench/run.py). Labels are plain text, as the data's names are.
+    """
+    return st.popover(ui.md_escape(label), width="stretch")
+
+
 with st.sidebar:
     st.subheader("Filters")
-    st.radio(
-        "Partner country",
-        PARTNERS,
-        key="partner",
-        horizontal=True,
-        format_func=lambda p: "Both" if p == "both" else PARTNER_NAMES[p],
-    )
-    st.multiselect(
-        "Province",
-        opts.provinces,
-        key="province",
-        placeholder="All provinces",
-        format_func=lambda p: p.replace("_", " ").title(),
-    )
-    st.multiselect(
-        "Mode", list(MODE_LABELS), key="mode", placeholder="All modes", format_func=MODE_LABELS.get
-    )
-    st.multiselect(
-        "Ports",
-        opts.ports,
-        key="ports",
-        placeholder="All ports (type to search)",
-        format_func=lambda p: names.get(p, p),
-    )
-    st.slider("Years", opts.year_min, opts.year_max, key="years")
-    st.radio(
-        "Map background",
-        [t for t in TILES if t in tile_sources() or t == st.session_state.get("tiles")],
-        key="tiles",
-        format_func={
-            "none": "Own basemap (offline)",
-            "osm": "OpenStreetMap tiles",
-            "tianditu": "Tianditu tiles (天地图)",
-        }.get,
-        help="Our own basemap needs no tile server. Tile layers load from their servers; "
-        "where they cannot, our basemap still shows.",
-    )
+    with filter_button(chosen_label("Partner country", ss.get("partner"), partner_name)):
+        st.radio(
+            "Partner country", PARTNERS, key="partner", horizontal=True, format_func=partner_name
+        )
+    with filter_button(chosen_label("Province", ss.get("province"), province_name)):
+        st.multiselect(
+            "Province",
+            opts.provinces,
+            key="province",
+            placeholder="All provinces",
+            format_func=province_name,
+        )
+    with filter_button(chosen_label("Mode", ss.get("mode"), MODE_LABELS.get)):
+        st.multiselect(
+            "Mode",
+            list(MODE_LABELS),
+            key="mode",
+            placeholder="All modes",
+            format_func=MODE_LABELS.get,
+        )
+    with filter_button(chosen_label("Ports", ss.get("ports"), lambda p: short_names.get(p, p))):
+        st.multiselect(
+            "Ports",
+            opts.ports,
+            key="ports",
+            placeholder="All ports (type to search)",
+            format_func=lambda p: names.get(p, p),
+        )
+    lo, hi = ss.get("years") or (opts.year_min, opts.year_max)
+    with filter_button(f"Years: {lo}–{hi}"):
+        st.slider("Years", opts.year_min, opts.year_max, key="years")
+    with filter_button(f"Map background: {tiles_name(ss.get('tiles', 'none'))}"):
+        st.radio(
+            "Map background",
+            [t for t in TILES if t in tile_sources() or t == ss.get("tiles")],
+            key="tiles",
+            format_func=tiles_name,
+            help="Our own basemap needs no tile server. Tile layers load from their servers; "
+            "where they cannot, our basemap still shows.",
+        )
 
 page = st.navigation(PAGES)
 ui.render_notices(state.url_notices())

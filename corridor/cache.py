@@ -7,20 +7,26 @@ Two kinds, each for a reason measured in ``bench/run.py``:
   on each call, twice per page view (36 ms of server CPU). Nothing may modify it: pages
   derive new frames (pandas copy-on-write), and ``tests/pages`` checks after running every
   page that the cached catalog still equals a fresh load.
-- Rendered maps are small strings, copied cheaply: ``st.cache_data``.
+- The ports with their latest freight depend only on the catalog: computed once and
+  shared the same way (``st.cache_resource``). Each run filters them (a new frame).
+- Rendered maps are strings that the map component only reads: shared too
+  (``st.cache_resource``). ``st.cache_data`` unpickled a copy on every run (13 ms on the
+  Map page's way to its first paint, ``bench/run.py``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from corridor import mapcomponent
 from corridor.catalog import Catalog, load_catalog
+from corridor.filters import attach_latest, filter_ports, port_names, view_options, year_bounds
 from corridor.maps import build_channel_map, corridor_map_for
 from corridor.paths import data_dir, geodata_dir
-from corridor.viewstate import View
+from corridor.viewstate import Options, View
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,7 +40,49 @@ def catalog() -> Catalog:
     return _catalog(str(data_dir()), str(geodata_dir()))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False)
+def _options(data: str, geodata: str) -> Options:
+    cat = _catalog(data, geodata)
+    return view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
+
+
+def options() -> Options:
+    """What a view may hold (ports, provinces, channels, years), from the loaded data."""
+    return _options(str(data_dir()), str(geodata_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _port_labels(data: str, geodata: str) -> tuple[dict[str, str], dict[str, str]]:
+    cat = _catalog(data, geodata)
+    ports = cat.layers.get("ports")
+    short = dict(zip(ports["port_id"], ports["name_en"])) if ports is not None else {}
+    return port_names(cat), short
+
+
+def port_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Port id -> (search label in every script, English name). Read-only."""
+    return _port_labels(str(data_dir()), str(geodata_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _ports_latest(data: str, geodata: str) -> pd.DataFrame | None:
+    cat = _catalog(data, geodata)
+    ports = cat.layers.get("ports")
+    return None if ports is None else attach_latest(ports, cat.tables.get("port_flows"))
+
+
+def ports_latest() -> pd.DataFrame | None:
+    """Every port with its latest freight figure; None when ports did not load. Read-only."""
+    return _ports_latest(str(data_dir()), str(geodata_dir()))
+
+
+def shown_ports(view: View) -> pd.DataFrame | None:
+    """The ports a view's filters show, with their latest freight (a new frame per call)."""
+    ports = ports_latest()
+    return None if ports is None else filter_ports(ports, view)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _corridor_map(data: str, geodata: str, filters: tuple) -> dict:
     partner, provinces, modes, ports, years, tiles = filters
     view = View(partner, provinces, modes, ports, years, tiles=tiles)
@@ -42,17 +90,19 @@ def _corridor_map(data: str, geodata: str, filters: tuple) -> dict:
 
 
 def corridor_map(view: View) -> dict:
-    """The corridor map of a view's filters, rendered for the map component (no selection)."""
+    """The corridor map of a view's filters, rendered for the map component (no selection).
+
+    Shared by every session: read it, never change it."""
     filters = (view.partner, view.provinces, view.modes, view.ports, view.years, view.tiles)
     return _corridor_map(str(data_dir()), str(geodata_dir()), filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _channel_map(data: str, geodata: str, channel_id: str) -> dict:
     layers = _catalog(data, geodata).layers
     return mapcomponent.payload(build_channel_map(layers, channel_id), instant_click=False)
 
 
 def channel_map(channel_id: str) -> dict:
-    """The route map of one rail channel, rendered for the map component."""
+    """The route map of one rail channel, rendered for the map component. Read-only."""
     return _channel_map(str(data_dir()), str(geodata_dir()), channel_id)

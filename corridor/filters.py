@@ -30,6 +30,20 @@ def view_options(
     )
 
 
+def chosen_label(name: str, values, fmt=str, none: str = "All", most: int = 2) -> str:
+    """A filter button's label: the filter and what it holds ("Mode: Rail, Road").
+
+    Up to ``most`` values are named; more are counted ("Ports: 3 chosen"), so the label
+    stays one line in the sidebar.
+    """
+    values = [values] if isinstance(values, str) else list(values or ())
+    if not values:
+        return f"{name}: {none}"
+    if len(values) > most:
+        return f"{name}: {len(values)} chosen"
+    return f"{name}: " + ", ".join(str(fmt(v)) for v in values)
+
+
 def filter_ports(ports: pd.DataFrame, view: View) -> pd.DataFrame:
     """Ports matching the partner, province, mode and port filters."""
     keep = pd.Series(True, index=ports.index)

@@ -68,14 +68,19 @@ def render_citation(url: str, source_ids, cat: Catalog) -> None:
 
 
 def render_figures(figures: list, cat: Catalog) -> None:
-    """Headline numbers in a row of metrics, each with its detail and source."""
+    """Headline numbers in a row, each with its detail and source (behind its ? icon).
+
+    Plain Markdown, not ``st.metric``: the metric's own scripts delayed the map's first
+    paint (bench/run.py), and these figures have no delta or sparkline to show.
+    """
     if not figures:
         return
     for col, fig in zip(st.columns(len(figures)), figures):
         with col:
-            st.metric(
-                fig.label,
-                fig.value,
+            # the number first: the values line up however the labels wrap
+            st.markdown(f"### {md_escape(fig.value)}")
+            st.markdown(
+                md_escape(fig.label),
                 help=md_escape(source_line(fig.source_ids, cat.tables.get("sources"))),
             )
             st.caption(md_escape(fig.detail))
@@ -253,13 +258,11 @@ def ensure_app_navigation() -> None:
 def page_context():
     """(catalog, options, view) for a page: the loaded data and the reader's filters."""
     from corridor import cache
-    from corridor.filters import view_options, year_bounds
     from corridor.state import current_view
 
     ensure_app_navigation()
-    cat = cache.catalog()
-    opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
-    return cat, opts, current_view(opts)
+    opts = cache.options()
+    return cache.catalog(), opts, current_view(opts)
 
 
 def render_chart(fig, key: str, filename: str) -> None:

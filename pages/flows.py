@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from corridor import ui
+from corridor import cache, ui
 from corridor.citations import source_line
 from corridor.figures import build_port_metric_figure, build_series_figure
-from corridor.filters import attach_latest, filter_ports, flows_for_ports, in_years
+from corridor.filters import flows_for_ports, in_years
 from corridor.flowsets import NATIONAL_TRADE, PROVINCIAL_TRADE, ce_train_series, trade_series
 from corridor.summary import UNIT_SHORT
 
@@ -58,7 +58,7 @@ if ui.render_unavailable(cat, "flows"):
 
 st.header("Freight and passengers by port")
 if ui.render_unavailable(cat, "ports", "port_flows"):
-    ports = filter_ports(attach_latest(cat.layers["ports"], cat.tables["port_flows"]), view)
+    ports = cache.shown_ports(view)
     pf = in_years(flows_for_ports(cat.tables["port_flows"], ports), view)
     names = dict(zip(cat.layers["ports"]["port_id"], cat.layers["ports"]["name_en"]))
     names.update({c: f"{c.title()} port, all modes" for c in set(pf["port_id"]) - set(names)})

@@ -3,13 +3,12 @@
 import streamlit as st
 
 from corridor import cache, mapcomponent, state, ui
-from corridor.filters import shown_ports, view_options, year_bounds
 from corridor.maps import build_selection_layer
 from corridor.summary import Figure, inner_mongolia_borders, latest_region_freight, ports_by_partner
 
 ui.ensure_app_navigation()
 cat = cache.catalog()
-opts = view_options(cat.layers.get("ports"), year_bounds(cat), cat.layers.get("channels"))
+opts = cache.options()
 # A click on the map reruns the script with the clicked feature already in the session:
 # take it first, so this one run draws the new selection (no second run).
 state.handle_map_click(st.session_state.get("corridor_map"))
@@ -22,7 +21,7 @@ st.caption(
 )
 ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_flows")
 
-shown = shown_ports(cat, view)
+shown = cache.shown_ports(view)
 
 figures = [
     f

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from corridor import state, ui
+from corridor import cache, state, ui
 from corridor.citations import source_line
 from corridor.figures import build_port_metric_figure
-from corridor.filters import attach_latest, filter_ports, flows_for_port, in_years
+from corridor.filters import flows_for_port, in_years
 from corridor.style import METRIC_LABELS
 
 cat, opts, view = ui.page_context()
@@ -13,7 +13,7 @@ st.title("Ports")
 if not ui.render_unavailable(cat, "ports"):
     st.stop()
 ui.render_unavailable(cat, "port_flows")
-ports = filter_ports(attach_latest(cat.layers["ports"], cat.tables.get("port_flows")), view)
+ports = cache.shown_ports(view)
 st.caption(
     f"{len(ports)} ports match the filters. Search in English, Chinese, Russian or "
     "Mongolian with the sidebar's port box; choose a row to see the port."

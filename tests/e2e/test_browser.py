@@ -135,6 +135,31 @@ def test_filters_change_map_and_charts_together(session):
     assert "China–Russia" not in legend
 
 
+def test_sidebar_filter_buttons_name_their_choice_and_filter_the_map(session):
+    page = session.open("/")
+    map_frame(session)
+    session.wait_idle()
+    sidebar = page.get_by_test_id("stSidebar")
+    # closed, a filter's control is not drawn: only its button, which names what it holds
+    expect(sidebar.get_by_role("radiogroup")).to_have_count(0)
+    sidebar.get_by_role("button", name="Partner country: Both").click()
+    page.get_by_test_id("stPopoverBody").get_by_text("Mongolia", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]partner=MNG"), timeout=30_000)
+    expect(sidebar.get_by_role("button", name="Partner country: Mongolia")).to_be_visible()
+    session.wait_idle()
+    frame = map_frame(session)
+    frame.wait_for_function(f"() => ({PORT_IDS_JS})().length === {len(located_ports('MNG'))}")
+    assert frame.evaluate(PORT_IDS_JS) == located_ports("MNG")
+    page.keyboard.press("Escape")
+    sidebar.get_by_role("button", name="Mode: All").click()
+    page.get_by_test_id("stPopoverBody").get_by_role("combobox").click()
+    page.get_by_role("option", name="Rail").click()
+    page.keyboard.press("Escape")  # a multiselect applies its choice when its list closes
+    expect(page).to_have_url(re.compile(r"[?&]mode=rail"), timeout=30_000)
+    expect(sidebar.get_by_role("button", name="Mode: Rail")).to_be_visible()
+    assert session.errors == []
+
+
 def test_shared_link_restores_the_view_in_a_fresh_context(browser, server):
     from tests.e2e.conftest import Session
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -206,17 +207,33 @@ def test_map_layer_downloads_as_geojson_with_sources():
 
 
 def test_pages_leave_the_shared_catalog_untouched():
-    """The catalog is one object shared by every session (st.cache_resource): no page may
-    modify it. Run every page with filters and a selection, then compare with a fresh load."""
+    """The catalog, the ports with their latest figures and the rendered maps are shared by
+    every session (st.cache_resource): no page may modify them. Run every page with filters
+    and a selection, then compare with a fresh load."""
+    import copy
+
     import pandas as pd
 
     from corridor import cache
     from corridor.catalog import load_catalog
+    from corridor.filters import attach_latest
     from corridor.paths import DATA_DIR, GEODATA_DIR
+    from corridor.viewstate import View
 
+    view = View(partner="MNG", years=(2015, 2019))
+    shared_map = cache.corridor_map(view)
+    map_before = copy.deepcopy(shared_map)
     for page in PAGES:
         at = run(page, port="erenhot_rail", partner="MNG", years="2015-2019")
         assert not at.exception
+    # the other shared objects: ports with their latest figure, and the rendered map
+    assert cache.corridor_map(view) is shared_map
+    assert shared_map == map_before
+    fresh_catalog = load_catalog(DATA_DIR, GEODATA_DIR)
+    pd.testing.assert_frame_equal(
+        cache.ports_latest(),
+        attach_latest(fresh_catalog.layers["ports"], fresh_catalog.tables["port_flows"]),
+    )
     shared = cache.catalog()
     fresh = load_catalog(DATA_DIR, GEODATA_DIR)
     assert shared is cache.catalog()  # one object, not a copy per call
@@ -261,3 +278,34 @@ def test_a_map_click_selects_once_and_a_new_click_on_it_selects_again():
     at.run()
     assert at.session_state["port"] == "ceke"
     assert not at.exception
+
+
+def test_filter_buttons_name_what_each_filter_holds():
+    def labels(at):  # as shown: the Markdown escapes removed
+        return [re.sub(r"\\(.)", r"\1", p.proto.popover.label) for p in at.get("popover")]
+
+    at = run("pages/map.py", partner="MNG", mode=["rail", "road"], years="2015-2019")
+    assert labels(at) == [
+        "Partner country: Mongolia",
+        "Province: All",
+        "Mode: Rail, Road",
+        "Ports: All",
+        "Years: 2015–2019",
+        "Map background: Own basemap (offline)",
+    ]
+    at.multiselect(key="ports").set_value(["ceke", "arxan", "erenhot_rail"]).run()
+    assert labels(at)[3] == "Ports: 3 chosen"
+    at.multiselect(key="ports").set_value(["ceke"]).run()
+    assert labels(at)[3] == "Ports: Ceke road port"
+
+
+def test_a_fresh_servers_first_filter_change_is_kept(monkeypatch):
+    """A fresh server runs its first session in pages-folder mode until app.py switches to
+    st.navigation (a rerun). That switch must come before any filter is drawn, or the
+    reader's first change is lost (it was, until app.py made it first)."""
+    monkeypatch.undo()  # no pre-decided navigation: start as a fresh server does
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.radio(key="partner").set_value("MNG").run()
+    assert at.session_state["partner"] == "MNG"
+    assert at.query_params["partner"] == "MNG"

@@ -108,3 +108,19 @@ def test_any_link_parses_to_a_valid_view(params):
     # Whatever the link said, the view written back holds only known values.
     for value in view_to_params(view).values():
         assert "<" not in value and ">" not in value
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (None, "Mode: All"),
+        ([], "Mode: All"),
+        ("rail", "Mode: Rail"),
+        (["rail", "road"], "Mode: Rail, Road"),
+        (["rail", "road", "air"], "Mode: 3 chosen"),
+    ],
+)
+def test_filter_button_label_names_up_to_two_choices_then_counts(values, expected):
+    from corridor.filters import chosen_label
+
+    assert chosen_label("Mode", values, str.title) == expected
