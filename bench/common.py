@@ -38,7 +38,7 @@ def free_port() -> int:
 class App:
     """``streamlit run SCRIPT`` on a free loopback port, with the project's config."""
 
-    def __init__(self, script: Path):
+    def __init__(self, script: Path, cwd: Path = ROOT):
         self.port = free_port()
         self.proc = subprocess.Popen(
             [
@@ -54,7 +54,7 @@ class App:
                 "--server.headless",
                 "true",
             ],
-            cwd=ROOT,
+            cwd=cwd,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
