@@ -1,4 +1,4 @@
-"""Map load time of this checkout against another commit, side by side on this machine.
+"""Map load, click and server CPU of this checkout against another commit, on this machine.
 
 Run: ``python bench/compare.py REF [--runs 11]`` (e.g. ``python bench/compare.py HEAD~1``).
 Checks REF out into a temporary git worktree, serves both apps and the bare page, and measures
@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from common import ROOT, App, launch, median, write_results
-from run import visible_bare, visible_map
+from run import clicks, cpu_per_view, visible_bare, visible_map
 
 
 def worktree(ref: str, where: Path) -> str:
@@ -58,6 +58,12 @@ def main() -> None:
                     bare_times.append(visible_bare(browser, bare.url))
                     for name, app in apps.items():
                         times[name].append(visible_map(browser, app.url))
+                cpu = {name: cpu_per_view(browser, app, args.runs) for name, app in apps.items()}
+                click = {name: [] for name in apps}
+                for _ in range(2):  # alternate, so noise hits both; the first click loads Plotly
+                    for name, app in apps.items():
+                        click[name] += clicks(browser, app.url, args.runs)[1:]
+                cpu["bare page"] = cpu_per_view(browser, bare, args.runs, bare=True)
                 browser.close()
         finally:
             for app in [*apps.values(), bare]:
@@ -71,6 +77,8 @@ def main() -> None:
             "bare_visible_s": b,
             "map_visible_s": {name: median(t) for name, t in times.items()},
             "map_vs_bare_ratio": {name: round(median(t) / b, 2) for name, t in times.items()},
+            "server_cpu_s_per_view": cpu,
+            "click_to_chart_s": {name: median(t) for name, t in click.items()},
         },
     )
 
