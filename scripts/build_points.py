@@ -104,6 +104,26 @@ def port_rows() -> list[dict]:
     extra = INPUTS / "ports_extra.csv"
     if extra.exists():
         rows += list(csv.DictReader(extra.open(encoding="utf-8")))
+    return with_statuses(rows)
+
+
+def with_statuses(rows: list[dict]) -> list[dict]:
+    """Fill empty statuses from ``scripts/inputs/port_status.csv`` (researched, each sourced).
+
+    Only an empty status is filled: a status the research table already has is never replaced
+    silently (a clash stops the build).
+    """
+    path = INPUTS / "port_status.csv"
+    if not path.exists():
+        return rows
+    by_id = {r["id"]: r for r in rows}
+    for s in csv.DictReader(path.open(encoding="utf-8")):
+        row = by_id[s["port_id"]]
+        if row["status_season"]:
+            raise SystemExit(f"port_status.csv: {s['port_id']} already has a status")
+        row["status_season"] = s["status_season"]
+        row["status_source_url"] = s["status_source_url"]
+        row["status_quote"] = s["status_quote"]
     return rows
 
 
