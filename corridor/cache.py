@@ -1,6 +1,9 @@
 """The one caching layer: Streamlit cache wrappers around pure loaders and builders.
 
-Two kinds, each for a reason measured in ``bench/run.py``:
+Everything here is held once per server process and shared by every session
+(``st.cache_resource``), not copied per call (``st.cache_data``): the copies cost server CPU
+on every run, measured in ``bench/run.py``. So none of it may be modified; ``tests/pages``
+runs every page and then compares each shared object with a fresh computation.
 
 - The catalog is read-only and shared by every session, so it is held once with
   ``st.cache_resource``. ``st.cache_data`` would unpickle a copy of every table and layer
