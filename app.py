@@ -94,6 +94,14 @@ with st.sidebar:
             help="Our own basemap needs no tile server. Tile layers load from their servers; "
             "where they cannot, our basemap still shows.",
         )
+    if state.filters_active(opts):
+        st.button(
+            "Clear filters",
+            on_click=state.clear_filters,
+            args=(opts,),
+            icon=":material/filter_alt_off:",
+            width="stretch",
+        )
 
 page = st.navigation(PAGES)
 ui.render_notices(state.url_notices())

@@ -51,6 +51,20 @@ def current_view(opts: Options) -> View:
     )
 
 
+def filters_active(opts: Options) -> bool:
+    """True when any filter (partner, province, mode, ports, years) narrows the view."""
+    v = current_view(opts)
+    return v.partner != "both" or bool(v.provinces or v.modes or v.ports or v.years)
+
+
+def clear_filters(opts: Options) -> None:
+    """Put every filter back to showing everything (the selection and background stay)."""
+    ss = st.session_state
+    ss["partner"] = "both"
+    ss["province"], ss["mode"], ss["ports"] = [], [], []
+    ss["years"] = (opts.year_min, opts.year_max)
+
+
 def select_port(port_id: str | None) -> None:
     """Make ``port_id`` the selected port (from a map click, a table row or a list)."""
     st.session_state["port"] = port_id

@@ -309,3 +309,16 @@ def test_a_fresh_servers_first_filter_change_is_kept(monkeypatch):
     at.radio(key="partner").set_value("MNG").run()
     assert at.session_state["partner"] == "MNG"
     assert at.query_params["partner"] == "MNG"
+
+
+def test_clear_filters_shows_everything_again_and_keeps_the_selection():
+    at = run("pages/map.py", partner="MNG", mode="rail", years="2015-2019", port="ceke")
+    (clear,) = [b for b in at.button if b.label == "Clear filters"]
+    clear.click().run()
+    assert not at.exception
+    assert at.session_state["partner"] == "both"
+    assert at.session_state["mode"] == []
+    assert dict(at.query_params) == {"port": "ceke"}
+    assert not [b for b in at.button if b.label == "Clear filters"]  # nothing left to clear
+    labels = [re.sub(r"\\(.)", r"\1", p.proto.popover.label) for p in at.get("popover")]
+    assert "Partner country: Both" in labels and "Mode: All" in labels
