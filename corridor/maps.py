@@ -249,8 +249,23 @@ def build_corridor_map(
     folium.LayerControl(collapsed=True).add_to(m)
     add_legend(m)
     add_accessible_name(m, MAP_TITLE)
-    m.fit_bounds([[39.0, 97.0], [53.5, 134.0]])
+    m.fit_bounds(map_bounds(layers.get("ports")))
     return m
+
+
+CORRIDOR_FRAME = ((39.0, 97.0), (53.5, 134.0))  # (south, west), (north, east): IM and the Northeast
+
+
+def map_bounds(ports=None, margin: float = 0.5) -> list[list[float]]:
+    """The corridor's frame, widened to take in every drawn port (Xinjiang's and Gansu's lie
+    west of it), as ``[[south, west], [north, east]]`` for ``fit_bounds``."""
+    (s, w), (n, e) = CORRIDOR_FRAME
+    located = ports[ports.geometry.notna()] if ports is not None else None
+    if located is not None and len(located):
+        minx, miny, maxx, maxy = located.total_bounds
+        s, w = min(s, miny - margin), min(w, minx - margin)
+        n, e = max(n, maxy + margin), max(e, maxx + margin)
+    return [[s, w], [n, e]]
 
 
 def corridor_map_for(cat, view) -> folium.Map:

@@ -138,3 +138,18 @@ def test_tianditu_is_offered_only_with_a_token(monkeypatch):
     assert "tianditu.gov.cn/vec_w/wmts" in html and "TILEMATRIXSET=w" in html
     monkeypatch.setenv("TIANDITU_TOKEN", "x'); alert(1); //")
     assert "tianditu" not in tile_sources()
+
+
+def test_map_frame_takes_in_every_drawn_port():
+    from corridor.maps import CORRIDOR_FRAME, map_bounds
+
+    assert map_bounds(None) == [list(CORRIDOR_FRAME[0]), list(CORRIDOR_FRAME[1])]
+    ports = gpd.GeoDataFrame(
+        {"port_id": ["west", "inside", "unlocated"]},
+        geometry=[Point(90.8, 46.2), Point(117.4, 49.6), None],
+        crs="EPSG:4326",
+    )
+    (s, w), (n, e) = map_bounds(ports)
+    assert w == pytest.approx(90.3) and (s, n, e) == (39.0, 53.5, 134.0)
+    # a port inside the frame does not move it
+    assert map_bounds(ports.iloc[1:]) == map_bounds(None)
