@@ -44,6 +44,13 @@ def chosen_label(name: str, values, fmt=str, none: str = "All", most: int = 2) -
     return f"{name}: " + ", ".join(str(fmt(v)) for v in values)
 
 
+def series_names(names: dict[str, str], port_ids) -> dict[str, str]:
+    """Chart labels for the ``port_id`` values of flow rows: a port's English name, or for a
+    figure published for a whole complex (``erenhot``), "Erenhot port, all modes"."""
+    extra = set(port_ids) - set(names)
+    return {**names, **{c: f"{c.title()} port, all modes" for c in extra}}
+
+
 def filter_ports(ports: pd.DataFrame, view: View) -> pd.DataFrame:
     """Ports matching the partner, province, mode and port filters."""
     keep = pd.Series(True, index=ports.index)

@@ -5,7 +5,7 @@ import streamlit as st
 from corridor import cache, ui
 from corridor.citations import source_line
 from corridor.figures import build_port_metric_figure, build_series_figure
-from corridor.filters import flows_for_ports, in_years
+from corridor.filters import flows_for_ports, in_years, series_names
 from corridor.flowsets import NATIONAL_TRADE, PROVINCIAL_TRADE, ce_train_series, trade_series
 from corridor.summary import UNIT_SHORT
 
@@ -60,8 +60,7 @@ st.header("Freight and passengers by port")
 if ui.render_unavailable(cat, "ports", "port_flows"):
     ports = cache.shown_ports(view)
     pf = in_years(flows_for_ports(cat.tables["port_flows"], ports), view)
-    names = dict(zip(cat.layers["ports"]["port_id"], cat.layers["ports"]["name_en"]))
-    names.update({c: f"{c.title()} port, all modes" for c in set(pf["port_id"]) - set(names)})
+    names = series_names(cache.port_labels()[1], pf["port_id"])
     for metric, label in (("freight", "Freight"), ("passengers", "Passengers")):
         rows = pf[pf["metric"] == metric]
         if rows.empty:

@@ -5,7 +5,7 @@ import streamlit as st
 from corridor import cache, state, ui
 from corridor.citations import source_line
 from corridor.figures import build_port_metric_figure
-from corridor.filters import flows_for_port, in_years
+from corridor.filters import flows_for_port, in_years, series_names
 from corridor.style import METRIC_LABELS
 
 cat, opts, view = ui.page_context()
@@ -21,7 +21,7 @@ st.caption(
 ui.render_port_table(ports, cat, key="ports_table")
 ui.render_ports_download(ports, cat, key="ports_table_dl")
 
-names = dict(zip(cat.layers["ports"]["port_id"], cat.layers["ports"]["name_en"]))
+names = cache.port_labels()[1]  # port id -> English name (shared: read only)
 choice = st.selectbox(
     "Port",
     opts.ports,
@@ -43,10 +43,7 @@ flows = in_years(flows_for_port(cat.tables["port_flows"], cat.layers["ports"], v
 if flows.empty:
     st.info("No published figures for this port in the chosen years.")
     st.stop()
-labels = {
-    **names,
-    **{c: f"{c.title()} port, all modes" for c in set(flows["port_id"]) - set(names)},
-}
+labels = series_names(names, flows["port_id"])
 for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     rows = flows[flows["metric"] == metric]
     src = source_line(rows["source_id"], cat.tables.get("sources"))

@@ -124,3 +124,12 @@ def test_filter_button_label_names_up_to_two_choices_then_counts(values, expecte
     from corridor.filters import chosen_label
 
     assert chosen_label("Mode", values, str.title) == expected
+
+
+def test_series_names_label_complex_figures_and_keep_the_names_given():
+    from corridor.filters import series_names
+
+    names = {"erenhot_rail": "Erenhot railway port"}
+    got = series_names(names, ["erenhot_rail", "erenhot", "erenhot"])
+    assert got == {"erenhot_rail": "Erenhot railway port", "erenhot": "Erenhot port, all modes"}
+    assert names == {"erenhot_rail": "Erenhot railway port"}  # a shared dict stays as it was
