@@ -196,6 +196,38 @@ def build_port_metric_figure(
     return fig
 
 
+def port_card_figure(cat, port_id: str, metric: str) -> go.Figure | None:
+    """The port card's chart: one metric of a port and of its whole complex, with sources.
+
+    None when the port has no published figure of that metric (nothing is drawn).
+    """
+    from corridor.citations import source_line
+    from corridor.filters import flows_for_port
+
+    if "port_flows" not in cat.tables or "ports" not in cat.layers:
+        return None
+    ports = cat.layers["ports"]
+    match = ports[ports["port_id"] == port_id]
+    if match.empty:
+        return None
+    port = match.iloc[0]
+    rows = flows_for_port(cat.tables["port_flows"], ports, port_id)
+    rows = rows[rows["metric"] == metric]
+    if rows.empty:
+        return None
+    names = {
+        port["port_id"]: port["name_en"],
+        port["complex_id"]: f"{port['name_en']} (whole port)",
+    }
+    return build_port_metric_figure(
+        rows,
+        metric,
+        f"{port['name_en']}: {metric} by year",
+        source_line(rows["source_id"], cat.tables.get("sources")),
+        names,
+    )
+
+
 def build_series_figure(
     df: pd.DataFrame, title: str, source: str, y_title: str, label_col: str = "geography"
 ) -> go.Figure:

@@ -126,30 +126,16 @@ def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> No
         ids += list(latest["source_id"]) if not latest.empty else []
     render_source(ids, cat)
     if with_chart and "port_flows" in cat.tables:
-        render_port_chart(cat, port, "freight")
+        render_port_chart(port_id, "freight")
 
 
-def render_port_chart(cat: Catalog, port, metric: str) -> None:
+def render_port_chart(port_id: str, metric: str) -> None:
     """A compact chart of one metric of the port (and its complex), with its source."""
-    from corridor.figures import build_port_metric_figure
-    from corridor.filters import flows_for_port
+    from corridor import cache
 
-    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port["port_id"])
-    rows = rows[rows["metric"] == metric]
-    if rows.empty:
-        return
-    names = {
-        port["port_id"]: port["name_en"],
-        port["complex_id"]: f"{port['name_en']} (whole port)",
-    }
-    fig = build_port_metric_figure(
-        rows,
-        metric,
-        f"{port['name_en']}: {metric} by year",
-        source_line(rows["source_id"], cat.tables.get("sources")),
-        names,
-    )
-    render_chart(fig, key=f"card_{metric}", filename=f"{port['port_id']}_{metric}")
+    fig = cache.port_card_figure(port_id, metric)
+    if fig is not None:
+        render_chart(fig, key=f"card_{metric}", filename=f"{port_id}_{metric}")
 
 
 def render_channel_card(cat: Catalog, channel_id: str) -> None:

@@ -207,9 +207,9 @@ def test_map_layer_downloads_as_geojson_with_sources():
 
 
 def test_pages_leave_the_shared_catalog_untouched():
-    """The catalog, the ports with their latest figures and the rendered maps are shared by
-    every session (st.cache_resource): no page may modify them. Run every page with filters
-    and a selection, then compare with a fresh load."""
+    """The catalog, the ports with their latest figures, the rendered maps and the port cards'
+    charts are shared by every session (st.cache_resource): no page may modify them. Run every
+    page with filters and a selection, then compare with a fresh load."""
     import copy
 
     import pandas as pd
@@ -223,12 +223,16 @@ def test_pages_leave_the_shared_catalog_untouched():
     view = View(partner="MNG", years=(2015, 2019))
     shared_map = cache.corridor_map(view)
     map_before = copy.deepcopy(shared_map)
+    shared_chart = cache.port_card_figure("erenhot_rail", "freight")
+    chart_before = copy.deepcopy(shared_chart.to_plotly_json())
     for page in PAGES:
         at = run(page, port="erenhot_rail", partner="MNG", years="2015-2019")
         assert not at.exception
     # the other shared objects: ports with their latest figure, and the rendered map
     assert cache.corridor_map(view) is shared_map
     assert shared_map == map_before
+    assert cache.port_card_figure("erenhot_rail", "freight") is shared_chart
+    assert shared_chart.to_plotly_json() == chart_before
     fresh_catalog = load_catalog(DATA_DIR, GEODATA_DIR)
     pd.testing.assert_frame_equal(
         cache.ports_latest(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import pytest
 
@@ -212,3 +214,25 @@ def test_legend_and_source_do_not_overlap():
     legend_bottom_px = fig.layout.legend.y * plot_px - 22 * 3
     assert source.y * plot_px < legend_bottom_px  # the source starts below the legend
     assert fig.layout.margin.b > -source.y * plot_px  # and fits in the figure
+
+
+def test_port_card_figure_draws_the_port_and_its_complex_with_sources():
+    from corridor.catalog import load_catalog
+    from corridor.figures import port_card_figure
+    from corridor.paths import DATA_DIR, GEODATA_DIR
+
+    cat = load_catalog(DATA_DIR, GEODATA_DIR)
+    flows = cat.tables["port_flows"]
+    fig = port_card_figure(cat, "erenhot_rail", "freight")
+    assert fig.layout.title.text == "Erenhot (Erlian) railway port: freight by year"
+    names = {t.name.split(" — ")[0] for t in fig.data}
+    assert names == {"Erenhot (Erlian) railway port", "Erenhot (Erlian) railway port (whole port)"}
+    source = next(a.text for a in fig.layout.annotations if "Source" in a.text)
+    ids = ["erenhot_rail", "erenhot"]
+    erenhot = flows[flows["port_id"].isin(ids) & (flows["metric"] == "freight")]
+    publishers = cat.tables["sources"].set_index("source_id").loc[erenhot["source_id"], "publisher"]
+    assert publishers.iloc[0] in html.unescape(source).replace("<br>", " ")
+    # nothing published, nothing drawn
+    assert port_card_figure(cat, "no_such_port", "freight") is None
+    unpublished = set(cat.layers["ports"]["port_id"]) - set(flows["port_id"])
+    assert port_card_figure(cat, sorted(unpublished)[0], "freight") is None
