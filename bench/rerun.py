@@ -31,8 +31,10 @@ def step_times(runs: int = 5) -> dict:
     """
     from corridor import mapcomponent
     from corridor.catalog import load_catalog
-    from corridor.filters import attach_latest, filter_ports
+    from corridor.figures import port_card_figure
+    from corridor.filters import attach_latest, filter_ports, flows_for_port
     from corridor.maps import build_selection_layer, corridor_map_for
+    from corridor.summary import latest_by_metric
     from corridor.viewstate import View
 
     cat = load_catalog()
@@ -51,8 +53,14 @@ def step_times(runs: int = 5) -> dict:
         "build and render the map for the component (once per filter set)": lambda: (
             mapcomponent.payload(corridor_map_for(cat, view))
         ),
-        "build and render the selection layer (every rerun)": lambda: mapcomponent.layer_script(
-            build_selection_layer(layers, "ceke", None)
+        "build and render the selection layer (once per selection)": lambda: (
+            mapcomponent.layer_script(build_selection_layer(layers, "ceke", None))
+        ),
+        "latest figures of the selected port (once per port)": lambda: latest_by_metric(
+            flows_for_port(cat.tables["port_flows"], cat.layers["ports"], "ceke")
+        ),
+        "build the port card's chart (once per port)": lambda: port_card_figure(
+            cat, "ceke", "freight"
         ),
     }
     out = {}

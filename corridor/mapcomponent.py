@@ -92,10 +92,12 @@ def _walk(elem):
         yield from _walk(child)
 
 
-def layer_script(group: folium.FeatureGroup | None) -> str | None:
-    """A feature group as the component's ``feature_group`` script (drawn over the map)."""
-    if group is None:
-        return None
+def layer_script(group: folium.FeatureGroup | str | None) -> str | None:
+    """A feature group as the component's ``feature_group`` script (drawn over the map).
+
+    A string is taken as a script this function already rendered."""
+    if group is None or isinstance(group, str):
+        return group
     # Any map will do as the parent: its id is replaced by the component's own.
     host = folium.Map(tiles=None)
     return sf._get_feature_group_string(group, map=host, idx=0)
@@ -103,7 +105,7 @@ def layer_script(group: folium.FeatureGroup | None) -> str | None:
 
 def show(
     rendered: dict[str, Any],
-    overlay: folium.FeatureGroup | None,
+    overlay: folium.FeatureGroup | str | None,
     *,
     key: str,
     height: int,
@@ -111,6 +113,7 @@ def show(
 ) -> dict | None:
     """Draw a rendered map with an overlay; returns what the reader last clicked.
 
+    ``overlay``: a feature group, or one already rendered by :func:`layer_script`.
     As ``st_folium(..., key=key, use_container_width=True, returned_objects=returned)``:
     ``st.session_state[key]`` holds the click state when the script reruns. A map that
     returns nothing (``returned=()``) should be rendered with ``instant_click=False``.

@@ -101,16 +101,16 @@ def render_selection_card(cat: Catalog, view, shown) -> None:
 
 def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> None:
     """Card of one port: names, counterpart, modes, status, location and latest figures."""
-    from corridor.filters import flows_for_port
-    from corridor.summary import fmt_value, latest_by_metric, port_card_rows
+    from corridor import cache
+    from corridor.summary import fmt_value, port_card_rows
 
     ports = cat.layers["ports"]
     port = ports[ports["port_id"] == port_id].iloc[0]
     st.subheader(port["name_en"])
     st.table(pd.DataFrame(port_card_rows(port), columns=["", "value"]).set_index(""))
     ids = [port["coord_source_id"], port["status_source_id"], port["year_opened_source_id"]]
-    if "port_flows" in cat.tables:
-        latest = latest_by_metric(flows_for_port(cat.tables["port_flows"], ports, port_id))
+    latest = cache.port_latest(port_id)
+    if latest is not None:
         if latest.empty:
             st.caption("No published figures for this port.")
         for r in latest.itertuples():

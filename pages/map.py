@@ -3,7 +3,6 @@
 import streamlit as st
 
 from corridor import cache, mapcomponent, state, ui
-from corridor.maps import build_selection_layer
 from corridor.summary import Figure, inner_mongolia_borders, latest_region_freight, ports_by_partner
 
 ui.ensure_app_navigation()
@@ -52,7 +51,7 @@ with col_map:
     # is a small layer drawn over it on each run.
     out = mapcomponent.show(
         cache.corridor_map(view),
-        build_selection_layer({**cat.layers, "ports": shown}, view.port, view.channel),
+        cache.selection_layer(shown, view),
         key="corridor_map",
         height=560,
     )

@@ -225,6 +225,8 @@ def test_pages_leave_the_shared_catalog_untouched():
     map_before = copy.deepcopy(shared_map)
     shared_chart = cache.port_card_figure("erenhot_rail", "freight")
     chart_before = copy.deepcopy(shared_chart.to_plotly_json())
+    shared_latest = cache.port_latest("erenhot_rail")
+    latest_before = shared_latest.copy()
     for page in PAGES:
         at = run(page, port="erenhot_rail", partner="MNG", years="2015-2019")
         assert not at.exception
@@ -233,6 +235,8 @@ def test_pages_leave_the_shared_catalog_untouched():
     assert shared_map == map_before
     assert cache.port_card_figure("erenhot_rail", "freight") is shared_chart
     assert shared_chart.to_plotly_json() == chart_before
+    assert cache.port_latest("erenhot_rail") is shared_latest
+    pd.testing.assert_frame_equal(shared_latest, latest_before)
     fresh_catalog = load_catalog(DATA_DIR, GEODATA_DIR)
     pd.testing.assert_frame_equal(
         cache.ports_latest(),
@@ -247,6 +251,20 @@ def test_pages_leave_the_shared_catalog_untouched():
         pd.testing.assert_frame_equal(shared.tables[name], df, obj=name)
     for name, gdf in fresh.layers.items():
         pd.testing.assert_frame_equal(shared.layers[name], gdf, obj=name)
+
+
+def test_the_selection_highlight_is_drawn_only_for_a_shown_port():
+    from corridor import cache
+    from corridor.viewstate import View
+
+    mongolia = cache.shown_ports(View(partner="MNG"))
+    nothing = cache.selection_layer(mongolia, View(partner="MNG"))
+    erenhot = cache.selection_layer(mongolia, View(partner="MNG", port="erenhot_rail"))
+    suifenhe = cache.selection_layer(mongolia, View(partner="MNG", port="suifenhe_rail"))
+    assert "circle_marker" in erenhot and "circle_marker" not in nothing
+    assert suifenhe == nothing  # a Russian port, filtered out: not highlighted
+    assert "poly_line" in cache.selection_layer(mongolia, View(channel="ch3"))
+    assert cache.selection_layer(mongolia, View(partner="MNG", port="erenhot_rail")) is erenhot
 
 
 def test_map_table_twin_runs_only_when_opened():

@@ -96,3 +96,14 @@ def test_channel_map_same_arguments_as_st_folium(cat, sent):
     expected, got = sent
     expected.pop("on_change"), got.pop("on_change")
     assert got == expected
+
+
+def test_an_overlay_rendered_once_is_sent_as_is(cat, sent):
+    rendered = mapcomponent.payload(corridor_map_for(cat, View()))
+    group = build_selection_layer(cat.layers, "ceke", None)
+    mapcomponent.show(rendered, group, key="m", height=300)
+    mapcomponent.show(rendered, mapcomponent.layer_script(group), key="m", height=300)
+    direct, prerendered = sent
+    direct.pop("on_change"), prerendered.pop("on_change")
+    assert prerendered == direct
+    assert "circle_marker" in prerendered["feature_group"]
