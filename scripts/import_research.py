@@ -101,8 +101,44 @@ def load_registry() -> dict[str, dict]:
     return {r["url"]: r for r in csv.DictReader(path.open(encoding="utf-8")) if r["url"]}
 
 
+def load_originals() -> dict[str, dict]:
+    """Copies whose original publication was found (``scripts/inputs/source_originals.csv``).
+
+    Keyed by the copy's URL. Each row names the original's URL (described in the registry) and
+    a passage of the original with the same figures, found with the search tool.
+    """
+    path = INPUTS / "source_originals.csv"
+    if not path.exists():
+        return {}
+    return {r["copy_url"]: r for r in csv.DictReader(path.open(encoding="utf-8"))}
+
+
+ORIGINALS = load_originals()
+
+
+def quote_for(url: str, quote: str) -> str:
+    """The quote a row keeps: the original's passage when its copy was replaced by it."""
+    found = ORIGINALS.get(url)
+    return found["evidence"] if found else quote
+
+
 def source_for(url: str, registry: dict, seen: dict, quote: str = "") -> str:
-    """Return the source id for ``url``, registering a fallback row when the registry lacks it."""
+    """Return the source id for ``url``, registering a fallback row when the registry lacks it.
+
+    A copy whose original was found is cited as the original (the copy's URL stays in the
+    original's notes): readers can check the figure where it was first published.
+    """
+    found = ORIGINALS.get(url)
+    if found:
+        original = found["original_url"]
+        if original not in registry:
+            raise SystemExit(f"source_originals.csv: {original} is not in source_registry.csv")
+        sid = source_for(original, registry, seen)
+        row = seen[original]
+        note = f"our research first read these figures in a copy at {url}"
+        if url not in row.get("notes", ""):
+            row["notes"] = "; ".join(n for n in (row.get("notes", ""), note) if n)
+        return sid
     if url in seen:
         return seen[url]["source_id"]
     row = dict(registry.get(url) or {})
@@ -246,7 +282,7 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
             "is_approximate": "false",
             "is_inferred": yn(r["inferred"].startswith("yes") or period_inferred),
             "source_id": source_for(r["source_url"], registry, seen, r["quote"]),
-            "quote": r["quote"],
+            "quote": quote_for(r["source_url"], r["quote"]),
             "note": r["scope"] if r["inferred"].startswith("yes") else "",
         }
         if r["port_id"] in AGGREGATES:
@@ -342,7 +378,7 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
             "is_approximate": yn(flags["is_approximate"]),
             "is_inferred": "false",
             "source_id": src,
-            "quote": r["quote"],
+            "quote": quote_for(r["source_url"], r["quote"]),
             "note": r["note"],
             "direction": direction,
         }

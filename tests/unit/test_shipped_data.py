@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from corridor.catalog import MAX_BORDER_DISTANCE_KM, load_catalog
@@ -47,6 +48,24 @@ def test_every_source_has_publisher_title_grade_and_access_date():
     assert (src["publisher"].str.len() > 0).all()
     assert (src["title"].str.len() > 0).all()
     assert (src["date_accessed"].str.len() == 10).all()
+
+
+def test_copies_replaced_by_their_original_cite_the_original():
+    """A figure first read in a copy, whose original was found, cites the original (with the
+    original's passage as its quote) and no longer the copy."""
+    import csv
+
+    from corridor.paths import ROOT
+
+    path = ROOT / "scripts" / "inputs" / "source_originals.csv"
+    sources = CAT.tables["sources"].set_index("url")
+    flows = pd.concat([CAT.tables["flows"], CAT.tables["port_flows"]])
+    for row in csv.DictReader(path.open(encoding="utf-8")):
+        assert row["copy_url"] not in sources.index  # the copy is cited nowhere
+        original = sources.loc[row["original_url"]]
+        assert row["copy_url"] in original["notes"]  # but it is named in the notes
+        cited = flows[flows["source_id"] == original["source_id"]]
+        assert len(cited) and set(cited["quote"]) == {row["evidence"]}
 
 
 def test_every_port_id_in_data_exists_in_geodata():
