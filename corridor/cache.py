@@ -15,6 +15,9 @@ runs every page and then compares each shared object with a fresh computation.
 - Rendered maps are strings that the map component only reads: shared too
   (``st.cache_resource``). ``st.cache_data`` unpickled a copy on every run (13 ms on the
   Map page's way to its first paint, ``bench/run.py``).
+- Charts are Plotly figures that ``st.plotly_chart`` only serialises (it copies the figure
+  first): :func:`figure` builds each once per distinct input, so a page shown again with the
+  same filters does not rebuild them (about 0.1 s each; the Flows page draws seven).
 - The port card's chart is a Plotly figure that ``st.plotly_chart`` only serialises (it
   copies the figure first): built once per port and metric, it no longer costs each click
   on a port the 0.1 s that building it took. The card's latest figures and the map's
@@ -28,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from corridor import mapcomponent
+from corridor import figures, mapcomponent
 from corridor.catalog import Catalog, load_catalog
 from corridor.figures import port_card_figure as build_port_card_figure
 from corridor.filters import (
@@ -163,3 +166,23 @@ def selection_layer(shown: pd.DataFrame | None, view: View) -> str | None:
     component; the same selection is rendered once. Read-only."""
     port = view.port if shown is not None and view.port in set(shown["port_id"]) else None
     return _selection_layer(str(data_dir()), str(geodata_dir()), port, view.channel)
+
+
+# The figure builders that :func:`figure` may call, by name.
+BUILDERS = {
+    "series": figures.build_series_figure,
+    "port_metric": figures.build_port_metric_figure,
+    "border_resolution": figures.build_border_resolution_figure,
+    "timeline": figures.build_timeline_figure,
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _figure(kind: str, args: tuple, kwargs: tuple):
+    return BUILDERS[kind](*args, **dict(kwargs))
+
+
+def figure(kind: str, *args, **kwargs):
+    """``figures.build_<kind>_figure(*args, **kwargs)``, built once per distinct input (its
+    data frames are hashed by content) and shared: read it, never change it."""
+    return _figure(kind, args, tuple(sorted(kwargs.items())))

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from corridor import ui
+from corridor import cache, ui
 from corridor.borders import border_table, province_shares
 from corridor.citations import source_line
-from corridor.figures import build_border_resolution_figure
 
 cat, opts, view = ui.page_context()
 st.title("Borders and their lengths")
@@ -40,8 +39,8 @@ computed = cat.tables.get("border_lengths_computed")
 if computed is not None and reported is not None:
     names = dict(zip(borders["border_id"], borders["name_en"]))
     ids = list(computed["source_id"]) + list(reported["source_id"])
-    fig = build_border_resolution_figure(
-        computed, reported, names, source_line(ids, cat.tables.get("sources"))
+    fig = cache.figure(
+        "border_resolution", computed, reported, names, source_line(ids, cat.tables.get("sources"))
     )
     ui.render_chart(fig, "border_resolution", "border_length_by_resolution")
     ui.render_source(ids, cat, unit="km")

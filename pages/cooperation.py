@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from corridor import ui
+from corridor import cache, ui
 from corridor.citations import source_line
-from corridor.figures import build_series_figure, build_timeline_figure
 from corridor.summary import UNIT_SHORT
 
 cat, opts, view = ui.page_context()
@@ -20,7 +19,8 @@ if ui.render_unavailable(cat, "cooperation"):
         is_partial_year=False,
         is_approximate=False,
     )
-    fig = build_series_figure(
+    fig = cache.figure(
+        "series",
         funds,
         "Beijing's assistance funds to Inner Mongolia (million yuan per year)",
         source_line(funds["source_id"], sources),
@@ -47,7 +47,7 @@ if ui.render_unavailable(cat, "cooperation"):
 st.header("Timeline")
 if ui.render_unavailable(cat, "events"):
     ev = cat.tables["events"]
-    fig = build_timeline_figure(ev, source_line(ev["source_id"], sources, limit=6))
+    fig = cache.figure("timeline", ev, source_line(ev["source_id"], sources, limit=6))
     ui.render_chart(fig, "timeline", "corridor_timeline")
     st.dataframe(ev, hide_index=True, key="events_table")
     ui.render_source(ev["source_id"], cat)

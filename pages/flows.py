@@ -4,7 +4,6 @@ import streamlit as st
 
 from corridor import cache, ui
 from corridor.citations import source_line
-from corridor.figures import build_port_metric_figure, build_series_figure
 from corridor.filters import flows_for_ports, in_years, series_names
 from corridor.flowsets import NATIONAL_TRADE, PROVINCIAL_TRADE, ce_train_series, trade_series
 from corridor.summary import UNIT_SHORT
@@ -23,8 +22,8 @@ def series_chart(df, title, y_title, key):
     if df.empty:
         st.info(f"{title}: no published figures for the chosen filters.")
         return
-    fig = build_series_figure(
-        df, title, source_line(df["source_id"], sources), y_title, label_col="label"
+    fig = cache.figure(
+        "series", df, title, source_line(df["source_id"], sources), y_title, label_col="label"
     )
     ui.render_chart(fig, key=key, filename=key)
     ui.render_source(df["source_id"], cat, unit=y_title)
@@ -66,7 +65,8 @@ if ui.render_unavailable(cat, "ports", "port_flows"):
         if rows.empty:
             st.info(f"{label}: no published figures for the chosen ports and years.")
             continue
-        fig = build_port_metric_figure(
+        fig = cache.figure(
+            "port_metric",
             rows,
             metric,
             f"{label} by port and year",

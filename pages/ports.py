@@ -4,7 +4,6 @@ import streamlit as st
 
 from corridor import cache, state, ui
 from corridor.citations import source_line
-from corridor.figures import build_port_metric_figure
 from corridor.filters import flows_for_port, in_years, series_names
 from corridor.style import METRIC_LABELS
 
@@ -47,9 +46,8 @@ labels = series_names(names, flows["port_id"])
 for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     rows = flows[flows["metric"] == metric]
     src = source_line(rows["source_id"], cat.tables.get("sources"))
-    fig = build_port_metric_figure(
-        rows, metric, f"{names[view.port]}: {METRIC_LABELS[metric].lower()} by year", src, labels
-    )
+    title = f"{names[view.port]}: {METRIC_LABELS[metric].lower()} by year"
+    fig = cache.figure("port_metric", rows, metric, title, src, labels)
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
     ui.render_source(rows["source_id"], cat)
 st.subheader("Every published figure for this port")

@@ -216,6 +216,7 @@ def test_pages_leave_the_shared_catalog_untouched():
 
     from corridor import cache
     from corridor.catalog import load_catalog
+    from corridor.citations import source_line
     from corridor.filters import attach_latest
     from corridor.paths import DATA_DIR, GEODATA_DIR
     from corridor.viewstate import View
@@ -227,6 +228,10 @@ def test_pages_leave_the_shared_catalog_untouched():
     chart_before = copy.deepcopy(shared_chart.to_plotly_json())
     shared_latest = cache.port_latest("erenhot_rail")
     latest_before = shared_latest.copy()
+    events = load_catalog(DATA_DIR, GEODATA_DIR).tables["events"]
+    timeline_source = source_line(events["source_id"], cache.catalog().tables["sources"], limit=6)
+    shared_timeline = cache.figure("timeline", events, timeline_source)
+    timeline_before = shared_timeline.to_json()
     for page in PAGES:
         at = run(page, port="erenhot_rail", partner="MNG", years="2015-2019")
         assert not at.exception
@@ -237,6 +242,9 @@ def test_pages_leave_the_shared_catalog_untouched():
     assert shared_chart.to_plotly_json() == chart_before
     assert cache.port_latest("erenhot_rail") is shared_latest
     pd.testing.assert_frame_equal(shared_latest, latest_before)
+    # the Cooperation page drew this very figure (same inputs) and left it as it was
+    assert cache.figure("timeline", events.copy(), timeline_source) is shared_timeline
+    assert shared_timeline.to_json() == timeline_before
     fresh_catalog = load_catalog(DATA_DIR, GEODATA_DIR)
     pd.testing.assert_frame_equal(
         cache.ports_latest(),
@@ -265,6 +273,21 @@ def test_the_selection_highlight_is_drawn_only_for_a_shown_port():
     assert suifenhe == nothing  # a Russian port, filtered out: not highlighted
     assert "poly_line" in cache.selection_layer(mongolia, View(channel="ch3"))
     assert cache.selection_layer(mongolia, View(partner="MNG", port="erenhot_rail")) is erenhot
+
+
+def test_a_figure_is_built_once_per_distinct_input():
+    from corridor import cache
+    from corridor.figures import build_series_figure
+
+    flows = cache.catalog().tables["flows"]
+    df = flows[flows["series_id"] == "CNRU_total"].assign(label="China–Russia")
+    args = ("China–Russia trade", "Source: test.", "US$ bn")
+    fig = cache.figure("series", df, *args, label_col="label")
+    assert cache.figure("series", df.copy(), *args, label_col="label") is fig  # by content
+    fresh = build_series_figure(df, *args, label_col="label")
+    assert fig.to_json() == fresh.to_json()
+    fewer = cache.figure("series", df[df["year"] < 2020], *args, label_col="label")
+    assert fewer is not fig and max(fewer.data[0].x) < 2020
 
 
 def test_map_table_twin_runs_only_when_opened():
