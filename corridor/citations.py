@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 DASHBOARD_TITLE = "Northern Corridor dashboard: China–Mongolia–Russia Economic Corridor"
-SOURCE_COLUMNS = ["source_publisher", "source_title", "source_url", "source_date", "source_grade"]
+SOURCE_COLUMNS = [
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "source_date",
+    "source_grade",
+    "source_original_publisher",
+]
 
 
 def _year(date: str) -> str:
@@ -13,8 +20,19 @@ def _year(date: str) -> str:
     return date[:4] if date else "n.d."
 
 
+def _publisher(row) -> str:
+    """The publisher as a reader should cite it: a copy's credited original comes first."""
+    original = row.get("original_publisher")
+    copy = str(row.get("is_mirror")).lower() == "true"
+    if copy and isinstance(original, str) and original:
+        return f"{original} (copy at {row['publisher']})"
+    return row["publisher"]
+
+
 def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str:
-    """ "Source: publisher, title (year); …" for the given ids, in order of first use."""
+    """ "Source: publisher, title (year); …" for the given ids, in order of first use.
+
+    A copy of another publisher's article is cited as "original (copy at host)"."""
     ids = list(dict.fromkeys(s for s in source_ids if s))
     if not ids:
         return "Source: none recorded."
@@ -25,7 +43,7 @@ def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str
     for sid in ids[:limit]:
         if sid in table.index:
             r = table.loc[sid]
-            parts.append(f"{r['publisher']}, {r['title']} ({_year(r['date_published'])})")
+            parts.append(f"{_publisher(r)}, {r['title']} ({_year(r['date_published'])})")
         else:
             parts.append(sid)
     more = len(ids) - limit
@@ -50,6 +68,7 @@ def with_sources(
             "url": "source_url",
             "date_published": "source_date",
             "grade": "source_grade",
+            "original_publisher": "source_original_publisher",
         }
     )
     reg = reg[["source_id", *SOURCE_COLUMNS]].rename(columns={"source_id": column})

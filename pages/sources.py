@@ -10,7 +10,8 @@ cat, opts, view = ui.page_context()
 st.title("Data and sources")
 st.caption(
     "Every number in this dashboard comes from these files; every row names its "
-    "source. Downloads carry the source's publisher, title, URL, date and grade."
+    "source. Downloads carry the source's publisher, title, URL, date and grade, and the "
+    "original publisher a copied page credits."
 )
 if cat.warnings:
     with st.expander(f"{len(cat.warnings)} data warning(s)"):
