@@ -56,8 +56,8 @@ def main() -> None:
                 visible_bare(browser, bare.url)
                 names = list(apps)
                 for i in range(args.runs):
-                    # the page measured first after the bare page loads faster (measured: about
-                    # 0.1 s): each round takes the apps in the other order
+                    # an app's place in the round moved its time by about 0.1 s (either way,
+                    # measured): each round takes the apps in the other order
                     bare_times.append(visible_bare(browser, bare.url))
                     for name in names if i % 2 == 0 else names[::-1]:
                         times[name].append(visible_map(browser, apps[name].url))
