@@ -127,7 +127,7 @@ def channel_map(channel_id: str) -> dict:
     return _channel_map(str(data_dir()), str(geodata_dir()), channel_id)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=64)  # every port's chart (36), bounded
 def _port_card_figure(data: str, geodata: str, port_id: str, metric: str):
     return build_port_card_figure(_catalog(data, geodata), port_id, metric)
 
@@ -177,7 +177,9 @@ BUILDERS = {
 }
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+# A Plotly figure holds about 130 KB in memory: these bounds keep the shared charts under 25 MB
+# however many filter combinations readers (or crawlers) ask for.
+@st.cache_resource(show_spinner=False, max_entries=128)
 def _figure(kind: str, args: tuple, kwargs: tuple):
     return BUILDERS[kind](*args, **dict(kwargs))
 
