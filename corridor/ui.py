@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from corridor import cache
 from corridor.catalog import Catalog
 from corridor.citations import cite_view, source_line, with_sources
 
@@ -101,7 +102,6 @@ def render_selection_card(cat: Catalog, view, shown) -> None:
 
 def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> None:
     """Card of one port: names, counterpart, modes, status, location and latest figures."""
-    from corridor import cache
     from corridor.summary import fmt_value, port_card_rows
 
     ports = cat.layers["ports"]
@@ -131,8 +131,6 @@ def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> No
 
 def render_port_chart(port_id: str, metric: str) -> None:
     """A compact chart of one metric of the port (and its complex), with its source."""
-    from corridor import cache
-
     fig = cache.port_card_figure(port_id, metric)
     if fig is not None:
         render_chart(fig, key=f"card_{metric}", filename=f"{port_id}_{metric}")

@@ -48,7 +48,7 @@ ui.render_figures(figures, cat)
 col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:
     # The base map changes only with the filters (rendered once, cached); the selection
-    # is a small layer drawn over it on each run.
+    # is a small layer drawn over it (rendered once per selection, cached too).
     out = mapcomponent.show(
         cache.corridor_map(view),
         cache.selection_layer(shown, view),
