@@ -80,3 +80,28 @@ def cite_view(url: str, source_ids, sources: pd.DataFrame | None, accessed: str)
     return f"{DASHBOARD_TITLE}. View: {url} (accessed {accessed}). " + source_line(
         source_ids, sources, limit=8
     )
+
+
+def source_quality(sources: pd.DataFrame) -> pd.DataFrame:
+    """How far the registry can be trusted, by grade: sources, copies, and what is missing.
+
+    One row per grade (most sources first) and a total: how many sources, how many are copies
+    of another publisher's article, how many name the original their page credits, and how
+    many lack a captured headline (a [bracketed] title) or a publication date.
+    """
+    df = sources.assign(
+        copy=sources["is_mirror"].astype(str).str.lower().eq("true"),
+        credited=sources["original_publisher"].fillna("").astype(str).str.len() > 0,
+        no_title=sources["title"].astype(str).str.startswith("["),
+        no_date=sources["date_published"].fillna("").astype(str).str.len() == 0,
+    )
+    counts = {
+        "sources": ("source_id", "count"),
+        "copies of another site's article": ("copy", "sum"),
+        "original publisher named": ("credited", "sum"),
+        "headline not captured": ("no_title", "sum"),
+        "no publication date": ("no_date", "sum"),
+    }
+    table = df.groupby("grade").agg(**counts).sort_values("sources", ascending=False)
+    table.loc["all grades"] = table.sum()
+    return table.reset_index().astype({c: int for c in counts})

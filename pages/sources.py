@@ -3,6 +3,7 @@
 import streamlit as st
 
 from corridor import ui
+from corridor.citations import source_quality
 from corridor.data import load_datapackage
 from corridor.geo import load_geodata_meta
 
@@ -56,6 +57,12 @@ for name, layer in load_geodata_meta()["layers"].items():
         )
 if "sources" in cat.tables:
     st.subheader("Source registry")
+    st.caption(
+        "How far each grade of source goes: copies of another site's article (often the "
+        "only copy we could reach), the original publisher a page credits, and what is "
+        "missing. Every row below says what is known of its source."
+    )
+    st.dataframe(source_quality(cat.tables["sources"]), hide_index=True, key="source_quality")
     st.dataframe(
         cat.tables["sources"],
         hide_index=True,

@@ -367,3 +367,17 @@ def test_clear_filters_shows_everything_again_and_keeps_the_selection():
     assert not [b for b in at.button if b.label == "Clear filters"]  # nothing left to clear
     labels = [re.sub(r"\\(.)", r"\1", p.proto.popover.label) for p in at.get("popover")]
     assert "Partner country: Both" in labels and "Mode: All" in labels
+
+
+def test_sources_page_summarises_how_far_the_sources_go():
+    import pandas as pd
+
+    at = run("pages/sources.py")
+    assert not at.exception
+    (quality,) = [d for d in at.dataframe if "headline not captured" in d.value.columns]
+    table = quality.value.set_index("grade")
+    sources = pd.read_csv(ROOT / "data" / "sources.csv")
+    assert table.loc["all grades", "sources"] == len(sources)
+    bracketed = sources["title"].str.startswith("[").sum()
+    assert table.loc["all grades", "headline not captured"] == bracketed
+    assert table.loc["all grades", "copies of another site's article"] == sources["is_mirror"].sum()

@@ -50,3 +50,16 @@ def test_cite_view_gives_link_access_date_and_sources():
     text = cite_view("https://dash.example/?port=ceke", ["a"], SOURCES, "2026-11-25")
     assert "View: https://dash.example/?port=ceke (accessed 2026-11-25)" in text
     assert text.endswith("Source: Xinhua News Agency, Trade up (2023).")
+
+
+def test_source_quality_counts_by_grade_with_a_total():
+    from corridor.citations import source_quality
+
+    q = source_quality(SOURCES).set_index("grade")
+    assert list(q.index) == ["wire service", "secondary copy", "all grades"]
+    assert q.loc["wire service", "sources"] == 2
+    assert q.loc["secondary copy", "copies of another site's article"] == 1
+    assert q.loc["secondary copy", "original publisher named"] == 1
+    assert q.loc["all grades", "headline not captured"] == 1  # the [bracketed] title
+    assert q.loc["all grades", "no publication date"] == 1
+    assert q.loc["all grades", "sources"] == len(SOURCES)
