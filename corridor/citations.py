@@ -24,9 +24,10 @@ def _publisher(row) -> str:
     """The publisher as a reader should cite it: a copy's credited original comes first."""
     original = row.get("original_publisher")
     copy = str(row.get("is_mirror")).lower() == "true"
-    if copy and isinstance(original, str) and original:
-        return f"{original} (copy at {row['publisher']})"
-    return row["publisher"]
+    publisher = row["publisher"]
+    if copy and isinstance(original, str) and original and original not in publisher:
+        return f"{original} (copy at {publisher})"
+    return publisher
 
 
 def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str:

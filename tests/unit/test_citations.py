@@ -63,3 +63,10 @@ def test_source_quality_counts_by_grade_with_a_total():
     assert q.loc["all grades", "headline not captured"] == 1  # the [bracketed] title
     assert q.loc["all grades", "no publication date"] == 1
     assert q.loc["all grades", "sources"] == len(SOURCES)
+
+
+def test_a_copy_whose_host_names_the_original_is_cited_once():
+    wiki = SOURCES.assign(
+        publisher="Wikipedia (Chinese) via a proxy copy", original_publisher="Wikipedia"
+    )
+    assert source_line(["b"], wiki).startswith("Source: Wikipedia (Chinese) via a proxy copy, ")
