@@ -44,7 +44,8 @@ from corridor.filters import (
 )
 from corridor.maps import build_channel_map, build_selection_layer, corridor_map_for
 from corridor.paths import data_dir, geodata_dir
-from corridor.summary import latest_by_metric
+from corridor.summary import Figure, latest_by_metric
+from corridor.summary import headline_figures as build_headline_figures
 from corridor.viewstate import Options, View
 
 
@@ -101,19 +102,26 @@ def shown_ports(view: View) -> pd.DataFrame | None:
     return None if ports is None else filter_ports(ports, view)
 
 
+def _filter_key(view: View) -> tuple:
+    """What of a view changes the map and the headline figures (not the selection)."""
+    return (view.partner, view.provinces, view.modes, view.ports, view.years, view.tiles)
+
+
+def _view_of(filters: tuple) -> View:
+    partner, provinces, modes, ports, years, tiles = filters
+    return View(partner, provinces, modes, ports, years, tiles=tiles)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _corridor_map(data: str, geodata: str, filters: tuple) -> dict:
-    partner, provinces, modes, ports, years, tiles = filters
-    view = View(partner, provinces, modes, ports, years, tiles=tiles)
-    return mapcomponent.payload(corridor_map_for(_catalog(data, geodata), view))
+    return mapcomponent.payload(corridor_map_for(_catalog(data, geodata), _view_of(filters)))
 
 
 def corridor_map(view: View) -> dict:
     """The corridor map of a view's filters, rendered for the map component (no selection).
 
     Shared by every session: read it, never change it."""
-    filters = (view.partner, view.provinces, view.modes, view.ports, view.years, view.tiles)
-    return _corridor_map(str(data_dir()), str(geodata_dir()), filters)
+    return _corridor_map(str(data_dir()), str(geodata_dir()), _filter_key(view))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -188,3 +196,15 @@ def figure(kind: str, *args, **kwargs):
     """``figures.build_<kind>_figure(*args, **kwargs)``, built once per distinct input (its
     data frames are hashed by content) and shared: read it, never change it."""
     return _figure(kind, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _headline_figures(data: str, geodata: str, filters: tuple) -> tuple[Figure, ...]:
+    latest = _ports_latest(data, geodata)
+    shown = None if latest is None else filter_ports(latest, _view_of(filters))
+    return tuple(build_headline_figures(_catalog(data, geodata), shown))
+
+
+def headline_figures(view: View) -> tuple[Figure, ...]:
+    """The Map page's headline numbers for a view's filters (frozen dataclasses, shared)."""
+    return _headline_figures(str(data_dir()), str(geodata_dir()), _filter_key(view))

@@ -37,6 +37,33 @@ class Figure:
     source_ids: tuple[str, ...]
 
 
+def headline_figures(cat, shown: pd.DataFrame | None) -> list[Figure]:
+    """The Map page's headline numbers: ports shown, latest regional freight, Inner Mongolia's
+    border and the rail channels, each only when its data loaded."""
+    figures = [
+        f
+        for f in (
+            ports_by_partner(shown) if shown is not None else None,
+            latest_region_freight(cat.tables["flows"]) if "flows" in cat.tables else None,
+            inner_mongolia_borders(cat.tables["border_lengths_reported"])
+            if "border_lengths_reported" in cat.tables
+            else None,
+        )
+        if f is not None
+    ]
+    if "channels" in cat.layers:
+        ch = cat.layers["channels"]
+        figures.append(
+            Figure(
+                "Northern rail channels",
+                str(len(ch)),
+                "drawn schematic",
+                tuple(sorted(set(ch["source_id"]))),
+            )
+        )
+    return figures
+
+
 def fmt_value(value: float, unit: str, lower_bound: bool = False) -> str:
     """ "≥ 1,900 × 10,000 t" — the value as published, with its unit and bound."""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")

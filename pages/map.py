@@ -3,7 +3,6 @@
 import streamlit as st
 
 from corridor import cache, mapcomponent, state, ui
-from corridor.summary import Figure, inner_mongolia_borders, latest_region_freight, ports_by_partner
 
 ui.ensure_app_navigation()
 cat = cache.catalog()
@@ -22,28 +21,7 @@ ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_fl
 
 shown = cache.shown_ports(view)
 
-figures = [
-    f
-    for f in (
-        ports_by_partner(shown) if shown is not None else None,
-        latest_region_freight(cat.tables["flows"]) if "flows" in cat.tables else None,
-        inner_mongolia_borders(cat.tables["border_lengths_reported"])
-        if "border_lengths_reported" in cat.tables
-        else None,
-    )
-    if f is not None
-]
-if "channels" in cat.layers:
-    ch = cat.layers["channels"]
-    figures.append(
-        Figure(
-            "Northern rail channels",
-            str(len(ch)),
-            "drawn schematic",
-            tuple(sorted(set(ch["source_id"]))),
-        )
-    )
-ui.render_figures(figures, cat)
+ui.render_figures(cache.headline_figures(view), cat)
 
 col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:

@@ -21,3 +21,28 @@ def test_ports_by_partner_lists_the_largest_group_first():
     assert counts == sorted(counts, reverse=True) == [3, 2, 1, 1]
     assert labels[:2] == ["Russia", "Mongolia"]
     assert fig.source_ids == ("a", "b", "c")
+
+
+def test_headline_figures_follow_the_filters_and_skip_what_did_not_load():
+    from dataclasses import replace
+
+    from corridor.catalog import load_catalog
+    from corridor.summary import headline_figures
+
+    cat = load_catalog()
+    ports = cat.layers["ports"]
+    labels = [f.label for f in headline_figures(cat, ports)]
+    assert labels == [
+        "Ports shown",
+        "Freight through Inner Mongolia's ports",
+        "Inner Mongolia's border (reported)",
+        "Northern rail channels",
+    ]
+    mongolian = ports[ports["partner_country"] == "MNG"]
+    assert headline_figures(cat, mongolian)[0].value == str(len(mongolian))
+    # a table that did not load drops its figure, and only that one
+    without_flows = replace(cat, tables={k: v for k, v in cat.tables.items() if k != "flows"})
+    assert "Freight through Inner Mongolia's ports" not in [
+        f.label for f in headline_figures(without_flows, None)
+    ]
+    assert len(headline_figures(without_flows, None)) == 2
