@@ -33,6 +33,7 @@ import streamlit as st
 
 from corridor import figures, mapcomponent
 from corridor.catalog import Catalog, load_catalog
+from corridor.citations import source_quality as build_source_quality
 from corridor.figures import port_card_figure as build_port_card_figure
 from corridor.filters import (
     attach_latest,
@@ -208,3 +209,14 @@ def _headline_figures(data: str, geodata: str, filters: tuple) -> tuple[Figure, 
 def headline_figures(view: View) -> tuple[Figure, ...]:
     """The Map page's headline numbers for a view's filters (frozen dataclasses, shared)."""
     return _headline_figures(str(data_dir()), str(geodata_dir()), _filter_key(view))
+
+
+@st.cache_resource(show_spinner=False)
+def _source_quality(data: str, geodata: str) -> pd.DataFrame | None:
+    sources = _catalog(data, geodata).tables.get("sources")
+    return None if sources is None else build_source_quality(sources)
+
+
+def source_quality() -> pd.DataFrame | None:
+    """How far the sources go, by grade (``citations.source_quality``). Read-only."""
+    return _source_quality(str(data_dir()), str(geodata_dir()))

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from corridor import ui
-from corridor.citations import source_quality
+from corridor import cache, ui
 from corridor.data import load_datapackage
 from corridor.geo import load_geodata_meta
 
@@ -62,7 +61,7 @@ if "sources" in cat.tables:
         "only copy we could reach), the original publisher a page credits, and what is "
         "missing. Every row below says what is known of its source."
     )
-    st.dataframe(source_quality(cat.tables["sources"]), hide_index=True, key="source_quality")
+    st.dataframe(cache.source_quality(), hide_index=True, key="source_quality")
     st.dataframe(
         cat.tables["sources"],
         hide_index=True,
