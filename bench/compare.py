@@ -2,7 +2,8 @@
 
 Run: ``python bench/compare.py REF [--runs 11]`` (e.g. ``python bench/compare.py HEAD~1``).
 Checks REF out into a temporary git worktree, serves both apps and the bare page, and measures
-each in turn, round after round, so that a noisy or slower machine shifts all three alike.
+each in turn, round after round (the two apps in alternate order), so that a noisy or slower
+machine shifts all three alike.
 Prints the medians and writes ``bench/compare_results.json``. Not part of the test suite.
 
 Why: absolute times differ from one machine (or hour) to the next by up to 2x here; a change
@@ -34,6 +35,13 @@ def worktree(ref: str, where: Path) -> str:
     return out.stdout.decode().strip()
 
 
+def in_turn(apps: dict, i: int) -> list[str]:
+    """The apps' names in round ``i``'s order: an app's place in a round moved its time by
+    about 0.1 s (either way, measured), so each round takes them in the other order."""
+    names = list(apps)
+    return names if i % 2 == 0 else names[::-1]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("ref", help="the commit to compare against (any git revision)")
@@ -54,18 +62,15 @@ def main() -> None:
                 for app in apps.values():  # the first page after a start is slow: warm up
                     visible_map(browser, app.url)
                 visible_bare(browser, bare.url)
-                names = list(apps)
                 for i in range(args.runs):
-                    # an app's place in the round moved its time by about 0.1 s (either way,
-                    # measured): each round takes the apps in the other order
                     bare_times.append(visible_bare(browser, bare.url))
-                    for name in names if i % 2 == 0 else names[::-1]:
+                    for name in in_turn(apps, i):
                         times[name].append(visible_map(browser, apps[name].url))
                 cpu = {name: cpu_per_view(browser, app, args.runs) for name, app in apps.items()}
                 click = {name: [] for name in apps}
-                for _ in range(2):  # alternate, so noise hits both; the first click loads Plotly
-                    for name, app in apps.items():
-                        click[name] += clicks(browser, app.url, args.runs)[1:]
+                for i in range(2):  # the first click of a session loads Plotly: dropped
+                    for name in in_turn(apps, i):
+                        click[name] += clicks(browser, apps[name].url, args.runs)[1:]
                 cpu["bare page"] = cpu_per_view(browser, bare, args.runs, bare=True)
                 browser.close()
         finally:

@@ -16,12 +16,11 @@ runs every page and then compares each shared object with a fresh computation.
   (``st.cache_resource``). ``st.cache_data`` unpickled a copy on every run (13 ms on the
   Map page's way to its first paint, ``bench/run.py``).
 - Charts are Plotly figures that ``st.plotly_chart`` only serialises (it copies the figure
-  first): :func:`figure` builds each once per distinct input, so a page shown again with the
-  same filters does not rebuild them (about 0.1 s each; the Flows page draws seven).
-- The port card's chart is a Plotly figure that ``st.plotly_chart`` only serialises (it
-  copies the figure first): built once per port and metric, it no longer costs each click
-  on a port the 0.1 s that building it took. The card's latest figures and the map's
-  selection highlight are kept the same way (about 20 ms of each click together).
+  first), about 0.1 s each to build: :func:`figure` builds each once per distinct input, so
+  a page shown again with the same filters does not rebuild them (the Flows page draws
+  seven); :func:`port_card_figure` keys the port card's chart by port, so a click on a port
+  does not hash its rows. The card's latest figures, the map's selection highlight and the
+  headline figures are kept the same way (about 20 ms of each click together).
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@
 55 ms of server CPU for the corridor map, a third of a page view (``bench/run.py``). The
 base map changes only with the filters, so :func:`payload` renders it to plain strings
 that ``cache.corridor_map`` keeps, and :func:`show` hands those strings and the small
-selection layer (rendered each run) to the same component ``st_folium`` uses, with the
-same arguments, key and click state. Written against streamlit-folium 0.27.4 (pinned);
-``tests/unit/test_mapcomponent.py`` fails if a new release changes what ``st_folium`` sends.
+selection layer (rendered by :func:`layer_script`, once per selection, in ``cache``) to
+the same component ``st_folium`` uses, with the same arguments, key and click state.
+Written against streamlit-folium 0.27.4 (pinned); ``tests/unit/test_mapcomponent.py``
+fails if a new release changes what ``st_folium`` sends.
 
 With ``ui``, ``cache`` and ``state`` this is one of the modules that import Streamlit: the
 map's part of the UI layer. The map builders (``maps.py``) stay pure.
@@ -92,12 +93,10 @@ def _walk(elem):
         yield from _walk(child)
 
 
-def layer_script(group: folium.FeatureGroup | str | None) -> str | None:
-    """A feature group as the component's ``feature_group`` script (drawn over the map).
-
-    A string is taken as a script this function already rendered."""
-    if group is None or isinstance(group, str):
-        return group
+def layer_script(group: folium.FeatureGroup | None) -> str | None:
+    """A feature group as the component's ``feature_group`` script (drawn over the map)."""
+    if group is None:
+        return None
     # Any map will do as the parent: its id is replaced by the component's own.
     host = folium.Map(tiles=None)
     return sf._get_feature_group_string(group, map=host, idx=0)
@@ -105,7 +104,7 @@ def layer_script(group: folium.FeatureGroup | str | None) -> str | None:
 
 def show(
     rendered: dict[str, Any],
-    overlay: folium.FeatureGroup | str | None,
+    overlay: str | None,
     *,
     key: str,
     height: int,
@@ -113,7 +112,7 @@ def show(
 ) -> dict | None:
     """Draw a rendered map with an overlay; returns what the reader last clicked.
 
-    ``overlay``: a feature group, or one already rendered by :func:`layer_script`.
+    ``overlay``: a layer drawn over the map, rendered by :func:`layer_script` (cacheable).
     As ``st_folium(..., key=key, use_container_width=True, returned_objects=returned)``:
     ``st.session_state[key]`` holds the click state when the script reruns. A map that
     returns nothing (``returned=()``) should be rendered with ``instant_click=False``.
@@ -135,7 +134,7 @@ def show(
         default=dict.fromkeys(returned),
         zoom=None,
         center=None,
-        feature_group=layer_script(overlay),
+        feature_group=overlay,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
