@@ -1,7 +1,7 @@
 """Rebuild geodata/ports.geojson, geodata/stations.geojson and geodata/channels.geojson.
 
 Ports come from the researched port table (``../shared/reference/research/ports.csv``) with the
-researched coordinates and extra ports in ``scripts/inputs/``; stations from the GeoNames-checked
+researched coordinates, extra ports, statuses and sourced updates in ``scripts/inputs/``; stations from the GeoNames-checked
 station file; channels from the Liu paper's four northern channels, drawn through their stations
 in order (schematic: no registry ships railway geometry for this region).
 
@@ -48,8 +48,9 @@ def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
             if "geonames" in r["source_url"].lower() or not r["source_url"]
             else source_for(r["source_url"], registry, seen, r["quote"])
         )
-        if sid != GEONAMES_ID and r.get("source_publisher"):
-            # the researched row names the page: it replaces the host-name fallback
+        if sid != GEONAMES_ID and r.get("source_publisher") and r["source_url"] not in registry:
+            # the researched row names the page: it replaces the host-name fallback (a page
+            # described in the registry keeps the registry's description)
             seen[r["source_url"]].update(
                 publisher=r["source_publisher"],
                 title=r["source_title"] or "[title not captured]",
@@ -104,7 +105,28 @@ def port_rows() -> list[dict]:
     extra = INPUTS / "ports_extra.csv"
     if extra.exists():
         rows += list(csv.DictReader(extra.open(encoding="utf-8")))
-    return with_statuses(rows)
+    return with_updates(with_statuses(rows))
+
+
+def with_updates(rows: list[dict]) -> list[dict]:
+    """Apply ``scripts/inputs/port_updates.csv``: a field of the research table replaced by what
+    a later-found source says (the source is named in the new value or the port's notes).
+
+    Each row names the value it replaces, so a change in the research table stops the build
+    instead of being overwritten silently.
+    """
+    path = INPUTS / "port_updates.csv"
+    if not path.exists():
+        return rows
+    by_id = {r["id"]: r for r in rows}
+    for u in csv.DictReader(path.open(encoding="utf-8")):
+        row = by_id[u["port_id"]]
+        if row[u["field"]] != u["replaces"]:
+            raise SystemExit(
+                f"port_updates.csv: {u['port_id']}.{u['field']} is no longer {u['replaces']!r}"
+            )
+        row[u["field"]] = u["value"]
+    return rows
 
 
 def with_statuses(rows: list[dict]) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 
@@ -180,6 +181,53 @@ def test_codebooks_are_up_to_date():
         assert res["path"] in text
         for f in res["schema"]["fields"]:
             assert f"`{f['name']}`" in text
+
+
+def _build_points():
+    """scripts/build_points.py as a module (it imports its sibling import_research)."""
+    import importlib
+    import sys
+
+    from corridor.paths import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        return importlib.import_module("build_points")
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+
+
+def test_port_updates_are_in_the_shipped_ports():
+    """Each sourced update of the research table (scripts/inputs/port_updates.csv) is shipped."""
+    import csv
+
+    from corridor.paths import ROOT
+
+    ports = gpd.read_file(ROOT / "geodata" / "ports.geojson").set_index("port_id")
+    path = ROOT / "scripts" / "inputs" / "port_updates.csv"
+    updates = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert updates
+    for u in updates:
+        p = ports.loc[u["port_id"]]
+        if u["field"] == "counterpart_port":
+            assert u["value"].startswith(p["counterpart_name_en"])
+            assert "not verified" not in p["counterpart_name_en"]
+        else:
+            assert p[u["field"]] == u["value"]
+
+
+def test_a_stale_port_update_stops_the_build(tmp_path, monkeypatch):
+    """An update names the value it replaces: if the research table changed, the build stops."""
+    bp = _build_points()
+    rows = [{"id": "x", "notes": "new text in the research table"}]
+    (tmp_path / "port_updates.csv").write_text(
+        "port_id,field,replaces,value\nx,notes,old text,our text\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(bp, "INPUTS", tmp_path)
+    with pytest.raises(SystemExit, match="x.notes is no longer 'old text'"):
+        bp.with_updates(rows)
+    rows[0]["notes"] = "old text"
+    assert bp.with_updates(rows)[0]["notes"] == "our text"
 
 
 @pytest.mark.parametrize("name", ["countries", "provinces"])
