@@ -1,9 +1,10 @@
 """Rebuild geodata/ports.geojson, geodata/stations.geojson and geodata/channels.geojson.
 
 Ports come from the researched port table (``../shared/reference/research/ports.csv``) with the
-researched coordinates, extra ports, statuses and sourced updates in ``scripts/inputs/``; stations from the GeoNames-checked
-station file; channels from the Liu paper's four northern channels, drawn through their stations
-in order (schematic: no registry ships railway geometry for this region).
+researched coordinates, extra ports, statuses and sourced updates in ``scripts/inputs/``;
+stations from the GeoNames-checked station file; channels from the Liu paper's four northern
+channels, drawn through their stations in order (schematic: no registry ships railway geometry
+for this region).
 
 Run after ``build_geodata.py`` (the border distance needs ``geodata/borders.geojson``):
 ``python scripts/build_points.py``.
