@@ -16,6 +16,7 @@ CE_TRAINS = {
     "CRE_trains_national": "China–Europe trains, national",
     "CRE_trains_Manzhouli": "through Manzhouli",
     "CRE_trains_Erenhot": "through Erenhot",
+    "CRE_trains_Suifenhe": "through Suifenhe",
     "CRE_trains_MZL_ERL": "Manzhouli + Erenhot (combined figure)",
 }
 PARTNER_GEOS = {"MNG": ("MN",), "RUS": ("RU",)}
@@ -44,10 +45,14 @@ def trade_series(flows: pd.DataFrame, view: View, which: dict, unit: str) -> pd.
 
 
 def ce_train_series(flows: pd.DataFrame, view: View) -> pd.DataFrame:
-    """China–Europe train counts: national, through Manzhouli, through Erenhot."""
+    """China–Europe train counts: national and through Manzhouli, Erenhot and Suifenhe.
+
+    A partner filter drops the ports on the other partner's border (Erenhot faces Mongolia;
+    Manzhouli and Suifenhe face Russia)."""
     ids = dict(CE_TRAINS)
     if view.partner == "MNG":
         ids.pop("CRE_trains_Manzhouli")
+        ids.pop("CRE_trains_Suifenhe")
     if view.partner == "RUS":
         ids.pop("CRE_trains_Erenhot")
     df = flows[flows["series_id"].isin(ids) & (flows["unit"] == "trains")]

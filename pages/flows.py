@@ -50,7 +50,7 @@ if ui.render_unavailable(cat, "flows"):
     st.header("China–Europe trains")
     series_chart(
         ce_train_series(flows, view),
-        "China–Europe trains: national and through Manzhouli and Erenhot (trains per year)",
+        "China–Europe trains, national and through three ports (trains per year)",
         "trains",
         "ce_trains",
     )

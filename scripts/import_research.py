@@ -225,12 +225,14 @@ def language_of(quote: str) -> str:
 
 
 def flags_from(text: str) -> dict[str, bool]:
-    """Flags stated in a free-text unit or note ("lower bound", "nearly", "partial")."""
+    """Flags stated in a free-text unit or note ("lower bound", "nearly", "partial", and
+    "year read from context" where the page does not print the year)."""
     t = text.lower()
     return {
         "is_lower_bound": bool(re.search(r"lower bound|surpass|exceed|\bover\b|über|превыс", t)),
         "is_approximate": bool(re.search(r"approximate|nearly|rounded", t)),
         "is_partial": bool(re.search(r"partial|\bas of\b|\bto \d+ \w+ 20\d\d", t)),
+        "is_inferred": "year read from context" in t,
     }
 
 
@@ -376,7 +378,7 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
             "reporter": reporter,
             "is_lower_bound": yn(flags["is_lower_bound"]),
             "is_approximate": yn(flags["is_approximate"]),
-            "is_inferred": "false",
+            "is_inferred": yn(flags["is_inferred"]),
             "source_id": src,
             "quote": quote_for(r["source_url"], r["quote"]),
             "note": r["note"],

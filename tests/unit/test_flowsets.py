@@ -45,3 +45,21 @@ def test_nothing_left_is_an_empty_table_with_its_columns(partner):
 def test_train_series_follow_the_partner():
     assert set(ce_train_series(FLOWS, View(partner="MNG"))["series_id"]) == {"CRE_trains_Erenhot"}
     assert ce_train_series(FLOWS, View(partner="RUS")).empty
+
+
+@pytest.mark.parametrize(
+    "partner,expected",
+    [
+        ("both", {"CRE_trains_national", "CRE_trains_Erenhot", "CRE_trains_Suifenhe"}),
+        ("MNG", {"CRE_trains_national", "CRE_trains_Erenhot"}),
+        ("RUS", {"CRE_trains_national", "CRE_trains_Suifenhe"}),
+    ],
+)
+def test_port_train_series_follow_their_border(partner, expected):
+    ids = ["CRE_trains_national", "CRE_trains_Erenhot", "CRE_trains_Suifenhe", "CRE_CA_trains"]
+    flows = pd.DataFrame(
+        {"series_id": ids, "unit": ["trains"] * 4, "year": [2022] * 4, "value": [1.0] * 4}
+    )
+    df = ce_train_series(flows, View(partner=partner))
+    assert set(df["series_id"]) == expected
+    assert df["label"].notna().all()
