@@ -57,3 +57,79 @@ def ce_train_series(flows: pd.DataFrame, view: View) -> pd.DataFrame:
         ids.pop("CRE_trains_Erenhot")
     df = flows[flows["series_id"].isin(ids) & (flows["unit"] == "trains")]
     return df.assign(label=df["series_id"].map(ids))
+
+
+# Trade by direction, named from the reporting side (``geography`` "A-B": A's exports to B).
+COUNTRY = {"CN": "China", "MN": "Mongolia", "RU": "Russia"}
+DIRECTION_METRICS = ("exports", "imports", "trade_total")
+
+
+def direction_label(geography: str, metric: str) -> str:
+    """E.g. "China's exports to Russia" (the chart adds whose statistics they are)."""
+    a, b = (COUNTRY[c] for c in geography.split("-"))
+    return {
+        "exports": f"{a}'s exports to {b}",
+        "imports": f"{a}'s imports from {b}",
+        "trade_total": f"{a}–{b} total",
+    }[metric]
+
+
+def direction_series(flows: pd.DataFrame, view: View, pair: str, unit: str) -> pd.DataFrame:
+    """A country pair's exports, imports and total, as each side reports them, labelled.
+
+    ``pair`` is a key of :data:`NATIONAL_TRADE` ("CN-RU"); rows of either orientation
+    ("CN-MN" and "MN-CN") are kept. Empty when the partner filter excludes the pair.
+    """
+    a, b = pair.split("-")
+    df = flows[
+        flows["geography"].isin([pair, f"{b}-{a}"])
+        & flows["metric"].isin(DIRECTION_METRICS)
+        & (flows["unit"] == unit)
+    ]
+    if not _partner_ok(pair, view) or not df["metric"].isin(("exports", "imports")).any():
+        df = df.iloc[0:0]
+    labels = [direction_label(g, m) for g, m in zip(df["geography"], df["metric"])]
+    return df.assign(label=pd.Series(labels, index=df.index, dtype=object))
+
+
+def _half_unit(value: float) -> float:
+    """Half a unit of the last digit a value was published with (42.6 -> 0.05)."""
+    text = repr(float(value)).removesuffix(".0")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 * 10**-decimals
+
+
+def parts_vs_total(df: pd.DataFrame) -> pd.DataFrame:
+    """Years where one side published exports, imports and a total: do the parts add up?
+
+    One row per published total. ``adds_up`` allows for each figure's rounding (half a unit
+    of its last published digit); lower bounds and part-year figures are left out.
+    """
+    full = df[~df["is_lower_bound"].astype(bool) & ~df["is_partial_year"].astype(bool)]
+    out = []
+    for (geo, reporter, year), g in full.groupby(["geography", "reporter", "year"]):
+        ex = g.loc[g["metric"] == "exports", "value"].unique()
+        im = g.loc[g["metric"] == "imports", "value"].unique()
+        if len(ex) != 1 or len(im) != 1:
+            continue
+        total = (full["geography"].isin([geo, "-".join(geo.split("-")[::-1])])) & (
+            full["reporter"] == reporter
+        )
+        rows = full[total & (full["year"] == year) & (full["metric"] == "trade_total")]
+        for t in sorted(rows["value"].unique()):
+            parts = float(ex[0]) + float(im[0])
+            tol = _half_unit(ex[0]) + _half_unit(im[0]) + _half_unit(t)
+            out.append(
+                {
+                    "year": int(year),
+                    "reporter": reporter,
+                    "exports": float(ex[0]),
+                    "imports": float(im[0]),
+                    "exports_plus_imports": round(parts, 6),
+                    "total_published": float(t),
+                    "difference": round(parts - float(t), 6) + 0.0,  # no "-0.0"
+                    "adds_up": abs(parts - float(t)) <= tol + 1e-9,
+                }
+            )
+    cols = ["year", "reporter", "exports", "imports", "exports_plus_imports", "total_published"]
+    return pd.DataFrame(out, columns=[*cols, "difference", "adds_up"])

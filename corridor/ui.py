@@ -162,6 +162,35 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     render_source([row["source_id"]], cat)
 
 
+def render_parts_vs_total(parts: pd.DataFrame, key: str) -> None:
+    """Whether exports and imports add up to each published total (both kept, never fixed)."""
+    if parts.empty:
+        return
+    off = parts[~parts["adds_up"]]
+    summary = (
+        f"Exports + imports match {len(parts) - len(off)} of the {len(parts)} published totals "
+        "within rounding" + (f"; {len(off)} do not (both figures are kept)." if len(off) else ".")
+    )
+    shown = pd.DataFrame(
+        {
+            "Year": parts["year"].astype(str),
+            "Exports": parts["exports"].map("{:g}".format),
+            "Imports": parts["imports"].map("{:g}".format),
+            "Exports + imports": parts["exports_plus_imports"].map("{:g}".format),
+            "Total as published": parts["total_published"].map("{:g}".format),
+            "Difference": parts["difference"].map(lambda d: "0" if d == 0 else f"{d:+g}"),
+            "Adds up": parts["adds_up"].map({True: "yes", False: "NO"}),
+        }
+    )
+    # a static table, not a data grid: the grid's JavaScript (1.7 MB) would load with the page
+    with st.expander(md_escape(summary), key=key):
+        st.table(shown, hide_index=True)
+        st.caption(
+            "US$ bn. Rounding allowance: half a unit of the last digit each figure was "
+            "published with. Lower bounds and part-year figures are left out."
+        )
+
+
 def render_port_table(ports, cat: Catalog, key: str) -> None:
     """The table twin of the map: every shown port as text; choosing a row selects it."""
     from corridor.state import select_port

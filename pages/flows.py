@@ -5,7 +5,14 @@ import streamlit as st
 from corridor import cache, ui
 from corridor.citations import source_line
 from corridor.filters import flows_for_ports, in_years, series_names
-from corridor.flowsets import NATIONAL_TRADE, PROVINCIAL_TRADE, ce_train_series, trade_series
+from corridor.flowsets import (
+    NATIONAL_TRADE,
+    PROVINCIAL_TRADE,
+    ce_train_series,
+    direction_series,
+    parts_vs_total,
+    trade_series,
+)
 from corridor.summary import UNIT_SHORT
 
 cat, opts, view = ui.page_context()
@@ -37,6 +44,21 @@ if ui.render_unavailable(cat, "flows"):
         df = trade_series(flows, view, NATIONAL_TRADE, unit)
         series_chart(
             df, f"Bilateral trade ({UNIT_SHORT[unit]})", UNIT_SHORT[unit], f"trade_national_{unit}"
+        )
+    st.subheader("By direction: exports, imports and the total")
+    missing = []
+    for pair, name in NATIONAL_TRADE.items():
+        df = direction_series(flows, view, pair, "usd_bn")
+        if df.empty:
+            missing.append(name)
+            continue
+        series_chart(df, f"{name} trade by direction (US$ bn)", "US$ bn", f"trade_dir_{pair}")
+        ui.render_parts_vs_total(parts_vs_total(df), key=f"trade_parts_{pair}")
+    if missing:
+        st.info(
+            "No published exports or imports in US$ found for: "
+            + ", ".join(missing)
+            + " (only totals), for the chosen filters."
         )
     st.header("Provincial trade")
     for unit in ("usd_bn", "cny_bn"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 from pathlib import Path
@@ -381,3 +382,29 @@ def test_sources_page_summarises_how_far_the_sources_go():
     bracketed = sources["title"].str.startswith("[").sum()
     assert table.loc["all grades", "headline not captured"] == bracketed
     assert table.loc["all grades", "copies of another site's article"] == sources["is_mirror"].sum()
+
+
+def test_flows_page_shows_trade_by_direction_and_whether_it_adds_up():
+    """Exports, imports and the total are charted from the data, with the parts-vs-total check."""
+    from corridor import cache
+    from corridor.flowsets import parts_vs_total
+
+    at = run("pages/flows.py")
+    assert not at.exception
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    title = "China–Russia trade by direction (US$ bn)"
+    chart = next(c for c in charts if c["layout"]["title"]["text"].startswith(title))
+    names = {html.unescape(t["name"]) for t in chart["data"]}
+    assert {
+        "China's exports to Russia (Chinese statistics)",
+        "China's imports from Russia (Chinese statistics)",
+    } <= names
+    flows = cache.catalog().tables["flows"]
+    ru = flows[(flows["geography"] == "CN-RU") & (flows["unit"] == "usd_bn")]
+    expected = parts_vs_total(ru.assign(label=""))
+    label = next(e.label for e in at.expander if "published totals" in e.label)
+    assert f"of the {len(expected)} published totals" in label.replace("\\", "")
+    off = int((~expected["adds_up"]).sum())
+    assert (f"{off} do not" in label) == (off > 0)
+    tables = [t for t in at.table if "Adds up" in t.value.columns]
+    assert len(tables[0].value) == len(expected)

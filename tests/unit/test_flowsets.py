@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from corridor.flowsets import NATIONAL_TRADE, ce_train_series, trade_series
+from corridor.flowsets import (
+    NATIONAL_TRADE,
+    ce_train_series,
+    direction_series,
+    parts_vs_total,
+    trade_series,
+)
 from corridor.viewstate import View
 
 FLOWS = pd.DataFrame(
@@ -63,3 +69,60 @@ def test_port_train_series_follow_their_border(partner, expected):
     df = ce_train_series(flows, View(partner=partner))
     assert set(df["series_id"]) == expected
     assert df["label"].notna().all()
+
+
+def _trade(rows):
+    cols = ["geography", "metric", "reporter", "year", "value", "is_lower_bound"]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.assign(unit="usd_bn", is_partial_year=False)
+
+
+def test_direction_series_keeps_both_orientations_and_names_the_reporter():
+    flows = _trade(
+        [
+            ("CN-MN", "exports", "CHN", 2019, 1.9, False),
+            ("MN-CN", "exports", "MNG", 2019, 6.0, False),
+            ("CN-MN", "trade_total", "CHN", 2019, 8.1, False),
+            ("CN-RU", "exports", "CHN", 2019, 49.7, False),
+        ]
+    )
+    df = direction_series(flows, View(), "CN-MN", "usd_bn")
+    assert list(zip(df["label"], df["reporter"])) == [
+        ("China's exports to Mongolia", "CHN"),
+        ("Mongolia's exports to China", "MNG"),
+        ("China–Mongolia total", "CHN"),
+    ]
+    assert direction_series(flows, View(partner="RUS"), "CN-MN", "usd_bn").empty
+    # a pair with a total only has no direction chart
+    assert direction_series(
+        flows[flows["metric"] == "trade_total"], View(), "CN-MN", "usd_bn"
+    ).empty
+
+
+def test_parts_vs_total_allows_for_rounding_and_keeps_every_total():
+    flows = _trade(
+        [
+            ("CN-RU", "exports", "CHN", 2015, 32.9, False),
+            ("CN-RU", "imports", "CHN", 2015, 31.4, False),
+            ("CN-RU", "trade_total", "CHN", 2015, 64.2, False),  # 64.3 within rounding
+            ("CN-RU", "trade_total", "CHN", 2015, 68.0, False),  # another source: off by 3.7
+            ("CN-RU", "trade_total", "CHN", 2016, 70.0, True),  # a lower bound: not compared
+            ("CN-RU", "exports", "CHN", 2016, 37.297, False),
+            ("CN-RU", "imports", "CHN", 2016, 32.228, False),
+            ("CN-RU", "exports", "CHN", 2017, 42.6, False),  # no imports that year
+            ("CN-RU", "trade_total", "CHN", 2017, 84.0, False),
+        ]
+    )
+    out = parts_vs_total(flows)
+    assert list(zip(out["year"], out["total_published"], out["adds_up"])) == [
+        (2015, 64.2, True),
+        (2015, 68.0, False),
+    ]
+    assert out["difference"].tolist() == pytest.approx([0.1, -3.7])
+
+
+@pytest.mark.parametrize("value,half", [(42.6, 0.05), (37.297, 0.0005), (84.0, 0.5), (17, 0.5)])
+def test_half_unit_of_the_last_published_digit(value, half):
+    from corridor.flowsets import _half_unit
+
+    assert _half_unit(value) == pytest.approx(half)
