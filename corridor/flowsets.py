@@ -11,6 +11,10 @@ PROVINCIAL_TRADE = {
     "Inner Mongolia-MN": "Inner Mongolia–Mongolia",
     "Inner Mongolia-RU": "Inner Mongolia–Russia",
     "Heilongjiang-RU": "Heilongjiang–Russia",
+    # each province's trade with all partners: the scale the corridor's share is read against
+    # (left out under a partner filter, as it is not that partner's)
+    "Inner Mongolia": "Inner Mongolia, all partners",
+    "Heilongjiang": "Heilongjiang, all partners",
 }
 CE_TRAINS = {
     "CRE_trains_national": "China–Europe trains, national",

@@ -126,3 +126,22 @@ def test_half_unit_of_the_last_published_digit(value, half):
     from corridor.flowsets import _half_unit
 
     assert _half_unit(value) == pytest.approx(half)
+
+
+@pytest.mark.parametrize(
+    "partner,expected",
+    [
+        ("both", {"Inner Mongolia-MN", "Inner Mongolia-RU", "Inner Mongolia"}),
+        ("MNG", {"Inner Mongolia-MN"}),
+        ("RUS", {"Inner Mongolia-RU"}),
+    ],
+)
+def test_a_provinces_all_partner_total_is_shown_only_without_a_partner_filter(partner, expected):
+    from corridor.flowsets import PROVINCIAL_TRADE
+
+    geos = ["Inner Mongolia-MN", "Inner Mongolia-RU", "Inner Mongolia"]
+    flows = pd.DataFrame(
+        {"geography": geos, "metric": "trade_total", "unit": "cny_bn", "year": 2023, "value": 1.0}
+    )
+    df = trade_series(flows, View(partner=partner), PROVINCIAL_TRADE, "cny_bn")
+    assert set(df["geography"]) == expected
