@@ -109,30 +109,40 @@ def parts_vs_total(df: pd.DataFrame) -> pd.DataFrame:
     One row per published total. ``adds_up`` allows for each figure's rounding (half a unit
     of its last published digit); lower bounds and part-year figures are left out.
     """
-    full = df[~df["is_lower_bound"].astype(bool) & ~df["is_partial_year"].astype(bool)]
-    out = []
-    for (geo, reporter, year), g in full.groupby(["geography", "reporter", "year"]):
-        ex = g.loc[g["metric"] == "exports", "value"].unique()
-        im = g.loc[g["metric"] == "imports", "value"].unique()
-        if len(ex) != 1 or len(im) != 1:
+    # plain Python over a few dozen rows: pandas' per-group overhead cost more than the sums
+    values: dict[tuple, set] = {}
+    for geo, reporter, year, metric, value, lower, partial in zip(
+        df["geography"],
+        df["reporter"],
+        df["year"],
+        df["metric"],
+        df["value"],
+        df["is_lower_bound"],
+        df["is_partial_year"],
+    ):
+        if lower or partial:
             continue
-        total = (full["geography"].isin([geo, "-".join(geo.split("-")[::-1])])) & (
-            full["reporter"] == reporter
-        )
-        rows = full[total & (full["year"] == year) & (full["metric"] == "trade_total")]
-        for t in sorted(rows["value"].unique()):
-            parts = float(ex[0]) + float(im[0])
-            tol = _half_unit(ex[0]) + _half_unit(im[0]) + _half_unit(t)
+        pair = "-".join(sorted(geo.split("-"))) if metric == "trade_total" else geo
+        values.setdefault((pair, reporter, int(year), metric), set()).add(float(value))
+    out = []
+    for (geo, reporter, year, metric), ex in sorted(values.items()):
+        im = values.get((geo, reporter, year, "imports"), set())
+        if metric != "exports" or len(ex) != 1 or len(im) != 1:
+            continue
+        (e,), (i,) = ex, im
+        pair = "-".join(sorted(geo.split("-")))
+        for t in sorted(values.get((pair, reporter, year, "trade_total"), ())):
+            tol = _half_unit(e) + _half_unit(i) + _half_unit(t)
             out.append(
                 {
-                    "year": int(year),
+                    "year": year,
                     "reporter": reporter,
-                    "exports": float(ex[0]),
-                    "imports": float(im[0]),
-                    "exports_plus_imports": round(parts, 6),
-                    "total_published": float(t),
-                    "difference": round(parts - float(t), 6) + 0.0,  # no "-0.0"
-                    "adds_up": abs(parts - float(t)) <= tol + 1e-9,
+                    "exports": e,
+                    "imports": i,
+                    "exports_plus_imports": round(e + i, 6),
+                    "total_published": t,
+                    "difference": round(e + i - t, 6) + 0.0,  # no "-0.0"
+                    "adds_up": abs(e + i - t) <= tol + 1e-9,
                 }
             )
     cols = ["year", "reporter", "exports", "imports", "exports_plus_imports", "total_published"]
