@@ -109,6 +109,15 @@ def port_rows() -> list[dict]:
     return with_updates(with_statuses(rows))
 
 
+def _by_port(name: str, rows: list[dict]) -> list[tuple[dict, dict]]:
+    """(research-table row, input row) for each row of ``scripts/inputs/<name>``, if any."""
+    path = INPUTS / name
+    if not path.exists():
+        return []
+    by_id = {r["id"]: r for r in rows}
+    return [(by_id[u["port_id"]], u) for u in csv.DictReader(path.open(encoding="utf-8"))]
+
+
 def with_updates(rows: list[dict]) -> list[dict]:
     """Apply ``scripts/inputs/port_updates.csv``: a field of the research table replaced by what
     a later-found source says (the source is named in the new value or the port's notes).
@@ -116,12 +125,7 @@ def with_updates(rows: list[dict]) -> list[dict]:
     Each row names the value it replaces, so a change in the research table stops the build
     instead of being overwritten silently.
     """
-    path = INPUTS / "port_updates.csv"
-    if not path.exists():
-        return rows
-    by_id = {r["id"]: r for r in rows}
-    for u in csv.DictReader(path.open(encoding="utf-8")):
-        row = by_id[u["port_id"]]
+    for row, u in _by_port("port_updates.csv", rows):
         if row[u["field"]] != u["replaces"]:
             raise SystemExit(
                 f"port_updates.csv: {u['port_id']}.{u['field']} is no longer {u['replaces']!r}"
@@ -136,12 +140,7 @@ def with_statuses(rows: list[dict]) -> list[dict]:
     Only an empty status is filled: a status the research table already has is never replaced
     silently (a clash stops the build).
     """
-    path = INPUTS / "port_status.csv"
-    if not path.exists():
-        return rows
-    by_id = {r["id"]: r for r in rows}
-    for s in csv.DictReader(path.open(encoding="utf-8")):
-        row = by_id[s["port_id"]]
+    for row, s in _by_port("port_status.csv", rows):
         if row["status_season"]:
             raise SystemExit(f"port_status.csv: {s['port_id']} already has a status")
         row["status_season"] = s["status_season"]
