@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,15 +226,31 @@ def language_of(quote: str) -> str:
 
 
 def flags_from(text: str) -> dict[str, bool]:
-    """Flags stated in a free-text unit or note ("lower bound", "nearly", "partial", and
-    "year read from context" where the page does not print the year)."""
+    """Flags stated in a free-text unit or note ("lower bound", "nearly", "partial")."""
     t = text.lower()
     return {
         "is_lower_bound": bool(re.search(r"lower bound|surpass|exceed|\bover\b|über|превыс", t)),
         "is_approximate": bool(re.search(r"approximate|nearly|rounded", t)),
         "is_partial": bool(re.search(r"partial|\bas of\b|\bto \d+ \w+ 20\d\d", t)),
-        "is_inferred": "year read from context" in t,
     }
+
+
+# Words by which a published sentence dates a figure relative to its own date ("last year").
+RELATIVE_YEAR = re.compile(
+    r"last year|this year|previous year|reported today|去年|今年|上年|本年|"
+    r"в прошлом году|за прошедший год|в этом году",
+    re.IGNORECASE,
+)
+
+
+def year_from_context(quote: str, year: str) -> bool:
+    """True where the quote gives the year only relative to its date ("去年", "last year").
+
+    Read from the published words, the same way for every row: the year is not printed in the
+    quote, and the quote dates its figure relative to the page's date.
+    """
+    text = unicodedata.normalize("NFKC", quote)
+    return str(year) not in text and bool(RELATIVE_YEAR.search(text))
 
 
 def unit_of(raw: str, currency: str = "") -> str:
@@ -356,8 +373,13 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
     for r in csv.DictReader(path.open(encoding="utf-8")):
         flags = flags_from(r["note"])
         src = source_for(r["source_url"], registry, seen, r["quote"])
-        if path.parent == INPUTS and r["source_url"] in seen and r.get("publisher"):
-            seen[r["source_url"]].update(_registry_fields(r))
+        if (
+            path.parent == INPUTS
+            and r.get("publisher")
+            and r["source_url"] in seen
+            and r["source_url"] not in registry  # the registry's description comes first
+        ):
+            seen[r["source_url"]].update(_researched_source(r))
         reporter = (
             "MNG"
             if "MNstats" in r["series_id"] or "Mongolian-side" in r["note"]
@@ -378,7 +400,11 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
             "reporter": reporter,
             "is_lower_bound": yn(flags["is_lower_bound"]),
             "is_approximate": yn(flags["is_approximate"]),
-            "is_inferred": yn(flags["is_inferred"]),
+            # stated in our row (where the year was read from the page, not the quote) or by the
+            # quote's own words
+            "is_inferred": yn(
+                r.get("is_inferred") == "true" or year_from_context(r["quote"], r["year"])
+            ),
             "source_id": src,
             "quote": quote_for(r["source_url"], r["quote"]),
             "note": r["note"],
@@ -406,10 +432,21 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
     return series, ports
 
 
-def _registry_fields(r: dict) -> dict:
-    """Registry columns carried by a researched row (publisher, title, language, date, grade)."""
+def _researched_source(r: dict) -> dict:
+    """How a researched row (``flows_extra.csv``) describes its page: publisher, title, language,
+    date and grade as it gives them; a copy is a page graded "secondary copy"; the original
+    publisher is the one the publisher column credits ("UBN (ubn.news), credits World Railways").
+    """
     keys = ("publisher", "title", "language", "date_published", "grade")
-    return {k: r[k] for k in keys if r.get(k)}
+    out = {k: r[k] for k in keys if r.get(k)}
+    credited = re.search(r",? credits (.+)$", r["publisher"])
+    out["original_publisher"] = credited.group(1) if credited else ""
+    out["is_mirror"] = yn(r.get("grade") == "secondary copy")
+    given = ["publisher", "grade"] + [k for k in ("title", "date_published") if r.get(k)]
+    out["notes"] = f"{', '.join(given)} from our research (scripts/inputs/flows_extra.csv)"
+    if not r.get("title"):
+        out["notes"] += "; headline not shown on the stored page (bracketed: from the quote)"
+    return out
 
 
 def dedupe(rows: list[dict], key: tuple[str, ...]) -> list[dict]:

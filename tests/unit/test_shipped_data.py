@@ -11,6 +11,7 @@ import pytest
 from corridor.catalog import MAX_BORDER_DISTANCE_KM, load_catalog
 from corridor.data import load_datapackage
 from corridor.geo import geodesic_length_km, load_geodata_meta
+from corridor.paths import ROOT
 
 CAT = load_catalog()
 
@@ -183,8 +184,8 @@ def test_codebooks_are_up_to_date():
             assert f"`{f['name']}`" in text
 
 
-def _build_points():
-    """scripts/build_points.py as a module (it imports its sibling import_research)."""
+def _script(name: str):
+    """A module of scripts/ (they import each other by name)."""
     import importlib
     import sys
 
@@ -192,9 +193,61 @@ def _build_points():
 
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        return importlib.import_module("build_points")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(ROOT / "scripts"))
+
+
+def _inputs(name: str) -> list[dict]:
+    import csv
+
+    from corridor.paths import ROOT
+
+    path = ROOT / "scripts" / "inputs" / name
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
+def test_every_researched_flow_row_is_shipped():
+    """A row of flows_extra.csv that repeats another row would be dropped silently: none does."""
+    flows = pd.read_csv(ROOT / "data" / "flows.csv")
+    ports = pd.read_csv(ROOT / "data" / "port_flows.csv")
+    sid = pd.read_csv(ROOT / "data" / "sources.csv").set_index("url")["source_id"]
+    shipped = {(r.year, r.value, r.source_id) for r in flows.itertuples()}
+    shipped |= {(r.year, r.value, r.source_id) for r in ports.itertuples()}
+    rows = _inputs("flows_extra.csv")
+    assert rows
+    for r in rows:
+        key = (int(r["year"]), float(r["value"]), sid[r["source_url"]])
+        assert key in shipped, (r["series_id"], r["year"], r["value"])
+
+
+def test_the_registry_describes_its_sources_first():
+    """Where the registry describes a page, a researched row does not re-describe it."""
+    sources = pd.read_csv(ROOT / "data" / "sources.csv").set_index("url")
+    registry = {r["url"]: r for r in _inputs("source_registry.csv")}
+    checked = 0
+    for r in _inputs("flows_extra.csv"):
+        if r["source_url"] in registry and r["source_url"] in sources.index:
+            assert (
+                sources.loc[r["source_url"], "publisher"] == registry[r["source_url"]]["publisher"]
+            )
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "quote,year,expected",
+    [
+        ("去年中俄贸易额为680亿美元。", "2015", True),
+        ("The trains transported 1.14 million TEU last year, up 56 percent.", "2020", True),
+        ("в прошлом году объем торговли ... до 21,31 млрд", "2012", True),
+        ("2015年中俄贸易额为680亿美元。", "2015", False),  # the year is printed
+        ("In 2015 trade fell, as it had the previous year", "2015", False),
+        ("Its trade with Russia reached 122 billion yuan", "2018", False),  # no relative word
+    ],
+)
+def test_a_year_is_from_context_when_the_quote_dates_it_relative_to_the_page(quote, year, expected):
+    assert _script("import_research").year_from_context(quote, year) is expected
 
 
 def test_port_updates_are_in_the_shipped_ports():
@@ -210,15 +263,16 @@ def test_port_updates_are_in_the_shipped_ports():
     for u in updates:
         p = ports.loc[u["port_id"]]
         if u["field"] == "counterpart_port":
-            assert u["value"].startswith(p["counterpart_name_en"])
-            assert "not verified" not in p["counterpart_name_en"]
+            name_en, name_local = _script("build_points").split_name(u["value"])
+            assert (p["counterpart_name_en"], p["counterpart_name_local"]) == (name_en, name_local)
+            assert name_en
         else:
             assert p[u["field"]] == u["value"]
 
 
 def test_a_stale_port_update_stops_the_build(tmp_path, monkeypatch):
     """An update names the value it replaces: if the research table changed, the build stops."""
-    bp = _build_points()
+    bp = _script("build_points")
     rows = [{"id": "x", "notes": "new text in the research table"}]
     (tmp_path / "port_updates.csv").write_text(
         "port_id,field,replaces,value\nx,notes,old text,our text\n", encoding="utf-8"
