@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
 from corridor.viewstate import View
@@ -26,7 +28,7 @@ CE_TRAINS = {
 PARTNER_GEOS = {"MNG": ("MN",), "RUS": ("RU",)}
 
 
-def _partner_ok(geo: str, view: View) -> bool:
+def partner_ok(geo: str, view: View) -> bool:
     """Whether a geography concerns the partner the reader filtered to."""
     if view.partner == "both":
         return True
@@ -43,7 +45,7 @@ def trade_series(flows: pd.DataFrame, view: View, which: dict, unit: str) -> pd.
         & (flows["unit"] == unit)
     ]
     # a boolean Series, not a list: an empty list would select no columns instead of no rows
-    keep = pd.Series([_partner_ok(g, view) for g in df["geography"]], index=df.index, dtype=bool)
+    keep = pd.Series([partner_ok(g, view) for g in df["geography"]], index=df.index, dtype=bool)
     df = df[keep]
     return df.assign(label=df["geography"].map(which))
 
@@ -52,8 +54,10 @@ def ce_train_series(flows: pd.DataFrame, view: View) -> pd.DataFrame:
     """China–Europe train counts: national and through Manzhouli, Erenhot and Suifenhe.
 
     A partner filter drops the ports on the other partner's border (Erenhot faces Mongolia;
-    Manzhouli and Suifenhe face Russia)."""
+    Manzhouli and Suifenhe face Russia) and the figure published for two of them together."""
     ids = dict(CE_TRAINS)
+    if view.partner != "both":
+        ids.pop("CRE_trains_MZL_ERL")
     if view.partner == "MNG":
         ids.pop("CRE_trains_Manzhouli")
         ids.pop("CRE_trains_Suifenhe")
@@ -90,28 +94,34 @@ def direction_series(flows: pd.DataFrame, view: View, pair: str, unit: str) -> p
         & flows["metric"].isin(DIRECTION_METRICS)
         & (flows["unit"] == unit)
     ]
-    if not _partner_ok(pair, view) or not df["metric"].isin(("exports", "imports")).any():
+    if not partner_ok(pair, view) or not df["metric"].isin(("exports", "imports")).any():
         df = df.iloc[0:0]
     labels = [direction_label(g, m) for g, m in zip(df["geography"], df["metric"])]
     return df.assign(label=pd.Series(labels, index=df.index, dtype=object))
 
 
 def _half_unit(value: float) -> float:
-    """Half a unit of the last digit a value was published with (42.6 -> 0.05)."""
-    text = repr(float(value)).removesuffix(".0")
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return 0.5 * 10**-decimals
+    """Half a unit of the last digit a value was published with (42.6 -> 0.05).
+
+    Read from the stored number, so trailing zeros count as rounding ("64.20" -> 0.05; 1740,
+    stored from "1.74 trillion", -> 5): the allowance can be wider than published, never
+    narrower.
+    """
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return 0.5 * 10.0 ** int(exponent)
 
 
 def parts_vs_total(df: pd.DataFrame) -> pd.DataFrame:
     """Years where one side published exports, imports and a total: do the parts add up?
 
-    One row per published total. ``adds_up`` allows for each figure's rounding (half a unit
-    of its last published digit); lower bounds and part-year figures are left out.
+    One row per published total, with the sources of the three figures. ``adds_up`` allows for
+    each figure's rounding (half a unit of its last published digit); lower bounds,
+    approximate ("about") and part-year figures are left out.
     """
     # plain Python over a few dozen rows: pandas' per-group overhead cost more than the sums
-    values: dict[tuple, set] = {}
-    for geo, reporter, year, metric, value, lower, partial in zip(
+    values: dict[tuple, dict[float, str]] = {}  # value -> its (first) source
+    approximate = df["is_approximate"] if "is_approximate" in df else [False] * len(df)
+    for geo, reporter, year, metric, value, lower, partial, approx, source in zip(
         df["geography"],
         df["reporter"],
         df["year"],
@@ -119,19 +129,22 @@ def parts_vs_total(df: pd.DataFrame) -> pd.DataFrame:
         df["value"],
         df["is_lower_bound"],
         df["is_partial_year"],
+        approximate,
+        df["source_id"],
     ):
-        if lower or partial:
+        if lower or partial or approx:
             continue
         pair = "-".join(sorted(geo.split("-"))) if metric == "trade_total" else geo
-        values.setdefault((pair, reporter, int(year), metric), set()).add(float(value))
+        values.setdefault((pair, reporter, int(year), metric), {}).setdefault(float(value), source)
     out = []
     for (geo, reporter, year, metric), ex in sorted(values.items()):
-        im = values.get((geo, reporter, year, "imports"), set())
+        im = values.get((geo, reporter, year, "imports"), {})
         if metric != "exports" or len(ex) != 1 or len(im) != 1:
             continue
         (e,), (i,) = ex, im
         pair = "-".join(sorted(geo.split("-")))
-        for t in sorted(values.get((pair, reporter, year, "trade_total"), ())):
+        totals = values.get((pair, reporter, year, "trade_total"), {})
+        for t in sorted(totals):
             tol = _half_unit(e) + _half_unit(i) + _half_unit(t)
             out.append(
                 {
@@ -143,7 +156,8 @@ def parts_vs_total(df: pd.DataFrame) -> pd.DataFrame:
                     "total_published": t,
                     "difference": round(e + i - t, 6) + 0.0,  # no "-0.0"
                     "adds_up": abs(e + i - t) <= tol + 1e-9,
+                    "source_ids": (ex[e], im[i], totals[t]),
                 }
             )
     cols = ["year", "reporter", "exports", "imports", "exports_plus_imports", "total_published"]
-    return pd.DataFrame(out, columns=[*cols, "difference", "adds_up"])
+    return pd.DataFrame(out, columns=[*cols, "difference", "adds_up", "source_ids"])

@@ -162,14 +162,17 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     render_source([row["source_id"]], cat)
 
 
-def render_parts_vs_total(parts: pd.DataFrame, key: str) -> None:
-    """Whether exports and imports add up to each published total (both kept, never fixed)."""
+def render_parts_vs_total(parts: pd.DataFrame, cat: Catalog, key: str, unit: str) -> None:
+    """Whether exports and imports add up to each total published for the same year and side
+    (both kept, never fixed), with the sources of the figures compared."""
     if parts.empty:
         return
-    off = parts[~parts["adds_up"]]
+    off = int((~parts["adds_up"]).sum())
+    n = len(parts)
     summary = (
-        f"Exports + imports match {len(parts) - len(off)} of the {len(parts)} published totals "
-        "within rounding" + (f"; {len(off)} do not (both figures are kept)." if len(off) else ".")
+        f"{n} total{'s' if n != 1 else ''} published with exports and imports for the same year: "
+        f"{n - off} match exports + imports within rounding"
+        + (f", {off} {'does' if off == 1 else 'do'} not (both kept)." if off else ".")
     )
     shown = pd.DataFrame(
         {
@@ -180,15 +183,17 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str) -> None:
             "Total as published": parts["total_published"].map("{:g}".format),
             "Difference": parts["difference"].map(lambda d: "0" if d == 0 else f"{d:+g}"),
             "Adds up": parts["adds_up"].map({True: "yes", False: "NO"}),
+            "Source of the total": [ids[2] for ids in parts["source_ids"]],
         }
     )
     # a static table, not a data grid: the grid's JavaScript (1.7 MB) would load with the page
     with st.expander(md_escape(summary), key=key):
         st.table(shown, hide_index=True)
         st.caption(
-            "US$ bn. Rounding allowance: half a unit of the last digit each figure was "
-            "published with. Lower bounds and part-year figures are left out."
+            "Rounding allowance: half a unit of the last digit each figure was published with. "
+            "Lower bounds, approximate and part-year figures are left out."
         )
+        render_source([i for ids in parts["source_ids"] for i in ids], cat, unit=unit)
 
 
 def render_port_table(ports, cat: Catalog, key: str) -> None:

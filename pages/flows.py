@@ -10,6 +10,7 @@ from corridor.flowsets import (
     PROVINCIAL_TRADE,
     ce_train_series,
     direction_series,
+    partner_ok,
     parts_vs_total,
     trade_series,
 )
@@ -46,19 +47,21 @@ if ui.render_unavailable(cat, "flows"):
             df, f"Bilateral trade ({UNIT_SHORT[unit]})", UNIT_SHORT[unit], f"trade_national_{unit}"
         )
     st.subheader("By direction: exports, imports and the total")
-    missing = []
+    totals_only = []
     for pair, name in NATIONAL_TRADE.items():
+        if not partner_ok(pair, view):  # the filter hides this pair, as in the chart above
+            continue
         df = direction_series(flows, view, pair, "usd_bn")
         if df.empty:
-            missing.append(name)
+            totals_only.append(name)
             continue
         series_chart(df, f"{name} trade by direction (US$ bn)", "US$ bn", f"trade_dir_{pair}")
-        ui.render_parts_vs_total(parts_vs_total(df), key=f"trade_parts_{pair}")
-    if missing:
+        ui.render_parts_vs_total(parts_vs_total(df), cat, f"trade_parts_{pair}", "US$ bn")
+    if totals_only:
         st.info(
-            "No published exports or imports in US$ found for: "
-            + ", ".join(missing)
-            + " (only totals), for the chosen filters."
+            "No exports or imports in US$ published for "
+            + " or ".join(totals_only)
+            + " in the chosen years (totals only, where published)."
         )
     st.header("Provincial trade")
     for unit in ("usd_bn", "cny_bn"):
@@ -72,7 +75,7 @@ if ui.render_unavailable(cat, "flows"):
     st.header("China–Europe trains")
     series_chart(
         ce_train_series(flows, view),
-        "China–Europe trains, national and through three ports (trains per year)",
+        "China–Europe trains, national and by border port (trains per year)",
         "trains",
         "ce_trains",
     )

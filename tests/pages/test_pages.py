@@ -385,9 +385,10 @@ def test_sources_page_summarises_how_far_the_sources_go():
 
 
 def test_flows_page_shows_trade_by_direction_and_whether_it_adds_up():
-    """Exports, imports and the total are charted from the data, with the parts-vs-total check."""
+    """The page wires the data to the chart and the table (their logic is unit-tested)."""
     from corridor import cache
-    from corridor.flowsets import parts_vs_total
+    from corridor.flowsets import direction_series, parts_vs_total
+    from corridor.viewstate import View
 
     at = run("pages/flows.py")
     assert not at.exception
@@ -400,11 +401,21 @@ def test_flows_page_shows_trade_by_direction_and_whether_it_adds_up():
         "China's imports from Russia (Chinese statistics)",
     } <= names
     flows = cache.catalog().tables["flows"]
-    ru = flows[(flows["geography"] == "CN-RU") & (flows["unit"] == "usd_bn")]
-    expected = parts_vs_total(ru.assign(label=""))
-    label = next(e.label for e in at.expander if "published totals" in e.label)
-    assert f"of the {len(expected)} published totals" in label.replace("\\", "")
+    expected = parts_vs_total(direction_series(flows, View(), "CN-RU", "usd_bn"))
     off = int((~expected["adds_up"]).sum())
-    assert (f"{off} do not" in label) == (off > 0)
+    label = next(e.label for e in at.expander if "published with exports" in e.label)
+    label = label.replace("\\", "")
+    assert label.startswith(f"{len(expected)} totals published with exports and imports")
+    assert f"{len(expected) - off} match" in label
+    assert (f"{off} do not" in label or f"{off} does not" in label) == (off > 0)
     tables = [t for t in at.table if "Adds up" in t.value.columns]
     assert len(tables[0].value) == len(expected)
+
+
+def test_a_partner_filter_hides_the_other_pairs_by_direction():
+    """Under a Mongolia filter the China–Russia pair is hidden, not reported as totals only."""
+    at = run("pages/flows.py", partner="MNG")
+    assert not at.exception
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert not any(t.startswith("China–Russia trade by direction") for t in titles)
+    assert "China–Russia" not in " ".join(i.value for i in at.info)

@@ -56,16 +56,23 @@ def test_train_series_follow_the_partner():
 @pytest.mark.parametrize(
     "partner,expected",
     [
-        ("both", {"CRE_trains_national", "CRE_trains_Erenhot", "CRE_trains_Suifenhe"}),
+        (
+            "both",
+            {
+                "CRE_trains_national",
+                "CRE_trains_Erenhot",
+                "CRE_trains_Suifenhe",
+                "CRE_trains_MZL_ERL",
+            },
+        ),
         ("MNG", {"CRE_trains_national", "CRE_trains_Erenhot"}),
         ("RUS", {"CRE_trains_national", "CRE_trains_Suifenhe"}),
     ],
 )
 def test_port_train_series_follow_their_border(partner, expected):
     ids = ["CRE_trains_national", "CRE_trains_Erenhot", "CRE_trains_Suifenhe", "CRE_CA_trains"]
-    flows = pd.DataFrame(
-        {"series_id": ids, "unit": ["trains"] * 4, "year": [2022] * 4, "value": [1.0] * 4}
-    )
+    ids.append("CRE_trains_MZL_ERL")  # two ports' joint figure: shown without a partner filter
+    flows = pd.DataFrame({"series_id": ids, "unit": "trains", "year": 2022, "value": 1.0})
     df = ce_train_series(flows, View(partner=partner))
     assert set(df["series_id"]) == expected
     assert df["label"].notna().all()
@@ -74,7 +81,7 @@ def test_port_train_series_follow_their_border(partner, expected):
 def _trade(rows):
     cols = ["geography", "metric", "reporter", "year", "value", "is_lower_bound"]
     df = pd.DataFrame(rows, columns=cols)
-    return df.assign(unit="usd_bn", is_partial_year=False)
+    return df.assign(unit="usd_bn", is_partial_year=False, source_id="s")
 
 
 def test_direction_series_keeps_both_orientations_and_names_the_reporter():
@@ -121,7 +128,10 @@ def test_parts_vs_total_allows_for_rounding_and_keeps_every_total():
     assert out["difference"].tolist() == pytest.approx([0.1, -3.7])
 
 
-@pytest.mark.parametrize("value,half", [(42.6, 0.05), (37.297, 0.0005), (84.0, 0.5), (17, 0.5)])
+@pytest.mark.parametrize(
+    "value,half",
+    [(42.6, 0.05), (37.297, 0.0005), (84.0, 0.5), (17, 0.5), (1740.0, 5), (1e-05, 5e-06)],
+)
 def test_half_unit_of_the_last_published_digit(value, half):
     from corridor.flowsets import _half_unit
 
@@ -145,3 +155,32 @@ def test_a_provinces_all_partner_total_is_shown_only_without_a_partner_filter(pa
     )
     df = trade_series(flows, View(partner=partner), PROVINCIAL_TRADE, "cny_bn")
     assert set(df["geography"]) == expected
+
+
+def test_parts_vs_total_compares_like_with_like():
+    """Same side, same year, either orientation of the pair; no part-year or approximate figure."""
+    cols = ["geography", "metric", "reporter", "year", "value", "is_partial_year", "is_approximate"]
+    flows = pd.DataFrame(
+        [
+            # Mongolia's figures: its exports and imports (MN-CN) against its total (CN-MN)
+            ("MN-CN", "exports", "MNG", 2019, 6.0, False, False),
+            ("MN-CN", "imports", "MNG", 2019, 2.1, False, False),
+            ("CN-MN", "trade_total", "MNG", 2019, 8.1, False, False),
+            # China's total the same year is another side's: not compared with Mongolia's parts
+            ("CN-MN", "trade_total", "CHN", 2019, 8.9, False, False),
+            # a part-year total and an approximate total are not compared
+            ("CN-MN", "trade_total", "MNG", 2019, 5.0, True, False),
+            ("CN-MN", "trade_total", "MNG", 2019, 9.0, False, True),
+            # two sources give different exports: no single sum to compare
+            ("MN-CN", "exports", "MNG", 2020, 5.0, False, False),
+            ("MN-CN", "exports", "MNG", 2020, 5.5, False, False),
+            ("MN-CN", "imports", "MNG", 2020, 2.0, False, False),
+            ("CN-MN", "trade_total", "MNG", 2020, 7.0, False, False),
+        ],
+        columns=cols,
+    ).assign(is_lower_bound=False, source_id=[f"s{i}" for i in range(10)])
+    out = parts_vs_total(flows)
+    assert out[["year", "reporter", "total_published", "adds_up"]].values.tolist() == [
+        [2019, "MNG", 8.1, True]
+    ]
+    assert out["source_ids"].tolist() == [("s0", "s1", "s2")]
