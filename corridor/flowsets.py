@@ -50,11 +50,25 @@ def trade_series(flows: pd.DataFrame, view: View, which: dict, unit: str) -> pd.
     return df.assign(label=df["geography"].map(which))
 
 
-def ce_train_series(flows: pd.DataFrame, view: View) -> pd.DataFrame:
+# The rail ports whose China–Europe train counts port_flows.csv holds, as train series.
+PORT_TRAIN_SERIES = {
+    "manzhouli_rail": "CRE_trains_Manzhouli",
+    "erenhot_rail": "CRE_trains_Erenhot",
+    "suifenhe_rail": "CRE_trains_Suifenhe",
+}
+
+
+def ce_train_series(
+    flows: pd.DataFrame, view: View, port_flows: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """China–Europe train counts: national and through Manzhouli, Erenhot and Suifenhe.
 
-    A partner filter drops the ports on the other partner's border (Erenhot faces Mongolia;
-    Manzhouli and Suifenhe face Russia) and the figure published for two of them together."""
+    The ports' counts come from both tables: flows.csv's train series and the rail ports'
+    rows of ``port_flows`` (metric ``ce_trains``), so a figure researched for a port is on the
+    chart too. A partner filter drops the ports on the other partner's border (Erenhot faces
+    Mongolia; Manzhouli and Suifenhe face Russia) and the figure published for two of them
+    together.
+    """
     ids = dict(CE_TRAINS)
     if view.partner != "both":
         ids.pop("CRE_trains_MZL_ERL")
@@ -64,6 +78,16 @@ def ce_train_series(flows: pd.DataFrame, view: View) -> pd.DataFrame:
     if view.partner == "RUS":
         ids.pop("CRE_trains_Erenhot")
     df = flows[flows["series_id"].isin(ids) & (flows["unit"] == "trains")]
+    if port_flows is not None:
+        rows = port_flows[
+            (port_flows["metric"] == "ce_trains") & port_flows["port_id"].isin(PORT_TRAIN_SERIES)
+        ]
+        rows = rows.assign(series_id=rows["port_id"].map(PORT_TRAIN_SERIES))
+        rows = rows[rows["series_id"].isin(ids)]
+        cols = [c for c in df.columns if c in rows.columns]
+        df = pd.concat([df, rows[cols]], ignore_index=True)
+        # the same figure from the same source in both tables is one point
+        df = df.drop_duplicates(["series_id", "year", "period", "value", "source_id"])
     return df.assign(label=df["series_id"].map(ids))
 
 

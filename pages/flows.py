@@ -73,8 +73,10 @@ if ui.render_unavailable(cat, "flows"):
             f"trade_provincial_{unit}",
         )
     st.header("China–Europe trains")
+    port_flows = cat.tables.get("port_flows")  # None when its file failed validation
+    port_flows = in_years(port_flows, view) if port_flows is not None else None
     series_chart(
-        ce_train_series(flows, view),
+        ce_train_series(flows, view, port_flows),
         "China–Europe trains, national and by border port (trains per year)",
         "trains",
         "ce_trains",

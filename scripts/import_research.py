@@ -287,6 +287,11 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
     """Per-port rows and aggregate-series rows from ``port_timeseries.csv``."""
     ports, series = [], []
     for r in csv.DictReader((RESEARCH / "port_timeseries.csv").open(encoding="utf-8")):
+        if "INFERRED =" in r["scope"]:
+            # a value the research table computed from others (Erenhot's 2023 trains as two
+            # ports' total minus one port's): not published, so not shipped; Xinhua's own
+            # figure for that year is in flows_extra.csv
+            continue
         period, partial, period_inferred = period_of(r["period"])
         flags = flags_from(r["unit"])
         base = {

@@ -184,3 +184,65 @@ def test_parts_vs_total_compares_like_with_like():
         [2019, "MNG", 8.1, True]
     ]
     assert out["source_ids"].tolist() == [("s0", "s1", "s2")]
+
+
+def test_port_train_counts_join_the_train_series_once():
+    """A rail port's researched count is charted with the port's series; the same figure from
+    the same source in both tables is one point; the partner filter applies to it too."""
+    base = {"unit": "trains", "period": "year", "reporter": "CHN"}
+    flows = pd.DataFrame(
+        [
+            {
+                **base,
+                "series_id": "CRE_trains_Erenhot",
+                "year": 2017,
+                "value": 570.0,
+                "source_id": "a",
+            },
+        ]
+    )
+    port_flows = pd.DataFrame(
+        [
+            {
+                **base,
+                "port_id": "erenhot_rail",
+                "metric": "ce_trains",
+                "year": 2017,
+                "value": 570.0,
+                "source_id": "a",
+            },
+            {
+                **base,
+                "port_id": "erenhot_rail",
+                "metric": "ce_trains",
+                "year": 2021,
+                "value": 2739.0,
+                "source_id": "b",
+            },
+            {
+                **base,
+                "port_id": "erenhot_rail",
+                "metric": "freight",
+                "year": 2021,
+                "value": 9.0,
+                "source_id": "c",
+            },
+            {
+                **base,
+                "port_id": "manzhouli_rail",
+                "metric": "ce_trains",
+                "year": 2021,
+                "value": 4000.0,
+                "source_id": "d",
+            },
+        ]
+    )
+    df = ce_train_series(flows, View(), port_flows)
+    assert sorted(zip(df["label"], df["year"], df["value"])) == [
+        ("through Erenhot", 2017, 570.0),
+        ("through Erenhot", 2021, 2739.0),
+        ("through Manzhouli", 2021, 4000.0),
+    ]
+    assert set(ce_train_series(flows, View(partner="MNG"), port_flows)["label"]) == {
+        "through Erenhot"
+    }

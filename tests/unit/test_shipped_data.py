@@ -221,6 +221,13 @@ def test_every_researched_flow_row_is_shipped():
         assert key in shipped, (r["series_id"], r["year"], r["value"])
 
 
+def test_no_computed_value_is_shipped():
+    """The research table computed one value from two others: published figures only ship."""
+    for name in ("flows.csv", "port_flows.csv"):
+        notes = pd.read_csv(ROOT / "data" / name)["note"].fillna("")
+        assert not notes.str.contains("INFERRED =").any(), name
+
+
 def test_the_registry_describes_its_sources_first():
     """Where the registry describes a page, a researched row does not re-describe it."""
     sources = pd.read_csv(ROOT / "data" / "sources.csv").set_index("url")
