@@ -90,7 +90,7 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
             for t, on in (
                 ("lower bound (≥)", r.is_lower_bound),
                 ("partial year: " + str(r.period), r.is_partial_year),
-                ("inferred", getattr(r, "is_inferred", False)),
+                ("year or period read from context", getattr(r, "is_inferred", False)),
             )
             if on
         ]

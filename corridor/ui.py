@@ -116,7 +116,7 @@ def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> No
         for r in latest.itertuples():
             period = "" if r.period == "year" else f", {r.period}"
             scope = f" — {r.scope}" if r.scope else ""
-            scope += " — INFERRED, not published as such" if r.is_inferred else ""
+            scope += " — year or period read from context, not printed" if r.is_inferred else ""
             st.markdown(
                 md_escape(
                     f"{r.label}: {fmt_value(r.value, r.unit, r.is_lower_bound)}"
