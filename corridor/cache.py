@@ -21,6 +21,9 @@ runs every page and then compares each shared object with a fresh computation.
   seven); :func:`port_card_figure` keys the port card's chart by port, so a click on a port
   does not hash its rows. The card's latest figures, the map's selection highlight and the
   headline figures are kept the same way (about 20 ms of each click together).
+- Source lines and the "cite this view" text are strings built from the sources table (a
+  pandas lookup per source): built once per distinct list of sources, they no longer cost
+  each run of the Map page about a third of its time (bench/rerun.py's profile).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import streamlit as st
 
 from corridor import figures, mapcomponent
 from corridor.catalog import Catalog, load_catalog
+from corridor.citations import cite_view, source_line
 from corridor.citations import source_quality as build_source_quality
 from corridor.figures import port_card_figure as build_port_card_figure
 from corridor.filters import (
@@ -219,3 +223,25 @@ def _source_quality(data: str, geodata: str) -> pd.DataFrame | None:
 def source_quality() -> pd.DataFrame | None:
     """How far the sources go, by grade (``citations.source_quality``). Read-only."""
     return _source_quality(str(data_dir()), str(geodata_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _source_text(data: str, geodata: str, ids: tuple[str, ...], limit: int) -> str:
+    return source_line(ids, _catalog(data, geodata).tables.get("sources"), limit=limit)
+
+
+def source_text(source_ids, limit: int = 4) -> str:
+    """``citations.source_line`` for these source ids, built once per distinct list."""
+    ids = tuple(dict.fromkeys(s for s in source_ids if s))
+    return _source_text(str(data_dir()), str(geodata_dir()), ids, limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _citation(data: str, geodata: str, url: str, ids: tuple[str, ...], accessed: str) -> str:
+    return cite_view(url, ids, _catalog(data, geodata).tables.get("sources"), accessed)
+
+
+def citation(url: str, source_ids, accessed: str) -> str:
+    """``citations.cite_view`` for a view, built once per distinct link, sources and day."""
+    ids = tuple(dict.fromkeys(s for s in source_ids if s))
+    return _citation(str(data_dir()), str(geodata_dir()), url, ids, accessed)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from corridor import cache
 from corridor.catalog import Catalog
-from corridor.citations import cite_view, source_line, with_sources
+from corridor.citations import with_sources
 
 MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$")
 
@@ -32,7 +32,7 @@ def render_notices(notices: list[str]) -> None:
 
 def render_source(source_ids, cat: Catalog, unit: str | None = None) -> None:
     """The source line (and unit) under a chart, table or map."""
-    text = source_line(source_ids, cat.tables.get("sources"))
+    text = cache.source_text(source_ids)
     st.caption(md_escape((f"Unit: {unit}. " if unit else "") + text))
 
 
@@ -42,13 +42,15 @@ def md_escape(text: str) -> str:
 
 
 def render_download(
-    df: pd.DataFrame, cat: Catalog, name: str, key: str, label: str = "Download CSV (with sources)"
+    df, cat: Catalog, name: str, key: str, label: str = "Download CSV (with sources)"
 ) -> None:
-    """A CSV download of exactly the rows shown, each with its source's details."""
+    """A CSV download of exactly the rows shown, each with its source's details.
+
+    ``df``: the rows, or a function returning them (prepared only when the reader clicks)."""
     sources = cat.tables.get("sources")
 
     def csv() -> bytes:  # made when the reader clicks, not on every run of the page
-        out = with_sources(df, sources)
+        out = with_sources(df() if callable(df) else df, sources)
         return out.drop(columns="geometry", errors="ignore").to_csv(index=False).encode("utf-8")
 
     st.download_button(
@@ -65,7 +67,7 @@ def render_citation(url: str, source_ids, cat: Catalog) -> None:
     """The "cite this view" block: link and citation, copyable."""
     with st.expander("Cite this view"):
         # Plain text (not st.code): the code highlighter alone is 1.5 MB of JavaScript.
-        st.text(cite_view(url, source_ids, cat.tables.get("sources"), dt.date.today().isoformat()))
+        st.text(cache.citation(url, source_ids, dt.date.today().isoformat()))
 
 
 def render_figures(figures: list, cat: Catalog) -> None:
@@ -82,7 +84,7 @@ def render_figures(figures: list, cat: Catalog) -> None:
             st.markdown(f"### {md_escape(fig.value)}")
             st.markdown(
                 md_escape(fig.label),
-                help=md_escape(source_line(fig.source_ids, cat.tables.get("sources"))),
+                help=md_escape(cache.source_text(fig.source_ids)),
             )
             st.caption(md_escape(fig.detail))
 
@@ -236,12 +238,11 @@ def render_port_table(ports, cat: Catalog, key: str) -> None:
 
 def render_ports_download(ports, cat: Catalog, key: str) -> None:
     """The ports as CSV, each row with its source."""
-    render_download(
-        ports.drop(columns=["geometry"]).rename(columns={"coord_source_id": "source_id"}),
-        cat,
-        "ports",
-        key=key,
-    )
+
+    def rows() -> pd.DataFrame:  # a copy of the ports, made only when clicked
+        return ports.drop(columns=["geometry"]).rename(columns={"coord_source_id": "source_id"})
+
+    render_download(rows, cat, "ports", key=key)
 
 
 def current_url() -> str:

@@ -291,6 +291,20 @@ def test_a_figure_is_built_once_per_distinct_input():
     assert fewer is not fig and max(fewer.data[0].x) < 2020
 
 
+def test_shared_source_texts_equal_a_fresh_build():
+    """The cached source lines and citation are the pure functions' output, per distinct input."""
+    from corridor import cache
+    from corridor.citations import cite_view, source_line
+
+    sources = cache.catalog().tables["sources"]
+    ids = list(cache.catalog().tables["flows"]["source_id"][:12]) + [""]
+    assert cache.source_text(ids) == source_line(ids, sources)
+    assert cache.source_text(ids[:3]) == source_line(ids[:3], sources) != cache.source_text(ids)
+    assert cache.source_text(ids, limit=6) == source_line(ids, sources, limit=6)
+    url, day = "https://example.org/?port=erenhot", "2026-11-25"
+    assert cache.citation(url, ids, day) == cite_view(url, ids, sources, day)
+
+
 def test_map_table_twin_runs_only_when_opened():
     at = run("pages/map.py", partner="MNG", port="ceke")
     assert not at.exception
