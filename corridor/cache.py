@@ -17,13 +17,16 @@ runs every page and then compares each shared object with a fresh computation.
   Map page's way to its first paint, ``bench/run.py``).
 - Charts are Plotly figures that ``st.plotly_chart`` only serialises (it copies the figure
   first), about 0.1 s each to build: :func:`figure` builds each once per distinct input, so
-  a page shown again with the same filters does not rebuild them (the Flows page draws
-  seven); :func:`port_card_figure` keys the port card's chart by port, so a click on a port
-  does not hash its rows. The card's latest figures, the map's selection highlight and the
-  headline figures are kept the same way (about 20 ms of each click together).
+  a page shown again with the same filters does not rebuild them; :func:`port_card_figure`
+  keys the port card's chart by port, so a click on a port does not hash its rows. The
+  card's latest figures, the map's selection highlight and the headline figures are kept the
+  same way (about 20 ms of each click together).
+- The Flows page's dozen charts are built together, with the rows they show, once per filter
+  set (:func:`flow_items`, :func:`port_flow_items`): hashing each chart's rows to find it in
+  :func:`figure` had cost more than the rest of a rerun (0.33 -> 0.07 s, ``bench/rerun.py``).
 - Source lines and the "cite this view" text are strings built from the sources table (a
   pandas lookup per source): built once per distinct list of sources, they no longer cost
-  each run of the Map page about a third of its time (bench/rerun.py's profile).
+  each run of the Map page about a third of its time (a cProfile of its script).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from corridor import figures, mapcomponent
+from corridor import figures, flowcharts, mapcomponent
 from corridor.catalog import Catalog, load_catalog
 from corridor.citations import cite_view, source_line
 from corridor.citations import source_quality as build_source_quality
@@ -245,3 +248,27 @@ def citation(url: str, source_ids, accessed: str) -> str:
     """``citations.cite_view`` for a view, built once per distinct link, sources and day."""
     ids = tuple(dict.fromkeys(s for s in source_ids if s))
     return _citation(str(data_dir()), str(geodata_dir()), url, ids, accessed)
+
+
+# About 1.5 MB per filter set (a dozen charts): at most 16 sets are kept.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _flow_items(data: str, geodata: str, filters: tuple) -> tuple[flowcharts.Item, ...]:
+    return tuple(flowcharts.trade_items(_catalog(data, geodata), _view_of(filters)))
+
+
+def flow_items(view: View) -> tuple[flowcharts.Item, ...]:
+    """The Flows page's trade and train charts for a view's filters (built once, shared)."""
+    return _flow_items(str(data_dir()), str(geodata_dir()), _filter_key(view))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _port_flow_items(data: str, geodata: str, filters: tuple) -> tuple[flowcharts.Item, ...]:
+    view = _view_of(filters)
+    shown = filter_ports(_ports_latest(data, geodata), view)
+    short = _port_labels(data, geodata)[1]
+    return tuple(flowcharts.port_items(_catalog(data, geodata), shown, view, short))
+
+
+def port_flow_items(view: View) -> tuple[flowcharts.Item, ...]:
+    """The Flows page's charts of the shown ports' freight and passengers (built once)."""
+    return _port_flow_items(str(data_dir()), str(geodata_dir()), _filter_key(view))

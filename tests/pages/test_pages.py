@@ -233,6 +233,11 @@ def test_pages_leave_the_shared_catalog_untouched():
     timeline_source = source_line(events["source_id"], cache.catalog().tables["sources"], limit=6)
     shared_timeline = cache.figure("timeline", events, timeline_source)
     timeline_before = shared_timeline.to_json()
+    shared_flows = cache.flow_items(view)
+    flows_before = [
+        (i.key, i.figure and i.figure.to_json(), None if i.rows is None else i.rows.copy())
+        for i in shared_flows
+    ]
     for page in PAGES:
         at = run(page, port="erenhot_rail", partner="MNG", years="2015-2019")
         assert not at.exception
@@ -246,6 +251,12 @@ def test_pages_leave_the_shared_catalog_untouched():
     # the Cooperation page drew this very figure (same inputs) and left it as it was
     assert cache.figure("timeline", events.copy(), timeline_source) is shared_timeline
     assert shared_timeline.to_json() == timeline_before
+    # the Flows page drew these very items (same filters) and left them as they were
+    assert cache.flow_items(view) is shared_flows
+    for item, (key, fig, rows) in zip(shared_flows, flows_before):
+        assert item.key == key and (item.figure and item.figure.to_json()) == fig
+        if rows is not None:
+            pd.testing.assert_frame_equal(item.rows, rows)
     fresh_catalog = load_catalog(DATA_DIR, GEODATA_DIR)
     pd.testing.assert_frame_equal(
         cache.ports_latest(),

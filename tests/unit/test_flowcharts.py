@@ -1,0 +1,55 @@
+"""What the Flows page draws for a view, built without Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from corridor.catalog import load_catalog
+from corridor.flowcharts import port_items, trade_items
+from corridor.viewstate import View
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalog()
+
+
+def test_trade_items_in_page_order_with_their_rows_and_sources(cat):
+    items = trade_items(cat, View())
+    headers = [i.text for i in items if i.kind == "header"]
+    assert headers == ["Bilateral trade", "Provincial trade", "China–Europe trains"]
+    charts = [i for i in items if i.kind == "chart"]
+    assert len({c.key for c in charts}) == len(charts)  # one widget key each
+    for c in charts:
+        assert not c.rows.empty and "label" not in c.rows.columns
+        assert set(c.source_ids) == set(c.rows["source_id"]) - {""}
+        assert c.figure.layout.title.text
+    direction = [c for c in charts if c.key.startswith("trade_dir_")]
+    assert direction and all(c.parts is not None for c in direction)
+    assert all(c.parts is None for c in charts if c not in direction)
+
+
+def test_a_partner_filter_leaves_out_the_other_pairs(cat):
+    items = trade_items(cat, View(partner="MNG"))
+    keys = {i.key for i in items if i.kind == "chart"}
+    assert "trade_dir_CN-MN" in keys and "trade_dir_CN-RU" not in keys
+    # Russia–Mongolia concerns Mongolia: named as totals only; China–Russia is not named
+    notes = " ".join(i.text for i in items if i.kind == "info")
+    assert "Russia–Mongolia" in notes and "China–Russia" not in notes
+
+
+def test_years_outside_every_figure_leave_notes_not_charts(cat):
+    items = trade_items(cat, View(years=(1990, 1991)))
+    assert not [i for i in items if i.kind == "chart"]
+    assert [i for i in items if i.kind == "info"]
+
+
+def test_port_items_chart_the_shown_ports_or_say_there_is_nothing(cat):
+    ports = cat.layers["ports"]
+    items = port_items(cat, ports, View(), dict(zip(ports["port_id"], ports["name_en"])))
+    assert [i.key for i in items] == ["ports_freight", "ports_passengers"]
+    assert [i.name for i in items] == ["port_freight", "port_passengers"]
+    none = port_items(cat, ports.iloc[0:0], View(), {})
+    assert [i.kind for i in none] == ["info", "info"]
+    assert isinstance(items[0].rows, pd.DataFrame)
