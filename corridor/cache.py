@@ -103,10 +103,14 @@ def ports_latest() -> pd.DataFrame | None:
     return _ports_latest(str(data_dir()), str(geodata_dir()))
 
 
+def _shown(data: str, geodata: str, view: View) -> pd.DataFrame | None:
+    latest = _ports_latest(data, geodata)
+    return None if latest is None else filter_ports(latest, view)
+
+
 def shown_ports(view: View) -> pd.DataFrame | None:
     """The ports a view's filters show, with their latest freight (a new frame per call)."""
-    ports = ports_latest()
-    return None if ports is None else filter_ports(ports, view)
+    return _shown(str(data_dir()), str(geodata_dir()), view)
 
 
 def _filter_key(view: View) -> tuple:
@@ -207,8 +211,7 @@ def figure(kind: str, *args, **kwargs):
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _headline_figures(data: str, geodata: str, filters: tuple) -> tuple[Figure, ...]:
-    latest = _ports_latest(data, geodata)
-    shown = None if latest is None else filter_ports(latest, _view_of(filters))
+    shown = _shown(data, geodata, _view_of(filters))
     return tuple(build_headline_figures(_catalog(data, geodata), shown))
 
 
@@ -233,10 +236,14 @@ def _source_text(data: str, geodata: str, ids: tuple[str, ...], limit: int) -> s
     return source_line(ids, _catalog(data, geodata).tables.get("sources"), limit=limit)
 
 
+def _distinct(source_ids) -> tuple[str, ...]:
+    """The ids in order of first use, blanks left out: the cache key of a list of sources."""
+    return tuple(dict.fromkeys(s for s in source_ids if s))
+
+
 def source_text(source_ids, limit: int = 4) -> str:
     """``citations.source_line`` for these source ids, built once per distinct list."""
-    ids = tuple(dict.fromkeys(s for s in source_ids if s))
-    return _source_text(str(data_dir()), str(geodata_dir()), ids, limit)
+    return _source_text(str(data_dir()), str(geodata_dir()), _distinct(source_ids), limit)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -246,8 +253,7 @@ def _citation(data: str, geodata: str, url: str, ids: tuple[str, ...], accessed:
 
 def citation(url: str, source_ids, accessed: str) -> str:
     """``citations.cite_view`` for a view, built once per distinct link, sources and day."""
-    ids = tuple(dict.fromkeys(s for s in source_ids if s))
-    return _citation(str(data_dir()), str(geodata_dir()), url, ids, accessed)
+    return _citation(str(data_dir()), str(geodata_dir()), url, _distinct(source_ids), accessed)
 
 
 # About 1.5 MB per filter set (a dozen charts): at most 16 sets are kept.
@@ -264,7 +270,7 @@ def flow_items(view: View) -> tuple[flowcharts.Item, ...]:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _port_flow_items(data: str, geodata: str, filters: tuple) -> tuple[flowcharts.Item, ...]:
     view = _view_of(filters)
-    shown = filter_ports(_ports_latest(data, geodata), view)
+    shown = _shown(data, geodata, view)
     short = _port_labels(data, geodata)[1]
     return tuple(flowcharts.port_items(_catalog(data, geodata), shown, view, short))
 

@@ -30,8 +30,8 @@ def render_notices(notices: list[str]) -> None:
         st.warning(md_escape(notice), icon=":material/info:")
 
 
-def render_source(source_ids, cat: Catalog, unit: str | None = None) -> None:
-    """The source line (and unit) under a chart, table or map."""
+def render_source(source_ids, unit: str | None = None) -> None:
+    """The source line (and unit) under a chart, table or map (built once per list of sources)."""
     text = cache.source_text(source_ids)
     st.caption(md_escape((f"Unit: {unit}. " if unit else "") + text))
 
@@ -63,14 +63,14 @@ def render_download(
     )
 
 
-def render_citation(url: str, source_ids, cat: Catalog) -> None:
+def render_citation(url: str, source_ids) -> None:
     """The "cite this view" block: link and citation, copyable."""
     with st.expander("Cite this view"):
         # Plain text (not st.code): the code highlighter alone is 1.5 MB of JavaScript.
         st.text(cache.citation(url, source_ids, dt.date.today().isoformat()))
 
 
-def render_figures(figures: list, cat: Catalog) -> None:
+def render_figures(figures: list) -> None:
     """Headline numbers in a row, each with its detail and source (behind its ? icon).
 
     Plain Markdown, not ``st.metric``: the metric's own scripts delayed the map's first
@@ -126,7 +126,7 @@ def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> No
                 )
             )
         ids += list(latest["source_id"]) if not latest.empty else []
-    render_source(ids, cat)
+    render_source(ids)
     if with_chart and "port_flows" in cat.tables:
         render_port_chart(port_id, "freight")
 
@@ -161,10 +161,10 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     st.markdown(md_escape(f"Countries: {row['countries'].replace(';', ', ')}"))
     if row["variant_note"]:
         st.caption(md_escape(row["variant_note"]))
-    render_source([row["source_id"]], cat)
+    render_source([row["source_id"]])
 
 
-def render_parts_vs_total(parts: pd.DataFrame, cat: Catalog, key: str, unit: str) -> None:
+def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
     """Whether exports and imports add up to each total published for the same year and side
     (both kept, never fixed), with the sources of the figures compared."""
     if parts.empty:
@@ -195,7 +195,7 @@ def render_parts_vs_total(parts: pd.DataFrame, cat: Catalog, key: str, unit: str
             "Rounding allowance: half a unit of the last digit each figure was published with. "
             "Lower bounds, approximate and part-year figures are left out."
         )
-        render_source([i for ids in parts["source_ids"] for i in ids], cat, unit=unit)
+        render_source([i for ids in parts["source_ids"] for i in ids], unit=unit)
 
 
 def render_port_table(ports, cat: Catalog, key: str) -> None:

@@ -21,9 +21,7 @@ reported = cat.tables.get("border_lengths_reported")
 table = border_table(borders, reported)
 st.subheader("Every section: computed and reported")
 st.dataframe(table, hide_index=True, key="borders_table")
-ui.render_source(
-    list(table["source_id"].dropna()) + list(borders["length_source_id"]), cat, unit="km"
-)
+ui.render_source(list(table["source_id"].dropna()) + list(borders["length_source_id"]), unit="km")
 ui.render_download(table, cat, "border_lengths", key="borders_dl")
 
 st.subheader("Shares of China's borders by province")
@@ -33,7 +31,7 @@ st.caption(
     "Computed shares: the province's section of the Natural Earth 1:10m line over the "
     "whole line. Reported shares are as printed by their source."
 )
-ui.render_source(list(shares["source_id"].dropna()) + ["ne_10m_admin0"], cat, unit="percent")
+ui.render_source(list(shares["source_id"].dropna()) + ["ne_10m_admin0"], unit="percent")
 
 computed = cat.tables.get("border_lengths_computed")
 if computed is not None and reported is not None:
@@ -43,6 +41,6 @@ if computed is not None and reported is not None:
         "border_resolution", computed, reported, names, source_line(ids, cat.tables.get("sources"))
     )
     ui.render_chart(fig, "border_resolution", "border_length_by_resolution")
-    ui.render_source(ids, cat, unit="km")
+    ui.render_source(ids, unit="km")
     ui.render_download(computed, cat, "border_lengths_computed", key="computed_dl")
-ui.render_citation(ui.current_url(), list(borders["length_source_id"]), cat)
+ui.render_citation(ui.current_url(), list(borders["length_source_id"]))

@@ -45,11 +45,11 @@ with col_card:
     else:
         st.markdown("**Border crossings and gauge**")
         st.dataframe(crossings, hide_index=True, key="crossings_table")
-        ui.render_source(list(crossings["source_id"]), cat)
+        ui.render_source(list(crossings["source_id"]))
 
 src = source_line(channels["source_id"], cat.tables.get("sources"))
 ui.render_chart(build_channel_lengths_figure(channels, src), "channel_lengths", "channels")
-ui.render_source(channels["source_id"], cat, unit="km (straight segments between stations)")
+ui.render_source(channels["source_id"], unit="km (straight segments between stations)")
 ui.render_download(channels.drop(columns="geometry"), cat, "rail_channels", "channels_dl")
 ui.render_geojson_download(
     channels,
@@ -57,4 +57,4 @@ ui.render_geojson_download(
     "channels_geojson",
     "Download the channels (GeoJSON, schematic)",
 )
-ui.render_citation(ui.current_url(), list(channels["source_id"]), cat)
+ui.render_citation(ui.current_url(), list(channels["source_id"]))

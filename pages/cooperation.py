@@ -28,7 +28,7 @@ if ui.render_unavailable(cat, "cooperation"):
         label_col="label",
     )
     ui.render_chart(fig, "coop_funds", "beijing_assistance_funds")
-    ui.render_source(funds["source_id"], cat, unit="million yuan")
+    ui.render_source(funds["source_id"], unit="million yuan")
     st.caption(
         "The first value is printed as 'initially'; it is placed at 1997, the year of "
         "the minutes of talks (marked inferred in the data)."
@@ -41,7 +41,7 @@ if ui.render_unavailable(cat, "cooperation"):
         hide_index=True,
         key="coop_table",
     )
-    ui.render_source(co["source_id"], cat)
+    ui.render_source(co["source_id"])
     ui.render_download(co, cat, "cooperation", key="coop_dl")
 
 st.header("Timeline")
@@ -50,11 +50,11 @@ if ui.render_unavailable(cat, "events"):
     fig = cache.figure("timeline", ev, source_line(ev["source_id"], sources, limit=6))
     ui.render_chart(fig, "timeline", "corridor_timeline")
     st.dataframe(ev, hide_index=True, key="events_table")
-    ui.render_source(ev["source_id"], cat)
+    ui.render_source(ev["source_id"])
     ui.render_download(ev, cat, "events", key="events_dl")
     hlj = ev[ev["category"] == "Heilongjiang–Russia"]
     st.header("Heilongjiang – Russia priorities")
     for r in hlj.itertuples():
         st.markdown(ui.md_escape(f"{r.title} ({r.date or 'year not printed'}): {r.description}"))
-    ui.render_source(hlj["source_id"], cat)
-ui.render_citation(ui.current_url(), [], cat)
+    ui.render_source(hlj["source_id"])
+ui.render_citation(ui.current_url(), [])

@@ -23,11 +23,11 @@ def show(items) -> None:
             st.info(item.text)
         else:
             ui.render_chart(item.figure, key=item.key, filename=item.key)
-            ui.render_source(item.source_ids, cat, unit=item.unit)
+            ui.render_source(item.source_ids, unit=item.unit)
             ui.render_download(item.rows, cat, item.name, key=f"{item.key}_dl")
             if item.parts is not None:
                 unit = item.unit or ""
-                ui.render_parts_vs_total(item.parts, cat, f"{item.key}_parts", unit)
+                ui.render_parts_vs_total(item.parts, f"{item.key}_parts", unit)
 
 
 if ui.render_unavailable(cat, "flows"):
@@ -36,4 +36,4 @@ if ui.render_unavailable(cat, "flows"):
 st.header("Freight and passengers by port")
 if ui.render_unavailable(cat, "ports", "port_flows"):
     show(cache.port_flow_items(view))
-ui.render_citation(ui.current_url(), [], cat)
+ui.render_citation(ui.current_url(), [])

@@ -21,7 +21,7 @@ ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_fl
 
 shown = cache.shown_ports(view)
 
-ui.render_figures(cache.headline_figures(view), cat)
+ui.render_figures(cache.headline_figures(view))
 
 col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:
@@ -69,4 +69,4 @@ if shown is not None:
     ui.render_geojson_download(
         shown, "ports_shown", "map_ports_geojson", "Download the ports shown (GeoJSON)"
     )
-ui.render_citation(ui.current_url(), ui.shown_sources(shown), cat)
+ui.render_citation(ui.current_url(), ui.shown_sources(shown))

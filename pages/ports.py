@@ -49,8 +49,8 @@ for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     title = f"{names[view.port]}: {METRIC_LABELS[metric].lower()} by year"
     fig = cache.figure("port_metric", rows, metric, title, src, labels)
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
-    ui.render_source(rows["source_id"], cat)
+    ui.render_source(rows["source_id"])
 st.subheader("Every published figure for this port")
 st.dataframe(flows, hide_index=True, key="port_flows_table")
 ui.render_download(flows, cat, f"{view.port}_figures", key="port_flows_dl")
-ui.render_citation(ui.current_url(), list(flows["source_id"]), cat)
+ui.render_citation(ui.current_url(), list(flows["source_id"]))

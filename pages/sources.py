@@ -71,5 +71,4 @@ if "sources" in cat.tables:
 ui.render_citation(
     ui.current_url(),
     list(cat.tables["sources"]["source_id"]) if "sources" in cat.tables else [],
-    cat,
 )

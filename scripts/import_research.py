@@ -304,7 +304,11 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
             "unit": unit_of(r["unit"]),
             "is_lower_bound": yn(flags["is_lower_bound"]),
             "is_approximate": "false",
-            "is_inferred": yn(r["inferred"].startswith("yes") or period_inferred),
+            "is_inferred": yn(
+                r["inferred"].startswith("yes")
+                or period_inferred
+                or year_from_context(r["quote"], r["year"])
+            ),
             "source_id": source_for(r["source_url"], registry, seen, r["quote"]),
             "quote": quote_for(r["source_url"], r["quote"]),
             "note": r["scope"] if r["inferred"].startswith("yes") else "",
