@@ -35,6 +35,12 @@ def worktree(ref: str, where: Path) -> str:
     return out.stdout.decode().strip()
 
 
+def entry(root: Path) -> Path:
+    """How a checkout is served: ``serve.py`` where it has one (from 2026-11-25's fourth
+    session), else ``app.py`` as ``streamlit run`` served it before."""
+    return root / "serve.py" if (root / "serve.py").exists() else root / "app.py"
+
+
 def in_turn(apps: dict, i: int) -> list[str]:
     """The apps' names in round ``i``'s order: an app's place in a round moved its time by
     about 0.1 s (either way, measured), so each round takes them in the other order."""
@@ -52,8 +58,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         where = Path(tmp) / "ref"
         commit = worktree(args.ref, where)
-        apps = {"this checkout": App(ROOT / "app.py"), commit: App(where / "app.py", cwd=where)}
-        bare = App(ROOT / "bench" / "bare_app.py")
+        apps = {"this checkout": App(entry(ROOT)), commit: App(entry(where), cwd=where)}
+        bare = App(ROOT / "bench" / "bare_serve.py")
         times: dict[str, list[float]] = {name: [] for name in apps}
         bare_times: list[float] = []
         try:

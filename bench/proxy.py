@@ -90,7 +90,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
     from run import cpu_per_view, first_load_bytes, visible_bare, visible_map
 
-    app, bare = App(ROOT / "app.py"), App(ROOT / "bench" / "bare_app.py")
+    app, bare = App(ROOT / "serve.py"), App(ROOT / "bench" / "bare_serve.py")
     app_ngx, bare_ngx = Nginx(app.port), Nginx(bare.port)
     results: dict = {"runs": args.runs}
     try:

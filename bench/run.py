@@ -198,7 +198,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
     from rerun import rerun_times
 
-    app, bare = App(ROOT / "app.py"), App(ROOT / "bench" / "bare_app.py")
+    app, bare = App(ROOT / "serve.py"), App(ROOT / "bench" / "bare_serve.py")
     counter, bare_counter = ByteCounter(app.port), ByteCounter(bare.port)
     results = {"machine": f"{platform.machine()}, {platform.python_version()}", "runs": args.runs}
     try:

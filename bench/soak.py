@@ -108,7 +108,7 @@ def main() -> None:
     ap.add_argument("--sessions", type=int, default=30)
     ap.add_argument("--seconds", type=int, default=120)
     args = ap.parse_args()
-    app = App(ROOT / "app.py")
+    app = App(ROOT / "serve.py")
     try:
         out = asyncio.run(soak(args.sessions, args.seconds, app))
     finally:

@@ -56,7 +56,8 @@ def server():
 
 
 def start_server(extra_env: dict, name: str):
-    """Start the app with `streamlit run` on a free loopback port; stop it by PID after."""
+    """Start the app as deployed (`streamlit run serve.py`) on a free loopback port; stop it
+    by PID after."""
     _need_browser()
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **extra_env}
@@ -68,7 +69,7 @@ def start_server(extra_env: dict, name: str):
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(ROOT / "serve.py"),  # as deployed (the README runs serve.py)
             "--server.port",
             str(port),
             "--server.address",

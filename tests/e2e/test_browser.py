@@ -280,3 +280,31 @@ def test_clicking_the_same_port_again_reselects_it(session):
     click_port(session, "ceke")
     expect(page).to_have_url(re.compile(r"[?&]port=ceke"), timeout=30_000)
     assert session.errors == []
+
+
+def test_a_first_visit_gets_the_scripts_gzipped_and_the_map(session):
+    """serve.py: Streamlit's bundle, the map component and Leaflet arrive gzipped (compressed
+    once on the server), and the page they make still draws the map and its ports."""
+    got: dict[str, tuple[str, int]] = {}
+
+    def seen(response):
+        path = response.url[len(session.base) :].split("?")[0]
+        if path.endswith(".js") and response.status == 200:
+            got[path] = (response.header_value("content-encoding") or "", len(response.body()))
+
+    session.page.on("response", seen)
+    session.open("/")
+    frame = map_frame(session)
+    assert frame.evaluate(PORT_IDS_JS) == located_ports()
+    kinds = {
+        "Streamlit": [p for p in got if p.startswith("/static/js/index.")],
+        "component": [p for p in got if p.startswith("/component/streamlit_folium")],
+        "Leaflet": [p for p in got if p == "/app/static/vendor/leaflet/leaflet.js"],
+    }
+    for kind, paths in kinds.items():
+        assert paths, f"no {kind} script seen among {sorted(got)}"
+        for p in paths:
+            assert got[p][0] == "gzip", f"{p} came as {got[p][0] or 'identity'}"
+    # the browser decoded what it got: Streamlit's main bundle is its full size
+    assert got[kinds["Streamlit"][0]][1] > 100_000
+    assert session.errors == []

@@ -1,0 +1,16 @@
+"""The deployed entry point: the dashboard (``app.py``) with its static files served gzipped.
+
+Run ``streamlit run serve.py`` (what the README's first command does) or ``uvicorn serve:app``.
+``streamlit run app.py`` still works: the same pages, with Streamlit serving its 2.7 MB of
+JavaScript uncompressed to every new browser (``corridor.serving`` says why that matters).
+"""
+
+import streamlit as st
+
+from corridor.paths import ROOT
+from corridor.serving import middleware
+
+app = st.App(
+    ROOT / "app.py",
+    middleware=middleware(ROOT, base_url=lambda: st.get_option("server.baseUrlPath")),
+)
