@@ -446,7 +446,7 @@ def _researched_source(r: dict) -> dict:
     date and grade as it gives them; a copy is a page graded "secondary copy"; the original
     publisher is the one the publisher column credits ("UBN (ubn.news), credits World Railways").
     """
-    keys = ("publisher", "title", "language", "date_published", "grade")
+    keys = ("publisher", "title", "language", "date_published", "date_accessed", "grade")
     out = {k: r[k] for k in keys if r.get(k)}
     credited = re.search(r",? credits (.+)$", r["publisher"])
     out["original_publisher"] = credited.group(1) if credited else ""
