@@ -28,6 +28,7 @@ PAGES = [
 ui.ensure_app_navigation()
 opts = cache.options()
 state.seed_from_url(opts)
+state.restore_filters()
 
 names, short_names = cache.port_labels()
 ss = st.session_state
@@ -82,7 +83,7 @@ with st.sidebar:
             placeholder="All ports (type to search)",
             format_func=lambda p: names.get(p, p),
         )
-    lo, hi = ss.get("years") or (opts.year_min, opts.year_max)
+    lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
     with filter_button(f"Years: {lo}–{hi}"):
         st.slider("Years", opts.year_min, opts.year_max, key="years")
     with filter_button(f"Map background: {tiles_name(ss.get('tiles', 'none'))}"):
@@ -107,3 +108,4 @@ page = st.navigation(PAGES)
 ui.render_notices(state.url_notices())
 page.run()
 state.write_url(state.current_view(opts))
+state.keep_filters()

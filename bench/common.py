@@ -147,12 +147,24 @@ def launch(pw):
     return pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 
+MAP_DRAWN = "() => window.map && document.querySelector('.corridor-map path.leaflet-interactive')"
+OLD_FRAME = "iframe[src*='streamlit_folium.st_folium']"
+
+
 def map_frame(page):
+    """The frame the map is drawn in, once drawn (polled on every animation frame).
+
+    The map is drawn in the page itself (corridor/map_component.js); before 2026-12-01 it
+    was in streamlit-folium's iframe, still handled so ``compare.py`` can measure old commits.
+    """
     page.wait_for_function(
-        "() => document.querySelector('iframe[src*=\\'streamlit_folium.st_folium\\']')",
+        f"() => document.querySelector('.corridor-map') || document.querySelector(\"{OLD_FRAME}\")",
         polling="raf",
         timeout=60_000,
     )
+    if page.query_selector(".corridor-map"):
+        page.wait_for_function(MAP_DRAWN, polling="raf", timeout=60_000)
+        return page
     frame = None
     for _ in range(3000):  # the iframe element appears before its document does
         frame = next((f for f in page.frames if "st_folium" in f.url), None)
@@ -163,6 +175,14 @@ def map_frame(page):
         "() => window.map && document.querySelector('path.leaflet-interactive')", timeout=60_000
     )
     return frame
+
+
+def frame_offset(page, frame) -> tuple[float, float]:
+    """Where a map frame's (0, 0) is on the page: the page's own, or the old iframe's."""
+    if frame is page:
+        return 0.0, 0.0
+    box = page.locator(OLD_FRAME).first.bounding_box()
+    return box["x"], box["y"]
 
 
 def wait_idle(page) -> None:

@@ -12,7 +12,18 @@ import argparse
 import platform
 import time
 
-from common import ROOT, App, ByteCounter, launch, map_frame, median, wait_idle, write_results
+from common import (
+    OLD_FRAME,
+    ROOT,
+    App,
+    ByteCounter,
+    frame_offset,
+    launch,
+    map_frame,
+    median,
+    wait_idle,
+    write_results,
+)
 
 # Located ports with a published freight series: each click ends with that port's chart.
 CLICK_PORTS = [
@@ -57,8 +68,7 @@ def visible_map(browser, url: str) -> float:
 def locate_port(page, port_id: str) -> tuple[float, float, str]:
     """Page coordinates of a port's marker and its name (found before the clock starts)."""
     frame = map_frame(page)
-    iframe = page.locator('iframe[src*="streamlit_folium.st_folium"]').first
-    iframe.scroll_into_view_if_needed()
+    page.locator(f".corridor-map, {OLD_FRAME}").first.scroll_into_view_if_needed()
     box = frame.evaluate(
         """(pid) => { let r = null; window.map.eachLayer(l => {
         if (l.feature && l.feature.properties.port_id === pid && l._path) {
@@ -68,8 +78,8 @@ def locate_port(page, port_id: str) -> tuple[float, float, str]:
         return r; }""",
         port_id,
     )
-    off = iframe.bounding_box()
-    return off["x"] + box["x"], off["y"] + box["y"], box["name"]
+    dx, dy = frame_offset(page, frame)
+    return dx + box["x"], dy + box["y"], box["name"]
 
 
 def clicks(browser, url: str, runs: int, counter: ByteCounter | None = None) -> list[float]:

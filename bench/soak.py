@@ -14,7 +14,7 @@ import asyncio
 import random
 import time
 
-from common import ARGS, CHROMIUM, ROOT, App, write_results
+from common import ARGS, CHROMIUM, MAP_DRAWN, ROOT, App, write_results
 
 LINKS = [
     "/",
@@ -55,15 +55,10 @@ async def reader(browser, url: str, until: float, stats: dict, seed: int) -> Non
                 stats["actions"] += 1
                 await page.wait_for_timeout(1500)
                 continue
-            frame_el = await page.wait_for_selector(
-                'iframe[src*="streamlit_folium.st_folium"]', timeout=90_000
-            )
-            frame = await frame_el.content_frame()
-            await frame.wait_for_function("() => window.map", timeout=90_000)
-            box = await frame.evaluate(FIND, rnd.choice(PORTS))
+            await page.wait_for_function(MAP_DRAWN, timeout=90_000)
+            box = await page.evaluate(FIND, rnd.choice(PORTS))
             if box:
-                off = await frame_el.bounding_box()
-                await page.mouse.click(off["x"] + box["x"], off["y"] + box["y"])
+                await page.mouse.click(box["x"], box["y"])
                 await page.wait_for_timeout(3000)
             stats["actions"] += 1
         except Exception as exc:  # noqa: BLE001 - every failure is counted and reported

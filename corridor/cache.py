@@ -138,7 +138,7 @@ def corridor_map(view: View) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _channel_map(data: str, geodata: str, channel_id: str) -> dict:
     layers = _catalog(data, geodata).layers
-    return mapcomponent.payload(build_channel_map(layers, channel_id), instant_click=False)
+    return mapcomponent.payload(build_channel_map(layers, channel_id))
 
 
 def channel_map(channel_id: str) -> dict:

@@ -1,13 +1,19 @@
-"""The bridge to streamlit-folium's map component: render a map once, send it many times.
+"""The map element: a folium map, rendered once, drawn in the page by a Components v2 element.
 
-``st_folium`` renders its folium map to HTML and JavaScript on every script run: about
-55 ms of server CPU for the corridor map, a third of a page view (``bench/run.py``). The
-base map changes only with the filters, so :func:`payload` renders it to plain strings
-that ``cache.corridor_map`` keeps, and :func:`show` hands those strings and the small
-selection layer (rendered by :func:`layer_script`, once per selection, in ``cache``) to
-the same component ``st_folium`` uses, with the same arguments, key and click state.
-Written against streamlit-folium 0.27.4 (pinned); ``tests/unit/test_mapcomponent.py``
-fails if a new release changes what ``st_folium`` sends.
+streamlit-folium's ``st_folium`` draws a map in an iframe: Streamlit creates the frame once
+the page has rendered, the frame loads streamlit-folium's React bundle (225 KB) and only then
+Leaflet and the map. On this project's machine that chain was most of the Map page's extra
+load time (``bench/run.py``: 1.5-1.7x a bare page; the same page drawing the map in the page
+itself, 1.25-1.35x). So the map is drawn by a small element of our own
+(``map_component.js``, Streamlit Components v2, no iframe), from the same strings
+streamlit-folium renders: the map's script, HTML and header, and a selection overlay.
+
+- :func:`payload` renders a folium map to plain strings, once per filter set (``cache``).
+- :func:`layer_script` renders the selection overlay, once per selection (``cache``).
+- :func:`show` draws them; a new overlay replaces only the overlay (the map, its zoom and
+  position stay); a click on a port or channel comes back as the state value ``click``:
+  ``{"last_active_drawing": {"properties": ...}, "click_count": n}`` (numbered, so the same
+  port clicked again is heard again). :func:`clicked` reads it at the top of a script run.
 
 With ``ui``, ``cache`` and ``state`` this is one of the modules that import Streamlit: the
 map's part of the UI layer. The map builders (``maps.py``) stay pure.
@@ -15,63 +21,39 @@ map's part of the UI layer. The map builders (``maps.py``) stay pure.
 
 from __future__ import annotations
 
+import hashlib
+import re
+from pathlib import Path
 from typing import Any
 
 import folium
 import streamlit as st
 import streamlit_folium as sf
-from branca.element import MacroElement, Template
 
-# What the click handlers read back from the component (st_folium's defaults, trimmed).
-RETURNED = ("last_active_drawing",)
+_JS = (Path(__file__).with_name("map_component.js")).read_text(encoding="utf-8")
+_element = st.components.v2.component("corridor_map_element", js=_JS, isolate_styles=False)
 
-
-# streamlit-folium's frontend sends a click 250 ms late (a trailing debounce meant for map
-# panning), and never sends the same feature twice in a row, so a port clicked again after
-# another was chosen in the table went unheard. This script sends each click on a feature at
-# once, numbered (``click_count``, counted by the frontend itself), with the same message the
-# frontend uses; and it records what the frontend's own late send will compute, so that send
-# finds nothing new (one rerun per click). Anything unexpected (another frontend version,
-# other returned objects) leaves the component's own path alone.
-INSTANT_CLICK = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-    var seen = null;  // the frontend's count of feature clicks when we last sent one
-    {{ this._parent.get_name() }}.on("click", function () {
-        setTimeout(function () {  // after the component's own click handlers have run
-            try {
-                var g = window.__GLOBAL_DATA__;
-                if (!g || !g.last_active_drawing || JSON.stringify(g.returned_objects) !==
-                        JSON.stringify(["last_active_drawing"])) { return; }
-                var count = g.last_object_clicked_count;
-                if (typeof count !== "number" || count === seen) { return; }  // not a feature
-                seen = count;
-                g.previous_data = {last_active_drawing: g.last_active_drawing};
-                window.parent.postMessage({isStreamlitMessage: true,
-                    type: "streamlit:setComponentValue", dataType: "json",
-                    value: {last_active_drawing: g.last_active_drawing, click_count: count}},
-                    "*");
-            } catch (e) {}
-        }, 0);
-    });
-})();
-{% endmacro %}""")
+# folium's page-level rules: right inside its own iframe, wrong in Streamlit's page.
+_PAGE_RULES = re.compile(r"^\s*(html\s*,\s*body|#map)\s*\{")
+_MAP_ID = re.compile(r"#map_[0-9a-f]{32}\b")
 
 
-def add_instant_click(fmap: folium.Map) -> None:
-    """Send a click on a port or channel without the component's 250 ms wait."""
-    el = MacroElement()
-    el._template = INSTANT_CLICK
-    fmap.add_child(el)
+def _css(header: str) -> str:
+    """The map's own style rules from folium's header (page-level rules dropped, repeats once)."""
+    blocks = re.findall(r"<style[^>]*>(.*?)</style>", header, flags=re.DOTALL)
+    kept = [b.strip() for b in blocks if not _PAGE_RULES.match(b)]
+    # folium names the map's own rule after a random id (rendered before streamlit-folium
+    # renames the map): the element's id goes there, so equal maps give equal payloads
+    return _MAP_ID.sub("#map_div", "\n".join(dict.fromkeys(kept)))
 
 
-def payload(fmap: folium.Map, instant_click: bool = True) -> dict[str, Any]:
-    """A map rendered to what the component draws: plain strings, cacheable, picklable."""
-    if instant_click:
-        add_instant_click(fmap)
+def payload(fmap: folium.Map) -> dict[str, Any]:
+    """A map rendered to what the element draws: plain strings, cacheable, picklable.
+
+    ``base`` identifies the map (a digest of its script): the element rebuilds its map only
+    when it changes.
+    """
     fmap.get_root().render()
-    html = sf._get_html(fmap)
-    header = sf._get_header(fmap)
     script = sf._get_map_string(fmap)
     css, js = [], []
     for elem in _walk(fmap):
@@ -79,11 +61,11 @@ def payload(fmap: folium.Map, instant_click: bool = True) -> dict[str, Any]:
         js.extend(src for _, src in getattr(elem, "default_js", []))
     return {
         "script": script,
-        "header": header,
-        "html": html,
-        "id": sf.get_full_id(fmap),
+        "html": sf._get_html(fmap),
+        "css": _css(sf._get_header(fmap)),
         "css_links": list(dict.fromkeys(css)),
         "js_links": list(dict.fromkeys(js)),
+        "base": hashlib.sha1(script.encode()).hexdigest()[:16],
     }
 
 
@@ -94,12 +76,18 @@ def _walk(elem):
 
 
 def layer_script(group: folium.FeatureGroup | None) -> str | None:
-    """A feature group as the component's ``feature_group`` script (drawn over the map)."""
+    """A feature group as a script that adds it to ``map_div`` (drawn over the map)."""
     if group is None:
         return None
-    # Any map will do as the parent: its id is replaced by the component's own.
-    host = folium.Map(tiles=None)
-    return sf._get_feature_group_string(group, map=host, idx=0)
+    # Any map will do as the parent: its id is replaced by ``map_div``.
+    script = sf._get_feature_group_string(group, map=folium.Map(tiles=None), idx=0)
+    # streamlit-folium's frontend also keeps every overlay in a global list; ours removes
+    # the old overlay itself, so that list would only hold on to old layers.
+    return "\n".join(line for line in script.splitlines() if "window.feature_group" not in line)
+
+
+def _uid(key: str) -> str:
+    return re.sub(r"\W", "_", key)
 
 
 def show(
@@ -108,38 +96,29 @@ def show(
     *,
     key: str,
     height: int,
-    returned: tuple[str, ...] = RETURNED,
+    clickable: bool = True,
 ) -> dict | None:
-    """Draw a rendered map with an overlay; returns what the reader last clicked.
+    """Draw a rendered map with an overlay; returns what the reader last clicked (or None).
 
     ``overlay``: a layer drawn over the map, rendered by :func:`layer_script` (cacheable).
-    As ``st_folium(..., key=key, use_container_width=True, returned_objects=returned)``:
-    ``st.session_state[key]`` holds the click state when the script reruns. A map that
-    returns nothing (``returned=()``) should be rendered with ``instant_click=False``.
+    A map that is not ``clickable`` sends nothing back.
     """
-    hash_key = sf.generate_js_hash(rendered["script"], key, False)
+    data = {**rendered, "overlay": overlay, "height": height, "clickable": clickable}
+    data["uid"] = _uid(key)
+    callbacks = {"on_click_change": _ignore} if clickable else {}
+    result = _element(key=key, data=data, height=height, **callbacks)
+    return result.get("click") if clickable else None
 
-    def on_change() -> None:
-        st.session_state[key] = st.session_state.get(hash_key, {})
 
-    return sf._component_func(
-        script=rendered["script"],
-        header=rendered["header"],
-        html=rendered["html"],
-        id=rendered["id"],
-        key=hash_key,
-        height=height,
-        width=None,
-        returned_objects=list(returned),
-        default=dict.fromkeys(returned),
-        zoom=None,
-        center=None,
-        feature_group=overlay,
-        return_on_hover=False,
-        layer_control=None,
-        pixelated=False,
-        css_links=rendered["css_links"],
-        js_links=rendered["js_links"],
-        on_change=on_change,
-        wrap_longitude=False,
-    )
+def _ignore() -> None:
+    """The click is read where the script needs it (:func:`clicked`); a state value is only
+    returned for the names that have a callback."""
+
+
+def clicked(key: str) -> dict | None:
+    """The last click of the map ``key`` as the session holds it (before the map is drawn)."""
+    value = st.session_state.get(key)
+    try:
+        return value.get("click") if value is not None else None
+    except AttributeError:  # not the element's state (set by hand, or another widget's)
+        return None

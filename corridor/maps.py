@@ -313,9 +313,8 @@ def build_selection_layer(
 ) -> folium.FeatureGroup:
     """The highlight of the selected port or channel, drawn over the base map.
 
-    Sent apart from the base map (streamlit-folium's ``feature_group_to_add``) so a click
-    changes only this small layer: the base map stays the same, is not re-sent in full and
-    its frame does not reload.
+    Sent apart from the base map (the map element's overlay, ``mapcomponent.show``) so a
+    click changes only this small layer: the base map, its zoom and position stay.
     """
     fg = folium.FeatureGroup(name="Selection", control=False)
     ports = layers.get("ports")

@@ -186,8 +186,8 @@ def _package_dir(name: str) -> Path:
 
 
 def corridor_mounts(app_root: Path) -> list[StaticMount]:
-    """The dashboard's mounts: Streamlit's bundle, the app's ``static/`` and the map component,
-    with the cache headers Streamlit itself sends for each."""
+    """The dashboard's mounts: Streamlit's bundle (with the map element's runtime) and the
+    app's ``static/`` (Leaflet, the basemap), with the cache headers Streamlit sends for each."""
     return [
         StaticMount("/static/", _package_dir("streamlit") / "static" / "static", IMMUTABLE),
         StaticMount(
@@ -195,11 +195,6 @@ def corridor_mounts(app_root: Path) -> list[StaticMount]:
             app_root / "static",
             "no-cache",
             (("access-control-allow-origin", "*"), ("x-content-type-options", "nosniff")),
-        ),
-        StaticMount(
-            "/component/streamlit_folium.st_folium/",
-            _package_dir("streamlit_folium") / "frontend" / "build",
-            "public",
         ),
     ]
 

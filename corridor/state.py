@@ -32,12 +32,42 @@ def seed_from_url(opts: Options) -> None:
     ss["port"] = view.port
     ss["channel"] = view.channel
     ss[SEEDED] = True
+    keep_filters()
+
+
+# The filter widgets' keys. Their values are also kept under KEPT at the end of every run:
+# Streamlit drops the state of a widget inside a popover that was never opened when the
+# reader switches page after any other interaction (a map click, a button), so a filter set
+# by a shared link was lost on the next page, and the years slider came back as one number.
+FILTER_KEYS = ("partner", "province", "mode", "ports", "years", "tiles")
+KEPT = "_filters_kept"
+
+
+def keep_filters() -> None:
+    """Remember the filters as this run ends (see :data:`FILTER_KEYS`)."""
+    ss = st.session_state
+    ss[KEPT] = {k: ss[k] for k in FILTER_KEYS if k in ss}
+
+
+def restore_filters() -> None:
+    """Put back any filter whose widget state Streamlit dropped since the last run."""
+    ss = st.session_state
+    for k, v in ss.get(KEPT, {}).items():
+        if k not in ss:
+            ss[k] = v
+
+
+def _years(value, opts: Options) -> tuple[int, int]:
+    """A years range as the slider holds it; anything else is the full range."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return int(value[0]), int(value[1])
+    return opts.year_min, opts.year_max
 
 
 def current_view(opts: Options) -> View:
     """The view as the widgets and the selection now hold it."""
     ss = st.session_state
-    years = tuple(ss.get("years") or (opts.year_min, opts.year_max))
+    years = _years(ss.get("years"), opts)
     full = years == (opts.year_min, opts.year_max)
     return View(
         partner=ss.get("partner", "both"),
@@ -95,10 +125,10 @@ LAST_CLICK = "_last_map_click"
 def handle_map_click(out: dict | None) -> bool:
     """Select the port or channel a reader clicked; True when the selection changed.
 
-    streamlit-folium returns the last clicked feature on every rerun, so a click is acted
-    on only once (otherwise choosing a port in the table would be undone by an old click).
-    The map's own click script numbers each click (``click_count``), so clicking a port
-    again after choosing another in the table selects it again.
+    The map element keeps the last clicked feature as its state across reruns, so a click
+    is acted on only once (otherwise choosing a port in the table would be undone by an old
+    click). The element numbers each click (``click_count``), so clicking a port again after
+    choosing another in the table selects it again.
     """
     feature = (out or {}).get("last_active_drawing") or {}
     props = feature.get("properties") or {}

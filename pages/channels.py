@@ -35,7 +35,7 @@ col_map, col_card = st.columns([3, 2], gap="medium")
 with col_map:
     # rendered once per channel (cached); the map returns nothing to the script
     mapcomponent.show(
-        cache.channel_map(chosen), None, key=f"channel_map_{chosen}", height=420, returned=()
+        cache.channel_map(chosen), None, key=f"channel_map_{chosen}", height=420, clickable=False
     )
 with col_card:
     ui.render_channel_card(cat, chosen)

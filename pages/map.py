@@ -9,7 +9,7 @@ cat = cache.catalog()
 opts = cache.options()
 # A click on the map reruns the script with the clicked feature already in the session:
 # take it first, so this one run draws the new selection (no second run).
-state.handle_map_click(st.session_state.get("corridor_map"))
+state.handle_map_click(mapcomponent.clicked("corridor_map"))
 view = state.current_view(opts)
 
 st.title("China–Mongolia–Russia Economic Corridor")

@@ -153,10 +153,6 @@ class Session:
         )
         self.page.wait_for_timeout(300)
 
-    def map_frame(self):
-        frame = self.page.frame_locator('iframe[src*="streamlit_folium.st_folium"]').first
-        return frame
-
     def shot(self, name: str):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -39,25 +39,22 @@ def located_ports(partner: str | None = None) -> list[str]:
     return sorted(ports["port_id"])
 
 
+MAP = ".corridor-map"  # the map element (corridor/map_component.js), drawn in the page
+
+
 def map_frame(session):
-    session.page.wait_for_selector('iframe[src*="streamlit_folium.st_folium"]')
-    iframe = session.page.locator('iframe[src*="streamlit_folium.st_folium"]').first
-    iframe.scroll_into_view_if_needed()
-    frame = next(f for f in session.page.frames if "st_folium" in f.url)
-    frame.wait_for_function("() => window.map && Object.keys(window.map._layers).length > 5")
-    return frame
+    """The page, once its map is drawn (the map has no iframe: it is drawn in the page)."""
+    session.page.wait_for_selector(MAP)
+    session.page.locator(MAP).first.scroll_into_view_if_needed()
+    session.page.wait_for_function("() => window.map && Object.keys(window.map._layers).length > 5")
+    return session.page
 
 
 def click_port(session, port_id: str) -> None:
-    """Click the port's marker where it is drawn (a real mouse click on the map).
-
-    The component attaches its click handlers once its script has run; a click in the first
-    moments after the frame appears can go unheard, so wait for the page to settle first.
-    """
-    frame = map_frame(session)
+    """Click the port's marker where it is drawn (a real mouse click on the map)."""
+    page = map_frame(session)
     session.wait_idle()
-    session.page.wait_for_timeout(1000)
-    box = frame.evaluate(
+    box = page.evaluate(
         """(pid) => { let r = null; window.map.eachLayer(l => {
         if (l.feature && l.feature.properties.port_id === pid && l._path) {
             l.bringToFront(); r = l._path.getBoundingClientRect(); } });
@@ -65,9 +62,7 @@ def click_port(session, port_id: str) -> None:
         port_id,
     )
     assert box, f"{port_id} is not drawn"
-    iframe = session.page.locator('iframe[src*="streamlit_folium.st_folium"]').first
-    off = iframe.bounding_box()
-    session.page.mouse.click(off["x"] + box["x"], off["y"] + box["y"])
+    page.mouse.click(box["x"], box["y"])
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -86,14 +81,15 @@ def test_map_shows_every_located_port_offline(session):
     assert frame.evaluate(PORT_IDS_JS) == located_ports()
     # the basemap is ours: country polygons drawn, no tile images requested
     frame.wait_for_function(
-        f"() => document.querySelectorAll('path').length > {len(located_ports()) + 5}"
+        f"() => document.querySelectorAll('.corridor-map path').length > {len(located_ports()) + 5}"
     )
     assert frame.locator("img.leaflet-tile").count() == 0
-    iframe = session.page.locator('iframe[src*="streamlit_folium.st_folium"]')
-    expect(iframe).to_be_visible()
+    region = session.page.locator(MAP)
+    expect(region).to_be_visible()
     session.page.wait_for_timeout(1000)
     session.shot("map_offline")  # the README's screenshot
-    expect(iframe).to_have_attribute("title", re.compile("Map of the China–Mongolia–Russia"))
+    expect(region).to_have_attribute("role", "region")
+    expect(region).to_have_attribute("aria-label", re.compile("Map of the China–Mongolia–Russia"))
     assert session.errors == []
 
 
@@ -116,8 +112,7 @@ def test_clicking_a_channel_opens_its_card(session):
             const p = l._path.getTotalLength() / 2; const pt = l._path.getPointAtLength(p);
             const m = l._path.getScreenCTM(); r = {x: pt.x * m.a + m.e, y: pt.y * m.d + m.f}; }
         }); return r; }""")
-    off = session.page.locator('iframe[src*="streamlit_folium.st_folium"]').first.bounding_box()
-    session.page.mouse.click(off["x"] + point["x"], off["y"] + point["y"])
+    session.page.mouse.click(point["x"], point["y"])
     expect(session.page).to_have_url(re.compile(r"channel=ch3"), timeout=30_000)
     expect(session.page.get_by_text("Channel 3:").first).to_be_visible()
 
@@ -250,7 +245,7 @@ def test_blocked_tiles_leave_our_basemap_and_ports(session):
     frame = map_frame(session)
     assert frame.evaluate(PORT_IDS_JS) == located_ports()
     n = len(located_ports()) + 5
-    frame.wait_for_function(f"() => document.querySelectorAll('path').length > {n}")
+    frame.wait_for_function(f"() => document.querySelectorAll('.corridor-map path').length > {n}")
     assert any("tile.openstreetmap.org" in u for u in session.blocked)  # tiles were tried
     assert session.errors == []
 
@@ -283,8 +278,8 @@ def test_clicking_the_same_port_again_reselects_it(session):
 
 
 def test_a_first_visit_gets_the_scripts_gzipped_and_the_map(session):
-    """serve.py: Streamlit's bundle, the map component and Leaflet arrive gzipped (compressed
-    once on the server), and the page they make still draws the map and its ports."""
+    """serve.py: Streamlit's bundle and Leaflet arrive gzipped (compressed once on the
+    server), and the page they make still draws the map and its ports."""
     got: dict[str, tuple[str, int]] = {}
 
     def seen(response):
@@ -298,7 +293,6 @@ def test_a_first_visit_gets_the_scripts_gzipped_and_the_map(session):
     assert frame.evaluate(PORT_IDS_JS) == located_ports()
     kinds = {
         "Streamlit": [p for p in got if p.startswith("/static/js/index.")],
-        "component": [p for p in got if p.startswith("/component/streamlit_folium")],
         "Leaflet": [p for p in got if p == "/app/static/vendor/leaflet/leaflet.js"],
     }
     for kind, paths in kinds.items():
@@ -307,4 +301,55 @@ def test_a_first_visit_gets_the_scripts_gzipped_and_the_map(session):
             assert got[p][0] == "gzip", f"{p} came as {got[p][0] or 'identity'}"
     # the browser decoded what it got: Streamlit's main bundle is its full size
     assert got[kinds["Streamlit"][0]][1] > 100_000
+    assert session.errors == []
+
+
+def test_selecting_a_port_keeps_the_map_and_its_view(session):
+    """A click redraws only the selection layer: the same Leaflet map, zoom and centre."""
+    page = session.open("/")
+    map_frame(session)
+    # the reader zooms in on Ceke (its marker stays in view for the click), once the map's
+    # own opening zoom has finished
+    page.wait_for_function("() => !window.map._animatingZoom")
+    page.evaluate("""() => { window.map.eachLayer(l => {
+        if (l.feature && l.feature.properties.port_id === 'ceke')
+            window.map.setView(l.getLatLng(), 5, {animate: false}); });
+        window.__firstMap = window.map; }""")
+    assert page.evaluate("() => window.map.getZoom()") == 5
+    click_port(session, "ceke")
+    expect(page).to_have_url(re.compile(r"[?&]port=ceke"), timeout=30_000)
+    session.wait_idle()
+    assert page.evaluate("() => window.map === window.__firstMap && window.map.getZoom()") == 5
+    expect(page.get_by_role("heading", name="Ceke road port")).to_be_visible()
+    page.evaluate("""() => { window.map.eachLayer(l => {  // the reader pans to Erenhot
+        if (l.feature && l.feature.properties.port_id === 'erenhot_road')
+            window.map.panTo(l.getLatLng(), {animate: false}); });
+        window.__center = window.map.getCenter(); }""")
+    click_port(session, "erenhot_road")
+    expect(page).to_have_url(re.compile(r"[?&]port=erenhot_road"), timeout=30_000)
+    session.wait_idle()
+    assert page.evaluate("() => window.map.getCenter().equals(window.__center)")
+    # one selection ring at a time: the old overlay is gone
+    rings = page.evaluate("""() => { let n = 0; window.map.eachLayer(l => {
+        if (l instanceof L.CircleMarker && !l.feature) n++; }); return n; }""")
+    assert rings == 1
+    assert page.evaluate("() => window.map === window.__firstMap")
+    assert session.errors == []
+
+
+def test_a_shared_links_filters_survive_a_click_and_a_page_switch(session):
+    """Streamlit drops a never-opened popover's widget state on a page switch after another
+    interaction: the app puts the filters back (the years slider had come back as one
+    number, an error on the next page)."""
+    page = session.open("/?partner=MNG&years=2010-2020")
+    click_port(session, "ceke")
+    expect(page).to_have_url(re.compile(r"[?&]port=ceke"), timeout=30_000)
+    session.wait_idle()
+    page.get_by_test_id("stSidebarNav").get_by_role("link").nth(2).click()  # Rail channels
+    expect(page).to_have_url(re.compile(r"/channels\?"), timeout=30_000)
+    session.wait_idle()
+    assert "partner=MNG" in page.url and "years=2010-2020" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
+    expect(page.get_by_role("button", name="Partner country: Mongolia")).to_be_visible()
+    expect(page.locator(MAP)).to_be_visible()  # the channel's map, drawn in the page
     assert session.errors == []

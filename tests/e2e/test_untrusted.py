@@ -50,23 +50,20 @@ def test_markup_in_data_is_text_in_card_table_tooltip_and_chart(browser, hostile
     s.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page = s.open("/?port=ceke")
     expect(page.get_by_role("heading", name=f"Ceke {PAYLOAD}")).to_be_visible()
-    page.wait_for_selector('iframe[src*="streamlit_folium.st_folium"]')
-    frame = next(f for f in page.frames if "st_folium" in f.url)
-    frame.wait_for_function(
-        "() => window.map && document.querySelector('path.leaflet-interactive')"
+    page.wait_for_selector(".corridor-map")  # the map element, drawn in the page
+    page.wait_for_function(
+        "() => window.map && document.querySelector('.corridor-map path.leaflet-interactive')"
     )
-    iframe = page.locator('iframe[src*="streamlit_folium.st_folium"]').first
-    iframe.scroll_into_view_if_needed()
-    box = frame.evaluate("""() => { let r = null; window.map.eachLayer(l => {
+    page.locator(".corridor-map").first.scroll_into_view_if_needed()
+    box = page.evaluate("""() => { let r = null; window.map.eachLayer(l => {
         if (l.feature && l.feature.properties.port_id === 'ceke' && l._path) {
             l.bringToFront(); const b = l._path.getBoundingClientRect();
             r = {x: b.x + b.width / 2, y: b.y + b.height / 2}; } }); return r; }""")
-    off = iframe.bounding_box()
-    page.mouse.move(off["x"] + box["x"], off["y"] + box["y"])
-    tooltip = frame.locator(".leaflet-tooltip").first
+    page.mouse.move(box["x"], box["y"])
+    tooltip = page.locator(".leaflet-tooltip").first
     expect(tooltip).to_contain_text(PAYLOAD)
     expect(tooltip).to_contain_text(SCRIPT)
-    assert frame.locator("img[src=x]").count() == 0
+    assert page.locator("img[src=x]").count() == 0
     s.open("/ports?port=erenhot_rail")
     expect(page.get_by_text(f"Liu {SCRIPT}").first).to_be_visible()
     page.wait_for_timeout(1000)

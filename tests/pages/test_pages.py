@@ -68,9 +68,10 @@ def decoded(values):
 
 
 def map_payload(at: AppTest) -> dict:
-    comp = [e for e in at.get("component_instance") if "folium" in e.proto.component_name]
-    assert comp, "no map component on the page"
-    return json.loads(comp[0].proto.json_args)
+    """What the page sends its map element (corridor.mapcomponent): the rendered map."""
+    comp = [e for e in at.get("bidi_component") if e.proto.component_name == "corridor_map_element"]
+    assert comp, "no map element on the page"
+    return json.loads(comp[0].proto.json)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -339,13 +340,13 @@ def test_a_map_click_selects_once_and_a_new_click_on_it_selects_again():
         return {"last_active_drawing": {"properties": {"port_id": pid}}, "click_count": n}
 
     at = run("pages/map.py")
-    at.session_state["corridor_map"] = clicked("ceke", 1)
+    at.session_state["corridor_map"] = {"click": clicked("ceke", 1)}
     at.run()
     assert at.session_state["port"] == "ceke"
     at.session_state["port"] = "erenhot_rail"  # chosen in the table
     at.run()
     assert at.session_state["port"] == "erenhot_rail"  # the old click is not replayed
-    at.session_state["corridor_map"] = clicked("ceke", 2)
+    at.session_state["corridor_map"] = {"click": clicked("ceke", 2)}
     at.run()
     assert at.session_state["port"] == "ceke"
     assert not at.exception
@@ -444,3 +445,37 @@ def test_a_partner_filter_hides_the_other_pairs_by_direction():
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     assert not any(t.startswith("China–Russia trade by direction") for t in titles)
     assert "China–Russia" not in " ".join(i.value for i in at.info)
+
+
+def test_filters_survive_when_streamlit_drops_their_widget_state(monkeypatch):
+    """Streamlit drops the state of a never-opened popover's widget when the reader switches
+    page after another interaction (seen in Chromium: a shared link's filters were lost and
+    the years slider came back as one number, an error on the next page; the browser test
+    test_a_shared_links_filters_survive_a_click_and_a_page_switch). The app keeps the
+    filters at the end of each run and puts back what was dropped, and nothing else."""
+    import streamlit
+
+    from corridor import state
+
+    ss = {"partner": "MNG", "years": (2015, 2019), "mode": ["rail"], "port": "ceke"}
+    monkeypatch.setattr(streamlit, "session_state", ss)
+    state.keep_filters()
+    for key in ("partner", "years", "mode"):
+        del ss[key]  # what Streamlit dropped
+    ss["port"] = "erenhot_rail"  # a selection made since is not undone
+    state.restore_filters()
+    assert ss["partner"] == "MNG" and ss["years"] == (2015, 2019) and ss["mode"] == ["rail"]
+    assert ss["port"] == "erenhot_rail"
+    ss["partner"] = "RUS"  # a filter the reader changed is not put back
+    state.restore_filters()
+    assert ss["partner"] == "RUS"
+
+
+def test_a_years_value_that_is_not_a_range_reads_as_all_years():
+    from corridor import state
+    from corridor.viewstate import Options
+
+    opts = Options(ports=(), provinces=(), year_min=2000, year_max=2025)
+    for junk in (2000, None, "2010", (2010,), [1, 2, 3]):
+        assert state._years(junk, opts) == (opts.year_min, opts.year_max)
+    assert state._years([2010, 2012], opts) == (2010, 2012)

@@ -1,12 +1,11 @@
-"""The cached map sends the component exactly what st_folium would send."""
+"""The map element's Python side: what it renders once and what it sends the browser."""
 
 from __future__ import annotations
 
-import difflib
 import pickle
+import re
 
 import pytest
-import streamlit_folium as sf
 
 from corridor import mapcomponent
 from corridor.catalog import load_catalog
@@ -22,90 +21,93 @@ def cat():
 
 @pytest.fixture
 def sent(monkeypatch):
-    """What reaches streamlit-folium's component function, call by call."""
+    """What reaches the Components v2 element, call by call (its result: no click yet)."""
     calls = []
-    monkeypatch.setattr(sf, "_component_func", lambda **kw: calls.append(kw))
+
+    def element(**kw):
+        calls.append(kw)
+        return {"click": None}
+
+    monkeypatch.setattr(mapcomponent, "_element", element)
     return calls
-
-
-@pytest.mark.parametrize(
-    "view",
-    [View(port="ceke"), View(partner="RUS", channel="ch3"), View(tiles="osm", modes=("rail",))],
-    ids=["port", "channel", "tiles"],
-)
-def test_same_arguments_as_st_folium(cat, sent, view):
-    def selection():
-        return build_selection_layer(
-            {**cat.layers, "ports": cat.layers["ports"]}, view.port, view.channel
-        )
-
-    sf.st_folium(
-        corridor_map_for(cat, view),
-        feature_group_to_add=selection(),
-        key="corridor_map",
-        height=560,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-    )
-    rendered = mapcomponent.payload(corridor_map_for(cat, view), instant_click=False)
-    mapcomponent.show(
-        rendered, mapcomponent.layer_script(selection()), key="corridor_map", height=560
-    )
-    expected, got = sent
-    expected.pop("on_change"), got.pop("on_change")
-    assert got == expected
-    assert "feature_group_feature_group_0" in got["feature_group"]
 
 
 def test_payload_is_plain_and_stable(cat):
     a = mapcomponent.payload(corridor_map_for(cat, View()))
     b = mapcomponent.payload(corridor_map_for(cat, View()))
-    assert a == b  # the same filters give the same script: the component keeps its key
+    assert a == b  # the same filters give the same map: the element keeps it
     assert pickle.loads(pickle.dumps(a)) == a  # cacheable
     c = mapcomponent.payload(corridor_map_for(cat, View(partner="MNG")))
-    assert c["script"] != a["script"]
+    assert c["script"] != a["script"] and c["base"] != a["base"]
     assert '"port_id": "suifenhe_rail"' in a["script"]
     assert '"port_id": "suifenhe_rail"' not in c["script"]
 
 
-def test_no_overlay_sends_no_layer(sent, cat):
-    mapcomponent.show(
-        mapcomponent.payload(corridor_map_for(cat, View())), None, key="m", height=300
-    )
-    assert sent[0]["feature_group"] is None
+def test_script_has_the_shape_the_element_runs(cat):
+    """map_component.js runs the script in a scope of its own, renaming the quoted id
+    "map_div" to its element's id and returning the variable map_div: both must be there."""
+    script = mapcomponent.payload(corridor_map_for(cat, View()))["script"]
+    assert re.search(r'var map_div = L\.map\(\s*"map_div"', script)
+    assert "window.__GLOBAL_DATA__" not in script  # no streamlit-folium frontend to talk to
+    js = mapcomponent._JS
+    assert "split('\"map_div\"')" in js and "return map_div;" in js
 
 
-def test_instant_click_is_the_only_difference(cat):
-    plain = mapcomponent.payload(corridor_map_for(cat, View()), instant_click=False)
-    fast = mapcomponent.payload(corridor_map_for(cat, View()))
-    assert {k for k in plain if plain[k] != fast[k]} == {"script"}
-    diff = list(difflib.ndiff(plain["script"].splitlines(), fast["script"].splitlines()))
-    assert not [line for line in diff if line.startswith("- ")]  # only lines added
-    assert "streamlit:setComponentValue" in fast["script"]
-    assert "map_div.on(" in fast["script"]  # bound to the component's map
+def test_css_keeps_the_maps_rules_and_drops_folium_page_rules(cat):
+    css = mapcomponent.payload(corridor_map_for(cat, View()))["css"]
+    assert "#map_div" in css and ".foliumtooltip" in css
+    assert not re.search(r"html\s*,\s*body", css)  # would restyle Streamlit's own page
+    assert not re.search(r"(^|\s)#map\s*\{", css)
+    assert css.count(".foliumtooltip table") == 1  # folium repeats it per layer: once here
 
 
-def test_channel_map_same_arguments_as_st_folium(cat, sent):
-    sf.st_folium(
-        build_channel_map(cat.layers, "ch2"),
-        key="channel_map_ch2",
-        height=420,
-        use_container_width=True,
-        returned_objects=[],
-    )
-    rendered = mapcomponent.payload(build_channel_map(cat.layers, "ch2"), instant_click=False)
-    mapcomponent.show(rendered, None, key="channel_map_ch2", height=420, returned=())
-    expected, got = sent
-    expected.pop("on_change"), got.pop("on_change")
-    assert got == expected
-
-
-def test_an_overlay_renders_the_same_each_time_so_it_can_be_cached(cat, sent):
+def test_only_local_scripts_and_styles(cat):
     rendered = mapcomponent.payload(corridor_map_for(cat, View()))
-    for _ in range(2):  # built afresh each time: the script the component gets is the same
-        group = build_selection_layer(cat.layers, "ceke", None)
-        mapcomponent.show(rendered, mapcomponent.layer_script(group), key="m", height=300)
-    direct, prerendered = sent
-    direct.pop("on_change"), prerendered.pop("on_change")
-    assert prerendered == direct
-    assert "circle_marker" in prerendered["feature_group"]
+    links = rendered["js_links"] + rendered["css_links"]
+    assert links and all(u.startswith("/app/static/") for u in links)
+
+
+def test_show_sends_the_map_its_overlay_and_a_click_callback(cat, sent):
+    rendered = mapcomponent.payload(corridor_map_for(cat, View()))
+    overlay = mapcomponent.layer_script(build_selection_layer(cat.layers, "ceke", None))
+    assert mapcomponent.show(rendered, overlay, key="corridor_map", height=560) is None
+    (call,) = sent
+    assert call["key"] == "corridor_map" and call["height"] == 560
+    data = call["data"]
+    assert data["script"] == rendered["script"] and data["base"] == rendered["base"]
+    assert data["overlay"] == overlay and data["clickable"] is True
+    assert data["uid"] == "corridor_map"
+    assert callable(call["on_click_change"])  # a state value is returned only with one
+
+
+def test_a_map_that_is_not_clickable_registers_no_click(cat, sent):
+    rendered = mapcomponent.payload(build_channel_map(cat.layers, "ch2"))
+    mapcomponent.show(rendered, None, key="channel_map_ch2", height=420, clickable=False)
+    (call,) = sent
+    assert "on_click_change" not in call and call["data"]["clickable"] is False
+    assert call["data"]["overlay"] is None
+
+
+def test_show_returns_the_click_the_element_holds(monkeypatch, cat):
+    click = {"last_active_drawing": {"properties": {"port_id": "ceke"}}, "click_count": 3}
+    monkeypatch.setattr(mapcomponent, "_element", lambda **kw: {"click": click})
+    rendered = mapcomponent.payload(corridor_map_for(cat, View()))
+    assert mapcomponent.show(rendered, None, key="m", height=300) == click
+
+
+def test_an_overlay_renders_the_same_each_time_so_it_can_be_cached(cat):
+    a, b = (
+        mapcomponent.layer_script(build_selection_layer(cat.layers, "ceke", None)) for _ in range(2)
+    )
+    assert a == b
+    assert "circle_marker" in a and "map_div.addLayer(feature_group_feature_group_0)" in a
+    # the element removes the old overlay itself; no global list should hold on to it
+    assert "window.feature_group" not in a
+    assert mapcomponent.layer_script(None) is None
+
+
+@pytest.mark.parametrize(
+    "key, uid", [("corridor_map", "corridor_map"), ("channel_map_ch-2", "channel_map_ch_2")]
+)
+def test_element_ids_are_safe_identifiers(key, uid):
+    assert mapcomponent._uid(key) == uid

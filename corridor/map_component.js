@@ -1,0 +1,142 @@
+// The corridor's map element (Streamlit Components v2, drawn in the page itself: no iframe).
+//
+// Python (corridor/mapcomponent.py) sends a folium map already rendered to strings: its
+// script, its HTML (legend), its CSS, the scripts and styles it needs (Leaflet, served by the
+// app), and an overlay script (the selected port or channel). This function is called on the
+// first render and again whenever that data changes, with the same parent element:
+// - a new base map (other filters) replaces the old one;
+// - a new overlay replaces only the overlay: the map, its zoom and its position stay;
+// - a click on a port or channel is sent back as the state value "click".
+
+const loading = {}; // script URL -> promise: each script is loaded once per page
+
+function loadScript(src) {
+    if (!loading[src]) {
+        loading[src] = new Promise((resolve, reject) => {
+            const s = document.createElement("script");
+            s.src = src;
+            s.async = false;
+            s.onload = resolve;
+            s.onerror = () => reject(new Error("could not load " + src));
+            document.head.appendChild(s);
+        });
+    }
+    return loading[src];
+}
+
+function loadStyle(href) {
+    if (![...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === new URL(href, document.baseURI).href)) {
+        const l = document.createElement("link");
+        l.rel = "stylesheet";
+        l.href = href;
+        document.head.appendChild(l);
+    }
+}
+
+function say(host, text) {
+    const p = document.createElement("p");
+    p.setAttribute("role", "alert");
+    p.style.cssText = "padding:1rem;color:#7d353b;background:#fdeced;border-radius:.5rem";
+    p.textContent = text; // text, never HTML
+    host.replaceChildren(p);
+}
+
+function clickable(layer, send) {
+    if (layer.feature && !layer.__corridorClick) {
+        layer.__corridorClick = true;
+        layer.on("click", (e) => {
+            L.DomEvent.stopPropagation(e);
+            send(layer.feature.properties || {});
+        });
+    }
+}
+
+function build(host, data, send) {
+    const uid = "corridor_map_" + data.uid;
+    const box = document.createElement("div");
+    box.className = "corridor-map";
+    box.style.cssText = "position:relative;width:100%;height:" + data.height + "px";
+    // The map's own HTML is folium's (our legend); its ids are made unique to this element.
+    box.innerHTML = '<div id="' + uid + '" style="position:absolute;inset:0"></div>' +
+        data.html.split("map_div").join(uid);
+    const style = document.createElement("style");
+    // In its iframe the map had a page of its own; here it sits in Streamlit's, whose type
+    // scale and table styles would enlarge the tooltips: set them for the map alone.
+    style.textContent = data.css.split("map_div").join(uid) + "\n" +
+        ".corridor-map .leaflet-container{font:12px/1.4 'Source Sans Pro',sans-serif}" +
+        ".corridor-map .leaflet-tooltip table{border:0;margin:0;font-size:12px}" +
+        ".corridor-map .leaflet-tooltip th,.corridor-map .leaflet-tooltip td{border:0;" +
+        "padding:1px 8px 1px 0;vertical-align:top;background:none}";
+    host.replaceChildren(style, box);
+    // folium's script declares `var map_div = L.map("map_div", ...)`: run it in a scope of
+    // its own (no globals), with the element's unique id, and keep the map it made.
+    const script = data.script.split('"map_div"').join('"' + uid + '"');
+    const map = new Function("L", script + "\n;return map_div;")(window.L);
+    if (send) {
+        map.eachLayer((l) => clickable(l, send));
+    }
+    // The map names itself for screen readers (maps.add_accessible_name): so does its region.
+    const label = map.getContainer().getAttribute("aria-label");
+    if (label) {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", label);
+    }
+    return {base: data.base, map, overlay: [], overlayScript: null};
+}
+
+function setOverlay(current, script, send) {
+    if (script === current.overlayScript) {
+        return;
+    }
+    current.overlay.forEach((l) => current.map.removeLayer(l));
+    current.overlay = [];
+    current.overlayScript = script;
+    if (!script) {
+        return;
+    }
+    const before = new Set(Object.keys(current.map._layers));
+    new Function("L", "map_div", script)(window.L, current.map);
+    current.map.eachLayer((l) => {
+        if (!before.has(String(L.stamp(l)))) {
+            current.overlay.push(l);
+            if (send) {
+                clickable(l, send);
+            }
+        }
+    });
+}
+
+export default function (component) {
+    const {data, parentElement, setStateValue} = component;
+    const host = parentElement;
+    let clicks = 0;
+    const send = data.clickable
+        ? (props) => {
+            clicks = (window.__corridorClicks = (window.__corridorClicks || 0) + 1);
+            setStateValue("click", {
+                last_active_drawing: {type: "Feature", properties: props},
+                click_count: clicks,
+            });
+        }
+        : null;
+    const draw = () => {
+        let current = host.__corridor;
+        if (!current || current.base !== data.base) {
+            if (current) {
+                current.map.remove();
+            }
+            current = host.__corridor = build(host, data, send);
+            window.map = current.map; // the latest map, for scripts and tests (as streamlit-folium)
+        }
+        setOverlay(current, data.overlay, send);
+    };
+    data.css_links.forEach(loadStyle);
+    const ready = data.js_links.reduce((p, src) => p.then(() => loadScript(src)), Promise.resolve());
+    ready.then(draw).catch((err) => say(host, "The map could not be drawn: " + err.message));
+    return () => {
+        if (host.__corridor) {
+            host.__corridor.map.remove();
+            host.__corridor = null;
+        }
+    };
+}
