@@ -47,8 +47,23 @@ st.dataframe(
     key="units_table",
 )
 st.subheader("Map layers (GeoJSON, WGS84)")
-for name, layer in load_geodata_meta()["layers"].items():
+geo_meta = load_geodata_meta()
+for name, layer in geo_meta["layers"].items():
     st.markdown(ui.md_escape(f"{layer['path']}: {layer['description']}"))
+    docs = layer.get("property_docs", {})
+    st.dataframe(
+        [
+            {
+                "property": prop,
+                "type": kind,
+                "unit": docs.get(prop, {}).get("unit", ""),
+                "description": docs.get(prop, {}).get("description", ""),
+            }
+            for prop, kind in layer["properties"].items()
+        ],
+        hide_index=True,
+        key=f"props_{name}",
+    )
     if ui.render_unavailable(cat, name):
         gdf = cat.layers[name]
         ui.render_geojson_download(

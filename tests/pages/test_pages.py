@@ -479,3 +479,17 @@ def test_a_years_value_that_is_not_a_range_reads_as_all_years():
     for junk in (2000, None, "2010", (2010,), [1, 2, 3]):
         assert state._years(junk, opts) == (opts.year_min, opts.year_max)
     assert state._years([2010, 2012], opts) == (2010, 2012)
+
+
+def test_sources_page_describes_every_map_layer_property():
+    """The layers' property tables come from geodata/metadata.json: one row per property,
+    each with its description (and unit where it has one)."""
+    meta = json.loads((ROOT / "geodata" / "metadata.json").read_text(encoding="utf-8"))
+    at = run("pages/sources.py")
+    shown = [d.value for d in at.dataframe if "property" in d.value.columns]
+    assert len(shown) == len(meta["layers"])  # one table per layer, in the layers' order
+    tables = dict(zip(meta["layers"], (df.set_index("property") for df in shown)))
+    for name, layer in meta["layers"].items():
+        assert list(tables[name].index) == list(layer["properties"])
+        assert tables[name]["description"].str.len().gt(0).all(), name
+    assert tables["borders"].loc["length_km", "unit"] == "km"
