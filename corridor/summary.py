@@ -99,10 +99,17 @@ def latest_region_freight(flows: pd.DataFrame) -> Figure | None:
 
 
 def inner_mongolia_borders(reported: pd.DataFrame) -> Figure | None:
-    """Inner Mongolia's border lengths as the Liu paper reports them."""
+    """Inner Mongolia's border length: both sections as one publication reports them.
+
+    The total is a sum, so both parts come from the same source: the first source (in the
+    file's order) that reports both the Mongolian and the Russian section (the Liu paper
+    today). Other reported lengths of either section are on the Borders page, not summed.
+    """
     df = reported[reported["border_id"].isin(["cn_mn_nm", "cn_ru_nm"])]
-    if df.empty:
+    both = [s for s, g in df.groupby("source_id", sort=False) if g["border_id"].nunique() == 2]
+    if not both:
         return None
+    df = df[df["source_id"] == both[0]].drop_duplicates("border_id")
     by = dict(zip(df["border_id"], df["length_km"]))
     value = f"{sum(by.values()):,.0f} km"
     detail = " · ".join(

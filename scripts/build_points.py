@@ -29,10 +29,29 @@ GEONAMES_ID = "geonames"
 CHANNELS = json.loads((INPUTS / "channels.json").read_text(encoding="utf-8"))
 
 
+def split_counterpart(text: str) -> tuple[str, str, str]:
+    """Split "Zabaykalsk (Забайкальск)" into its latin name, local-script name and a remark.
+
+    The research table sometimes adds a remark to a name: after a semicolon ("Blagoveshchensk
+    (Благовещенск); road bridge to Kani-Kurgan") or inside the brackets ("Pogranichny
+    (Пограничный; rail station Grodekovo)"). Only Russian/Mongolian script goes to the local
+    name; Latin-script parts of the brackets and anything after the semicolon are the remark.
+    """
+    text = (text or "").strip()
+    m = re.match(r"^([^(;]*?)\s*(?:\(([^)]*)\))?\s*(?:;\s*(.*))?$", text)
+    if not m:
+        return text, "", ""
+    inside = [p.strip() for p in (m.group(2) or "").split(";") if p.strip()]
+    latin = [p for p in inside if re.search(r"[A-Za-z]", p)]
+    local = [p for p in inside if p not in latin]
+    remarks = latin + ([m.group(3).strip()] if m.group(3) else [])
+    return m.group(1).strip(), "; ".join(local), "; ".join(remarks)
+
+
 def split_name(text: str) -> tuple[str, str]:
-    """Split "Zabaykalsk (Забайкальск)" into its latin and local-script parts."""
-    m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", text or "")
-    return (m.group(1).strip(), m.group(2).strip()) if m else ((text or "").strip(), "")
+    """Split "Zabaykalsk (Забайкальск)" into its latin and local-script parts (no remark)."""
+    en, local, _ = split_counterpart(text)
+    return en, local
 
 
 def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
@@ -149,19 +168,47 @@ def with_statuses(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def port_feature(r: dict, coords: dict, registry: dict, seen: dict, border) -> dict:
+def table_coord(r: dict, registry: dict, seen: dict) -> dict | None:
+    """The research table's own published point of a port, or None."""
+    if not r["latitude"]:
+        return None
+    note = r["coord_note"]
+    if "CITY" in note or "city" in note:
+        precision = "town"
+    elif "approximate" in note:
+        # the source's point is of another facility, "used as approximate location" for this one
+        precision = "approximate"
+    else:
+        precision = "exact"
+    return {
+        "lat": float(r["latitude"]),
+        "lon": float(r["longitude"]),
+        "precision": precision,
+        "note": note,
+        "source_id": source_for(r["coord_source_url"], registry, seen, r["coord_quote"]),
+    }
+
+
+def choose_coord(r: dict, researched: dict, towns: dict, registry: dict, seen: dict):
+    """A port's point: a researched point (``port_coords.csv``), else the research table's
+    published point, else its GeoNames town; a published point always wins over a town point.
+    """
+    pid = r["id"]
+    published = researched.get(pid) or table_coord(r, registry, seen)
+    if published and pid in towns:
+        raise SystemExit(
+            f"port_towns.json: {pid} has a published point of its own; "
+            "the town list is for ports without one"
+        )
+    return published or towns.get(pid)
+
+
+def port_feature(r: dict, c: dict | None, registry: dict, seen: dict, border) -> dict:
     """One port as a GeoJSON feature (geometry null where no coordinate was published)."""
-    c = coords.get(r["id"])
-    if c is None and r["latitude"]:
-        precision = "town" if "CITY" in r["coord_note"] or "city" in r["coord_note"] else "exact"
-        c = {
-            "lat": float(r["latitude"]),
-            "lon": float(r["longitude"]),
-            "precision": precision,
-            "note": r["coord_note"],
-            "source_id": source_for(r["coord_source_url"], registry, seen, r["coord_quote"]),
-        }
-    cp_en, cp_local = split_name(r["counterpart_port"])
+    cp_en, cp_local, cp_remark = split_counterpart(r["counterpart_port"])
+    notes = r["notes"]
+    if cp_remark:
+        notes = f"{notes} Counterpart, as the research table adds: {cp_remark}.".strip()
     src = lambda key: (  # noqa: E731
         source_for(r[key], registry, seen, r.get(key.replace("source_url", "quote"), ""))
         if r.get(key)
@@ -190,7 +237,7 @@ def port_feature(r: dict, coords: dict, registry: dict, seen: dict, border) -> d
         "location_note": c["note"] if c else "no published coordinate found",
         "coord_source_id": c["source_id"] if c else "",
         "border_distance_km": None,
-        "notes": r["notes"],
+        "notes": notes,
     }
     geom = None
     if c:
@@ -292,8 +339,12 @@ def write_fc(path: Path, features: list[dict]) -> None:
 def build(registry: dict, seen: dict) -> None:
     """Write ports, stations and channels; register every URL they cite in ``seen``."""
     stations = station_features()
-    coords, border = {**town_coords(stations), **load_coords(registry, seen)}, national_border()
-    ports = [port_feature(r, coords, registry, seen, border) for r in port_rows()]
+    towns, researched = town_coords(stations), load_coords(registry, seen)
+    border = national_border()
+    ports = [
+        port_feature(r, choose_coord(r, researched, towns, registry, seen), registry, seen, border)
+        for r in port_rows()
+    ]
     channels = [channel_feature(ch, stations) for ch in CHANNELS["channels"]]
     used = {
         s: [c["channel_id"] for c in CHANNELS["channels"] if s in c["stations"]] for s in stations

@@ -11,6 +11,7 @@ Run: ``python scripts/import_research.py`` (needs ``../shared`` beside the repo)
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import re
@@ -235,6 +236,76 @@ def flags_from(text: str) -> dict[str, bool]:
     }
 
 
+# Words that qualify a figure in a published sentence, as they stand next to it: before the
+# number ("about 26.5 million", "约4728.6万吨", "topped 56.83", "свыше 100") or after it
+# ("3000多列", "1400余万吨", "100万吨以上", "100万吨左右").
+APPROX_BEFORE = (
+    r"(?:\b(?:about|approximately|approx\.|around|nearly|almost|roughly|close to|some|"
+    r"etwa|rund|fast|knapp|около|примерно|почти|порядка|cerca de|casi)|约|大约|近|将近|接近)"
+)
+LOWER_BEFORE = (
+    r"(?:\b(?:over|more than|above|at least|in excess of|exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|"
+    r"top(?:ped|ping|s)?|über|mehr als|más de|свыше|более|больше|превысил[аои]?|превышает)|"
+    r"超过了|超过|超|突破了|突破|逾|多于|>)"
+)
+# what may stand between the word and the number: a verb particle, a currency sign
+BETWEEN = r"[\s:：]*(?:了|为|达|达到|US\$|\$|¥|RMB|USD|CNY)?[\s:：]*"
+NUMBER = re.compile(r"\d[\d,\u00a0 ]*(?:[.,]\d+)?")
+SCALES = [10.0**k for k in range(-9, 10)]
+
+
+def _readings(token: str) -> list[float]:
+    """The values a printed number can mean ("1,234" is 1234 or, Russian-style, 1.234)."""
+    t = token.strip().replace("\u00a0", " ")
+    out = []
+    for text in (t.replace(",", "").replace(" ", ""), t.replace(" ", "").replace(",", ".")):
+        with contextlib.suppress(ValueError):
+            out.append(float(text))
+    return out
+
+
+def _value_spans(quote: str, value: float) -> list[tuple[int, int]]:
+    """Where the quote prints ``value``: as written if it does, else in another power-of-ten
+    unit (万吨, million, billion); a percentage is never the value."""
+    exact, scaled = [], []
+    for m in NUMBER.finditer(quote):
+        token = m.group().rstrip(", ")
+        end = m.start() + len(token)
+        if re.match(r"\s*(?:%|％|percent|per cent|процент)", quote[end:], re.IGNORECASE):
+            continue
+        readings = _readings(token)
+        close = lambda x: abs(x - value) <= 1e-9 * max(abs(value), 1)  # noqa: E731
+        if any(close(r) for r in readings):
+            exact.append((m.start(), end))
+        elif any(close(r * s) for r in readings for s in SCALES):
+            scaled.append((m.start(), end))
+    return exact or scaled
+
+
+def quote_flags(quote: str, value) -> dict[str, bool]:
+    """Whether the quote prints ``value`` as approximate ("about", "约", "近", "左右") or as a
+    lower bound ("over", "topped", "超", "突破", "свыше", "3000多", "以上").
+
+    Only the words next to the printed figure count, so "about" before another number of the
+    same sentence does not flag this one; a value the quote does not print is not flagged.
+    """
+    text = unicodedata.normalize("NFKC", quote or "")
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return {"is_lower_bound": False, "is_approximate": False}
+    approx = lower = False
+    for start, end in _value_spans(text, value):
+        before, after = text[max(0, start - 30) : start], text[end : end + 12]
+        approx |= bool(re.search(APPROX_BEFORE + BETWEEN + r"$", before, re.IGNORECASE))
+        lower |= bool(re.search(LOWER_BEFORE + BETWEEN + r"$", before, re.IGNORECASE))
+        approx |= bool(re.match(r"\s*[万亿千百]?[^\d，,。;；]{0,4}?左右", after))
+        lower |= bool(
+            re.match(r"\s*(?:[万亿千百]?(?:多|余)|[万亿千百]?[^\d，,。;；]{0,4}?以上|\+)", after)
+        )
+    return {"is_lower_bound": lower, "is_approximate": approx}
+
+
 # Words by which a published sentence dates a figure relative to its own date ("last year").
 RELATIVE_YEAR = re.compile(
     r"last year|this year|previous year|reported today|去年|今年|上年|本年|"
@@ -294,6 +365,7 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
             continue
         period, partial, period_inferred = period_of(r["period"])
         flags = flags_from(r["unit"])
+        said = quote_flags(quote_for(r["source_url"], r["quote"]), r["value"])
         base = {
             "year": r["year"],
             "period": period,
@@ -302,8 +374,8 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
             "direction": "import" if r["metric"] == "freight_import" else "total",
             "value": r["value"],
             "unit": unit_of(r["unit"]),
-            "is_lower_bound": yn(flags["is_lower_bound"]),
-            "is_approximate": "false",
+            "is_lower_bound": yn(flags["is_lower_bound"] or said["is_lower_bound"]),
+            "is_approximate": yn(said["is_approximate"]),
             "is_inferred": yn(
                 r["inferred"].startswith("yes")
                 or period_inferred
@@ -381,6 +453,7 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
     series, ports = [], []
     for r in csv.DictReader(path.open(encoding="utf-8")):
         flags = flags_from(r["note"])
+        said = quote_flags(quote_for(r["source_url"], r["quote"]), r["value"])
         src = source_for(r["source_url"], registry, seen, r["quote"])
         if (
             path.parent == INPUTS
@@ -407,8 +480,8 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
             "value": r["value"],
             "unit": unit_of(r["unit"], r["currency"]),
             "reporter": reporter,
-            "is_lower_bound": yn(flags["is_lower_bound"]),
-            "is_approximate": yn(flags["is_approximate"]),
+            "is_lower_bound": yn(flags["is_lower_bound"] or said["is_lower_bound"]),
+            "is_approximate": yn(flags["is_approximate"] or said["is_approximate"]),
             # stated in our row (where the year was read from the page, not the quote) or by the
             # quote's own words
             "is_inferred": yn(
@@ -469,6 +542,38 @@ def dedupe(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
     return out
 
 
+# Units that are the same quantity on another scale ("1.32亿吨" is 132 mt and 13,200 10k_t).
+BASE_UNITS = {"t": ("t", 1), "10k_t": ("t", 1e4), "mt": ("t", 1e6), "10k_persons": ("persons", 1e4)}
+
+
+def _quantity(row: dict) -> tuple[str, float]:
+    """A row's value in its unit's base unit, rounded for comparison."""
+    base, factor = BASE_UNITS.get(row["unit"], (row["unit"], 1))
+    return base, round(float(row["value"]) * factor, 3)
+
+
+def drop_repeats_across_series(rows: list[dict]) -> list[dict]:
+    """Ship a published figure once: a row repeating an earlier row's source, year, period,
+    metric, direction and quantity (in any unit scale) under another series id is dropped, and
+    the kept row's note names the series it also stood in."""
+    kept: dict[tuple, dict] = {}
+    out = []
+    for row in rows:
+        k = (row["source_id"], row["year"], row["period"], row["metric"], row["direction"])
+        k += _quantity(row)
+        first = kept.get(k)
+        if first is None:
+            kept[k] = row
+            out.append(row)
+        elif first["series_id"] != row["series_id"]:
+            also = (
+                f"the same figure is in our research as {row['series_id']} "
+                f"({row['value']} {row['unit']}); shipped once"
+            )
+            first["note"] = "; ".join(n for n in (first.get("note", ""), also) if n)
+    return out
+
+
 def write(path: Path, fields: list[str], rows: list[dict]) -> None:
     """Write ``rows`` as CSV with a fixed column order and LF line ends."""
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -492,6 +597,10 @@ def main() -> None:
     )
     port_rows.sort(key=lambda r: (r["port_id"], int(r["year"]), r["metric"], r["direction"]))
     flow_rows = dedupe(series + agg, ("series_id", "year", "value", "source_id", "direction"))
+    # the port table's aggregates first: they keep the scope the quote names (陆路口岸, land ports)
+    by_table = {id(r): i for i, r in enumerate(agg)}
+    flow_rows.sort(key=lambda r: by_table.get(id(r), len(agg)))
+    flow_rows = drop_repeats_across_series(flow_rows)
     flow_rows.sort(key=lambda r: (r["series_id"], int(r["year"]), r["source_id"]))
     import build_points
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import geopandas as gpd
 import pandas as pd
@@ -298,3 +299,171 @@ def test_static_basemap_copy_matches_the_geodata(name):
 
     served = (STATIC_DIR / "geo" / f"{name}.geojson").read_bytes()
     assert served == (GEODATA_DIR / f"{name}.geojson").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "quote,value,approx,lower",
+    [
+        ("the port handled about 26.5 million tonnes of imported coal", 26.5, True, False),
+        ("今年上半年,全区口岸进出境货运量约4728.6万吨,较上年同比增长140%", 4728.6, True, False),
+        ("共监管出入境人员合计约122562人次", 122562, True, False),
+        (
+            "Trade between China and Russia topped 56.83 billion U.S. dollars in 2008",
+            56.83,
+            False,
+            True,
+        ),
+        ("trade exceeded 100 million tonnes for the first time", 100, False, True),
+        ("同江铁路口岸 开通三年运量突破1400万吨", 1400, False, True),
+        ("累计开行3000多列", 3000, False, True),
+        ("过货量1400余万吨", 1400, False, True),
+        ("товарооборот составил свыше 100 млрд долларов", 100, False, True),
+        ("товарооборот составил около 20 млрд долларов", 20, True, False),
+        ("nearly 80,000 travellers", 80000, True, False),
+        # the word qualifies another number of the sentence, not this one
+        ("bilateral trade dropped by almost 16 percent in 2013 to $1.6 billion", 1.6, False, False),
+        (
+            "2021年,中俄货物贸易额达到1468.7亿美元,历史上首次突破1400亿美元大关",
+            146.87,
+            False,
+            False,
+        ),
+        ("2013年2列,2014年近10列,2015年约80列", 2, False, False),
+        ("It reached 122 billion yuan", 122, False, False),
+        ("", 5, False, False),
+    ],
+)
+def test_quote_flags_read_the_words_next_to_the_figure(quote, value, approx, lower):
+    flags = _script("import_research").quote_flags(quote, value)
+    assert flags == {"is_approximate": approx, "is_lower_bound": lower}
+
+
+@pytest.mark.parametrize(
+    "series,year,flag",
+    [
+        ("Ganqimaodu_commodity", 2023, "is_approximate"),
+        ("IM_ports_total", 2023, "is_approximate"),
+        ("CNRU_total", 2008, "is_lower_bound"),
+    ],
+)
+def test_shipped_flows_carry_the_flags_their_quotes_print(series, year, flag):
+    df = CAT.tables["flows"]
+    rows = df[(df["series_id"] == series) & (df["year"] == year)]
+    qualified = rows[rows["quote"].str.contains("about|约|topped")]
+    assert len(qualified) and qualified[flag].all()
+
+
+def test_a_published_figure_is_shipped_once():
+    """The same figure from the same source is not in two series (1.32亿吨 in 2025 was both
+    IM_port_freight, 132 mt, and IM_land_ports_total, 13,200 10k_t)."""
+    df = CAT.tables["flows"]
+    scale = {"mt": 1e6, "10k_t": 1e4, "t": 1}
+    df = df.assign(t=[v * scale.get(u, 1) for v, u in zip(df["value"], df["unit"])])
+    key = ["source_id", "year", "period", "metric", "direction", "t"]
+    per_figure = df.groupby(key)["series_id"].nunique()
+    assert (per_figure == 1).all(), per_figure[per_figure > 1]
+    im25 = df[(df["year"] == 2025) & (df["source_id"] == "www_nmgsb_com_cn_63fc17")]
+    assert list(im25["series_id"]) == ["IM_land_ports_total"]
+
+
+def test_cooperation_years_not_in_the_quote_are_flagged_inferred():
+    df = CAT.tables["cooperation"]
+    for r in df.itertuples():
+        if str(r.year) not in r.quote:
+            assert r.is_inferred, (r.indicator, r.year)
+
+
+def test_inner_mongolia_headline_is_the_liu_papers():
+    """Other sources' Inner Mongolia sections are kept beside the paper's, but the Map page's
+    figure (Liu 3.1: 3,211 + 1,010 km) must not change."""
+    from corridor.summary import inner_mongolia_borders
+
+    fig = inner_mongolia_borders(CAT.tables["border_lengths_reported"])
+    assert fig.value == "4,221 km"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Zabaykalsk (Забайкальск)", ("Zabaykalsk", "Забайкальск", "")),
+        (
+            "Blagoveshchensk (Благовещенск); road bridge to Kani-Kurgan",
+            ("Blagoveshchensk", "Благовещенск", "road bridge to Kani-Kurgan"),
+        ),
+        (
+            "Pogranichny (Пограничный; rail station Grodekovo)",
+            ("Pogranichny", "Пограничный", "rail station Grodekovo"),
+        ),
+        ("Nariin Sebestei", ("Nariin Sebestei", "", "")),
+        ("", ("", "", "")),
+    ],
+)
+def test_counterpart_names_split_into_latin_local_and_remark(text, expected):
+    assert _script("build_points").split_counterpart(text) == expected
+
+
+def test_counterpart_name_fields_hold_one_script_each():
+    ports = CAT.layers["ports"]
+    for p in ports.itertuples():
+        assert not re.search(r"[\u0400-\u04ff;]", p.counterpart_name_en or ""), p.port_id
+        assert not re.search(r"[A-Za-z;]", p.counterpart_name_local or ""), p.port_id
+
+
+def test_a_published_point_wins_over_a_town_point():
+    """port_towns.json is for ports without a point of their own; the build stops otherwise."""
+    bp = _script("build_points")
+    row = {
+        "id": "x_air",
+        "latitude": "40.5",
+        "longitude": "110.0",
+        "coord_note": "airport",
+        "coord_source_url": "",
+        "coord_quote": "",
+    }
+    town = {"x_air": {"lat": 40.6, "lon": 109.8, "precision": "town"}}
+    with pytest.raises(SystemExit, match="x_air has a published point"):
+        bp.choose_coord(row, {}, town, {}, {})
+    assert bp.choose_coord({**row, "latitude": ""}, {}, town, {}, {})["precision"] == "town"
+    baotou = CAT.layers["ports"].set_index("port_id").loc["baotou_air"]
+    assert baotou.location_precision == "exact"
+    assert (baotou.geometry.y, baotou.geometry.x) == pytest.approx((40.55972, 109.99667))
+
+
+# How far an `exact` Chinese port may lie on the partner's side of the border: 1 km, the
+# accuracy of Natural Earth 1:10m along the rivers, plus 0.35 km because the shipped basemap is
+# simplified at 0.02°: at every drawn port the depth measured on it differs from the depth on the
+# unsimplified 1:10m line by at most 0.32 km (checked 2026-12-01; shiwei 0.81 vs 1.13 km).
+MAX_EXACT_INTO_PARTNER_KM = 1.0 + 0.35
+
+
+def _km_into(point, polygon) -> float:
+    """Geodesic distance from a point inside ``polygon`` to its edge (0 if outside)."""
+    from pyproj import Geod
+    from shapely.ops import nearest_points
+
+    if not polygon.contains(point):
+        return 0.0
+    near = nearest_points(point, polygon.boundary)[1]
+    return Geod(ellps="WGS84").inv(point.x, point.y, near.x, near.y)[2] / 1000
+
+
+def test_km_into_measures_depth_inside_a_polygon():
+    from shapely.geometry import Point, box
+
+    square = box(0, 0, 1, 1)
+    assert _km_into(Point(0.5, 0.01), square) == pytest.approx(1.106, abs=0.01)
+    assert _km_into(Point(2, 2), square) == 0.0
+
+
+def test_exact_chinese_ports_are_not_on_the_partners_side():
+    ports = CAT.layers["ports"]
+    countries = CAT.layers["countries"].set_index("iso_a3")
+    exact = ports[
+        (ports["location_precision"] == "exact")
+        & ports["partner_country"].isin(["MNG", "RUS"])
+        & ports.geometry.notna()
+    ]
+    assert len(exact)
+    for p in exact.itertuples():
+        depth = _km_into(p.geometry, countries.loc[p.partner_country].geometry)
+        assert depth <= MAX_EXACT_INTO_PARTNER_KM, (p.port_id, round(depth, 2))

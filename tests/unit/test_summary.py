@@ -46,3 +46,26 @@ def test_headline_figures_follow_the_filters_and_skip_what_did_not_load():
         f.label for f in headline_figures(without_flows, None)
     ]
     assert len(headline_figures(without_flows, None)) == 2
+
+
+def test_inner_mongolias_border_sums_two_sections_of_one_publication():
+    """Never a sum of parts from different sources; the first source with both sections."""
+    from corridor.summary import inner_mongolia_borders
+
+    def rows(*items):
+        return pd.DataFrame(items, columns=["border_id", "length_km", "source_id"])
+
+    mixed = rows(("cn_mn_nm", 3191.1, "a"), ("cn_ru_nm", 1051.08, "b"))
+    assert inner_mongolia_borders(mixed) is None  # two sources, one section each: no sum
+    fig = inner_mongolia_borders(
+        rows(
+            ("cn_mn_nm", 3191.1, "a"),
+            ("cn_mn_nm", 3211, "liu"),
+            ("cn_ru_nm", 1051.08, "b"),
+            ("cn_ru_nm", 1010, "liu"),
+            ("cn_mn_nm", 3193, "later"),
+            ("cn_ru_nm", 1051, "later"),
+        )
+    )
+    assert fig.value == "4,221 km" and fig.source_ids == ("liu",)
+    assert fig.detail == "Mongolia 3,211 km · Russia 1,010 km"
