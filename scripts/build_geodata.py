@@ -73,6 +73,8 @@ SECTIONS = [
     ("cn_mn_gs", "MNG", "CN.GS", "Gansu–Mongolia"),
 ]
 TOLERANCES = [0.0, 0.01, 0.02, 0.05, 0.1]
+# The scale of the Natural Earth admin-0 release the border lines come from (ne_10m_admin0).
+NE_RESOLUTION = "1:10m"
 METHOD = "geodesic WGS84 (pyproj), shared boundary of country polygons"
 
 
@@ -319,6 +321,7 @@ def _border_row(bid, level, name, a, b, code, line, drawn) -> dict:
         "province_id": code,
         "length_km": round(km(line), 1),
         "length_source_id": "ne_10m_admin0",
+        "resolution": NE_RESOLUTION,
         "simplify_tolerance_deg": DRAW_TOLERANCE,
         "geometry": shapely.set_precision(drawn, PRECISION),
     }
@@ -347,7 +350,7 @@ def length_rows(sources: dict, provincial: list[dict]) -> list[dict]:
                 {
                     "border_id": r["border_id"],
                     "source_id": "ne_10m_admin0",
-                    "resolution": "1:10m",
+                    "resolution": NE_RESOLUTION,
                     "simplify_tolerance_deg": 0.0,
                     "length_km": r["length_km"],
                     "method": METHOD,
@@ -403,7 +406,7 @@ def main() -> None:
         gpd.GeoDataFrame(borders, crs="EPSG:4326"),
         "border_id",
     )
-    res = {"10m": ("ne_10m_admin0", "1:10m", lines10)}
+    res = {"10m": ("ne_10m_admin0", NE_RESOLUTION, lines10)}
     for r in ("50m", "110m"):
         res[r] = (f"ne_{r}_admin0", f"1:{r}", national_lines(topo_countries(inputs["atlas"][r])))
     rows = length_rows(res, borders)

@@ -25,6 +25,8 @@ from shapely.ops import unary_union
 GEODATA = ROOT / "geodata"
 GEOD = Geod(ellps="WGS84")
 ISO3 = {"Russia": "RUS", "Mongolia": "MNG", "China": "CHN", "North Korea": "PRK"}
+# GeoNames country codes are alpha-2; every layer ships alpha-3
+ISO2_TO_3 = {"CN": "CHN", "RU": "RUS", "MN": "MNG", "KP": "PRK"}
 GEONAMES_ID = "geonames"
 CHANNELS = json.loads((INPUTS / "channels.json").read_text(encoding="utf-8"))
 
@@ -156,11 +158,13 @@ def with_updates(rows: list[dict]) -> list[dict]:
 def with_statuses(rows: list[dict]) -> list[dict]:
     """Fill empty statuses from ``scripts/inputs/port_status.csv`` (researched, each sourced).
 
-    Only an empty status is filled: a status the research table already has is never replaced
+    Only an empty status is filled, or the research table's own status given the source it
+    lacks (the same words): a status the research table already has is never replaced
     silently (a clash stops the build).
     """
     for row, s in _by_port("port_status.csv", rows):
-        if row["status_season"]:
+        sourcing = row["status_season"] == s["status_season"] and not row["status_source_url"]
+        if row["status_season"] and not sourcing:
             raise SystemExit(f"port_status.csv: {s['port_id']} already has a status")
         row["status_season"] = s["status_season"]
         row["status_source_url"] = s["status_source_url"]
@@ -292,7 +296,7 @@ def station_features() -> dict[str, dict]:
         out[sid] = {
             "station_id": sid,
             "name_en": p["name"],
-            "country": p["cc"],
+            "country": ISO2_TO_3[p["cc"]],
             "note": p["note"],
             "geonames_name": p["geonames_name"],
             "coord_source_id": GEONAMES_ID,

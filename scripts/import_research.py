@@ -118,6 +118,18 @@ def load_originals() -> dict[str, dict]:
 ORIGINALS = load_originals()
 
 
+def load_reporters() -> dict[tuple[str, str, str], dict]:
+    """Whose figure a flow row is, where the page names it and the research table does not
+    (``scripts/inputs/flow_reporters.csv``: series, year, URL, reporter, note, the page's words).
+    """
+    path = INPUTS / "flow_reporters.csv"
+    rows = csv.DictReader(path.open(encoding="utf-8")) if path.exists() else []
+    return {(r["series_id"], r["year"], r["source_url"]): r for r in rows}
+
+
+REPORTERS = load_reporters()
+
+
 def quote_for(url: str, quote: str) -> str:
     """The quote a row keeps: the original's passage when its copy was replaced by it."""
     found = ORIGINALS.get(url)
@@ -472,6 +484,11 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
             or r["geography"] == "RU-MN"
             else "CHN"
         )
+        note = r["note"]
+        named = REPORTERS.get((r["series_id"], r["year"], r["source_url"]))
+        if named:
+            reporter = named["reporter"]
+            note = "; ".join(n for n in (note, named["note"]) if n)
         direction = r["flow_direction"] or "total"
         base = {
             "year": r["year"],
@@ -489,7 +506,7 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
             ),
             "source_id": src,
             "quote": quote_for(r["source_url"], r["quote"]),
-            "note": r["note"],
+            "note": note,
             "direction": direction,
         }
         if r["geography"] in PORT_IDS and r["metric"] in ("freight", "passengers"):
@@ -574,6 +591,45 @@ def drop_repeats_across_series(rows: list[dict]) -> list[dict]:
     return out
 
 
+def _prints_as_written(row: dict) -> bool:
+    """Whether the row's quote prints its value as written (1003.3 for "1003.3萬噸")."""
+    text = unicodedata.normalize("NFKC", row.get("quote") or "")
+    value = float(row["value"])
+    return any(
+        abs(r - value) <= 1e-9 * max(abs(value), 1)
+        for m in NUMBER.finditer(text)
+        for r in _readings(m.group().rstrip(", "))
+    )
+
+
+def dedupe_port_figures(rows: list[dict]) -> list[dict]:
+    """Ship a port's published figure once: rows of the same port, year, period, metric,
+    direction and source with the same quantity (in any unit scale, "1003.3萬噸" recorded as
+    1003.3 10k_t and as 10.033 mt) are one figure. The row in the unit the quote prints is
+    kept; its note names the other recording."""
+    kept: dict[tuple, int] = {}
+    out: list[dict] = []
+    for row in rows:
+        k = tuple(row[c] for c in ("port_id", "year", "period", "metric", "direction"))
+        k += (row["source_id"], *_quantity(row))
+        if k not in kept:
+            kept[k] = len(out)
+            out.append(row)
+            continue
+        first = out[kept[k]]
+        if first["value"] == row["value"] and first["unit"] == row["unit"]:
+            continue
+        if _prints_as_written(row) and not _prints_as_written(first):
+            first, row = row, first
+            out[kept[k]] = first
+        also = f"our research also recorded this figure as {row['value']} {row['unit']}"
+        if row.get("note"):
+            also += f" ({row['note']})"
+        also += "; shipped once, in the unit the source prints"
+        first["note"] = "; ".join(n for n in (first.get("note", ""), also) if n)
+    return out
+
+
 def write(path: Path, fields: list[str], rows: list[dict]) -> None:
     """Write ``rows`` as CSV with a fixed column order and LF line ends."""
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -591,10 +647,7 @@ def main() -> None:
     if extra.exists():
         s2, p2 = flow_series_rows(extra, registry, seen)
         series, more_ports = series + s2, more_ports + p2
-    port_rows = dedupe(
-        liu_table1_rows() + ports + more_ports,
-        ("port_id", "year", "metric", "direction", "value", "source_id"),
-    )
+    port_rows = dedupe_port_figures(liu_table1_rows() + ports + more_ports)
     port_rows.sort(key=lambda r: (r["port_id"], int(r["year"]), r["metric"], r["direction"]))
     flow_rows = dedupe(series + agg, ("series_id", "year", "value", "source_id", "direction"))
     # the port table's aggregates first: they keep the scope the quote names (陆路口岸, land ports)

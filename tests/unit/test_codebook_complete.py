@@ -49,6 +49,7 @@ GEO_CODES = {
     ("borders", "country_a"): None,
     ("borders", "country_b"): None,
     ("borders", "province_id"): None,
+    ("borders", "resolution"): None,
     ("ports", "group"): None,
     ("ports", "province"): None,
     ("ports", "partner_country"): None,

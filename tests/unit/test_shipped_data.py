@@ -467,3 +467,112 @@ def test_exact_chinese_ports_are_not_on_the_partners_side():
     for p in exact.itertuples():
         depth = _km_into(p.geometry, countries.loc[p.partner_country].geometry)
         assert depth <= MAX_EXACT_INTO_PARTNER_KM, (p.port_id, round(depth, 2))
+
+
+# A unit's base quantity and factor: the same figure in two units compares equal after this.
+BASE_UNIT = {
+    "t": ("t", 1),
+    "10k_t": ("t", 1e4),
+    "mt": ("t", 1e6),
+    "persons": ("persons", 1),
+    "10k_persons": ("persons", 1e4),
+    "cny_mn": ("cny", 1e6),
+    "cny_bn": ("cny", 1e9),
+}
+
+
+@pytest.mark.parametrize("table,place", [("port_flows", "port_id"), ("flows", "series_id")])
+def test_no_figure_is_shipped_twice_in_different_units(table, place):
+    """One published figure is one row: the same place, year, period, metric, direction and
+    source does not carry the same quantity in two units (erenhot_rail's 2017 imports,
+    "1003.3萬噸", once shipped as 1003.3 10k_t and as 10.033 mt)."""
+    df = CAT.tables[table]
+    base = [BASE_UNIT.get(u, (u, 1)) for u in df["unit"]]
+    df = df.assign(
+        base=[b for b, _ in base],
+        quantity=[round(v * f, 3) for v, (_, f) in zip(df["value"], base, strict=True)],
+    )
+    key = [place, "year", "period", "metric", "direction", "source_id", "base", "quantity"]
+    units = df.groupby(key)["unit"].nunique()
+    assert (units == 1).all(), units[units > 1]
+
+
+def test_a_figure_recorded_in_two_units_ships_in_the_unit_its_quote_prints():
+    df = CAT.tables["port_flows"]
+    row = df[(df["port_id"] == "erenhot_rail") & (df["year"] == 2017) & (df["metric"] == "freight")]
+    assert list(zip(row["value"], row["unit"])) == [(1003.3, "10k_t")]
+    assert "1003.3萬噸" in row["quote"].iloc[0]
+
+
+def test_every_series_has_one_geography_label():
+    labels = CAT.tables["flows"].groupby("series_id")["geography"].nunique()
+    assert (labels == 1).all(), labels[labels > 1]
+
+
+def test_mongolian_coal_exports_are_mongolias_figures():
+    """The pages cite Mongolian Customs and Mongolian media (scripts/inputs/flow_reporters.csv)."""
+    df = CAT.tables["flows"]
+    rows = df[df["series_id"] == "MN_coal_exports"]
+    assert len(rows) == 4 and set(rows["reporter"]) == {"MNG"}
+    for r in _inputs("flow_reporters.csv"):
+        shipped = df[(df["series_id"] == r["series_id"]) & (df["year"] == int(r["year"]))]
+        assert set(shipped["reporter"]) == {r["reporter"]}
+        assert shipped["note"].str.contains(r["note"], regex=False).all()
+
+
+def test_a_port_status_has_a_source():
+    ports = CAT.layers["ports"]
+    stated = ports[ports["status_season"].fillna("") != ""]
+    missing = stated[stated["status_source_id"].fillna("") == ""]
+    assert missing.empty, list(missing["port_id"])
+
+
+@pytest.mark.parametrize("res", load_datapackage()["resources"], ids=lambda r: r["name"])
+def test_every_column_unit_is_in_the_units_table(res):
+    units = load_datapackage()["units"]
+    for f in res["schema"]["fields"]:
+        if f.get("unit"):
+            assert f["unit"] in units, f"{res['path']} column {f['name']}: unit {f['unit']}"
+
+
+@pytest.mark.parametrize(
+    "layer,column",
+    [
+        ("countries", "iso_a3"),
+        ("provinces", "country_iso_a3"),
+        ("borders", "country_a"),
+        ("borders", "country_b"),
+        ("stations", "country"),
+    ],
+)
+def test_layers_name_countries_in_iso_alpha_3(layer, column):
+    codes = set(CAT.layers[layer][column])
+    assert codes and all(re.fullmatch(r"[A-Z]{3}", c) for c in codes), codes
+
+
+def test_borders_carry_the_resolution_they_were_measured_at():
+    borders = CAT.layers["borders"]
+    computed = CAT.tables["border_lengths_computed"]
+    assert set(borders["resolution"]) == {"1:10m"}
+    exact = computed[computed["simplify_tolerance_deg"] == 0].set_index(["border_id", "resolution"])
+    for b in borders.itertuples():
+        assert exact.loc[(b.border_id, b.resolution), "length_km"] == b.length_km
+
+
+def test_research_papers_and_reports_are_graded_research():
+    grade = CAT.tables["sources"].set_index("source_id")["grade"]
+    papers = ["liu_c2021", "song_2019", "chen_zhang_c2024", "harbin_expert_report"]
+    assert set(grade[papers]) == {"research"}
+    assert grade["seliverstov_2024"] == "news media"  # an opinion article in China Daily
+    assert grade["vagabondcouple_2017_bogie"] == "personal"  # a travel blog, not a copy
+
+
+def test_source_quality_summarises_every_grade_of_the_registry():
+    from corridor.citations import source_quality
+
+    sources = CAT.tables["sources"]
+    q = source_quality(sources).set_index("grade")
+    assert set(q.index) == set(sources["grade"]) | {"all grades"}
+    assert q.loc["research", "sources"] == 4
+    assert q.loc["research", "copies of another site's article"] == 0
+    assert q.loc["all grades", "sources"] == len(sources)
