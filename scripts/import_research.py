@@ -71,6 +71,10 @@ PORT_IDS = {
     "Manzhouli": "manzhouli",
     "Ganqimaodu": "ganqimaodu",
     "Erenhot (railway port)": "erenhot_rail",
+    # researched figures of Xinjiang's China–Mongolia ports (scripts/inputs/flows_extra.csv)
+    "Takeshiken": "takeshiken",
+    "Laoyemiao": "laoyemiao",
+    "Ulastai": "ulastai",
 }
 # Aggregates of several ports go to flows.csv as series of their own.
 AGGREGATES = {
@@ -602,6 +606,33 @@ def _prints_as_written(row: dict) -> bool:
     )
 
 
+# A count printed in 万人次 / 萬人 ("168.8萬人次"): the number before the ten-thousand sign.
+TEN_K_PERSONS = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*[万萬]人次?")
+
+
+def as_printed(row: dict) -> dict:
+    """A port's passenger count whose quote prints it in 万人次 (10,000 persons) and not as
+    written ("168.8萬人次" recorded as 1688000 persons) is stored as printed: 168.8 10k_persons.
+
+    Only the scale changes, to the one the source prints; the note says how our research had
+    recorded the figure. Passengers only: the charts draw that metric from either unit.
+    """
+    if row["metric"] != "passengers" or row["unit"] != "persons" or _prints_as_written(row):
+        return row
+    text = unicodedata.normalize("NFKC", row.get("quote") or "")
+    value = float(row["value"])
+    for m in TEN_K_PERSONS.finditer(text):
+        printed = m.group(1).replace(",", "")
+        if abs(float(printed) * 1e4 - value) <= 1e-9 * max(value, 1):
+            also = (
+                f"our research recorded this figure as {row['value']} persons; "
+                f"stored as the source prints it ({m.group(0)})"
+            )
+            note = "; ".join(n for n in (row.get("note", ""), also) if n)
+            return {**row, "value": printed, "unit": "10k_persons", "note": note}
+    return row
+
+
 def dedupe_port_figures(rows: list[dict]) -> list[dict]:
     """Ship a port's published figure once: rows of the same port, year, period, metric,
     direction and source with the same quantity (in any unit scale, "1003.3萬噸" recorded as
@@ -647,7 +678,8 @@ def main() -> None:
     if extra.exists():
         s2, p2 = flow_series_rows(extra, registry, seen)
         series, more_ports = series + s2, more_ports + p2
-    port_rows = dedupe_port_figures(liu_table1_rows() + ports + more_ports)
+    port_rows = [as_printed(r) for r in liu_table1_rows() + ports + more_ports]
+    port_rows = dedupe_port_figures(port_rows)
     port_rows.sort(key=lambda r: (r["port_id"], int(r["year"]), r["metric"], r["direction"]))
     flow_rows = dedupe(series + agg, ("series_id", "year", "value", "source_id", "direction"))
     # the port table's aggregates first: they keep the scope the quote names (陆路口岸, land ports)

@@ -576,3 +576,56 @@ def test_source_quality_summarises_every_grade_of_the_registry():
     assert q.loc["research", "sources"] == 4
     assert q.loc["research", "copies of another site's article"] == 0
     assert q.loc["all grades", "sources"] == len(sources)
+
+
+def test_xinjiang_and_gansu_ports_are_all_there():
+    ports = CAT.layers["ports"]
+    assert len(ports) == 38
+    xj = ports[ports["group"] == "XJ_GS_MN"].set_index("port_id")
+    assert sorted(xj.index) == ["hongshanzui", "laoyemiao", "mazongshan", "takeshiken", "ulastai"]
+    assert set(xj["partner_country"]) == {"MNG"}
+    for pid in ("hongshanzui", "ulastai"):
+        p = xj.loc[pid]
+        assert (p.province, p.modes, p.location_precision) == ("Xinjiang", "road", "approximate")
+        assert p.status_source_id and p.year_opened_source_id and p.coord_source_id
+        assert p.counterpart_name_en and p.counterpart_name_local
+
+
+def test_of_two_published_points_the_one_its_own_source_contradicts_is_not_drawn():
+    """Hongshanzui: China.org.cn's 48°51′N lies ~65 km inside Mongolia, while the same portal
+    says the port is 2 km from the border; the Shifting Sands point (48°05′32″N, same
+    longitude to the minute) is drawn, and the note keeps the other one."""
+    p = CAT.layers["ports"].set_index("port_id").loc["hongshanzui"]
+    assert (p.geometry.y, p.geometry.x) == pytest.approx((48.09222, 88.92778))
+    assert p.border_distance_km < 2 and p.location_precision == "approximate"
+    assert "48º51' N" in p.location_note and "two kilometers" in p.location_note
+
+
+@pytest.mark.parametrize("pid", ["takeshiken", "laoyemiao"])
+def test_a_status_from_a_later_source_keeps_the_earlier_one_in_the_notes(pid):
+    p = CAT.layers["ports"].set_index("port_id").loc[pid]
+    assert p.status_source_id == "montsame_301235"
+    assert p.status_season.startswith("permanent")
+    assert "Status differs by source" in p.notes and "seasonal" in p.notes
+
+
+@pytest.mark.parametrize(
+    "quote,value,expected",
+    [
+        ("口岸進出境人員累計168.8萬人次,同比增長20.1%", "1688000", ("168.8", "10k_persons")),
+        ("通關旅客總數為181萬人。", "1810000", ("181", "10k_persons")),
+        ("出入境人员1688000人次", "1688000", ("1688000", "persons")),  # printed as written
+        ("累計168.8萬人次", "1690000", ("1690000", "persons")),  # not the printed figure
+    ],
+)
+def test_a_passenger_count_printed_in_10k_persons_is_stored_as_printed(quote, value, expected):
+    row = {"metric": "passengers", "unit": "persons", "value": value, "quote": quote, "note": ""}
+    out = _script("import_research").as_printed(row)
+    assert (out["value"], out["unit"]) == expected
+
+
+def test_manzhouli_2012_passengers_ship_as_printed():
+    df = CAT.tables["port_flows"]
+    row = df[(df["port_id"] == "manzhouli") & (df["year"] == 2012) & (df["metric"] == "passengers")]
+    assert list(zip(row["value"], row["unit"])) == [(168.8, "10k_persons")]
+    assert "168.8萬人次" in row["quote"].iloc[0]
