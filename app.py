@@ -98,6 +98,7 @@ with st.sidebar:
     if state.filters_active(opts):
         st.button(
             "Clear filters",
+            key="clear_filters",
             on_click=state.clear_filters,
             args=(opts,),
             icon=":material/filter_alt_off:",
@@ -106,6 +107,10 @@ with st.sidebar:
 
 page = st.navigation(PAGES)
 ui.render_notices(state.url_notices())
-page.run()
-state.write_url(state.current_view(opts))
+# The filters are final once the sidebar has run (only its callbacks change them): keep them
+# and put them in the link now, since a page may end its run early (st.stop() on the Ports
+# page without a port), after which Streamlit sends nothing more.
 state.keep_filters()
+state.write_url(state.current_view(opts))
+page.run()
+state.write_url(state.current_view(opts))  # and the selection the page may have changed

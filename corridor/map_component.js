@@ -17,7 +17,12 @@ function loadScript(src) {
             s.src = src;
             s.async = false;
             s.onload = resolve;
-            s.onerror = () => reject(new Error("could not load " + src));
+            s.onerror = () => {
+                // forget the failure: the next render (another page, a new filter) tries again
+                delete loading[src];
+                s.remove();
+                reject(new Error("could not load " + src));
+            };
             document.head.appendChild(s);
         });
     }
@@ -34,11 +39,24 @@ function loadStyle(href) {
 }
 
 function say(host, text) {
+    forget(host);
     const p = document.createElement("p");
     p.setAttribute("role", "alert");
     p.style.cssText = "padding:1rem;color:#7d353b;background:#fdeced;border-radius:.5rem";
     p.textContent = text; // text, never HTML
     host.replaceChildren(p);
+}
+
+function forget(host) {
+    // Remove the element's map, its listeners and the page's pointer to it.
+    const current = host.__corridor;
+    host.__corridor = null;
+    if (current) {
+        if (window.map === current.map) {
+            window.map = undefined;
+        }
+        current.map.remove();
+    }
 }
 
 function clickable(layer, send) {
@@ -55,7 +73,10 @@ function build(host, data, send) {
     const uid = "corridor_map_" + data.uid;
     const box = document.createElement("div");
     box.className = "corridor-map";
-    box.style.cssText = "position:relative;width:100%;height:" + data.height + "px";
+    // isolation: Leaflet's panes and controls (z-index 400-1000) and the legend stack inside
+    // the map, not against Streamlit's sidebar, menu and spinners
+    box.style.cssText = "position:relative;isolation:isolate;width:100%;height:" +
+        data.height + "px";
     // The map's own HTML is folium's (our legend); its ids are made unique to this element.
     box.innerHTML = '<div id="' + uid + '" style="position:absolute;inset:0"></div>' +
         data.html.split("map_div").join(uid);
@@ -81,7 +102,12 @@ function build(host, data, send) {
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", label);
     }
-    return {base: data.base, map, overlay: [], overlayScript: null};
+    return {key: identity(data), map, overlay: [], overlayScript: null};
+}
+
+function identity(data) {
+    // what the map is built from: anything else (the overlay) is drawn over the same map
+    return [data.base, data.uid, data.height, data.clickable, data.css].join("\u0000");
 }
 
 function setOverlay(current, script, send) {
@@ -109,22 +135,23 @@ function setOverlay(current, script, send) {
 export default function (component) {
     const {data, parentElement, setStateValue} = component;
     const host = parentElement;
-    let clicks = 0;
     const send = data.clickable
         ? (props) => {
-            clicks = (window.__corridorClicks = (window.__corridorClicks || 0) + 1);
+            // numbered per page, so the same port clicked again is a new click
+            window.__corridorClicks = (window.__corridorClicks || 0) + 1;
             setStateValue("click", {
                 last_active_drawing: {type: "Feature", properties: props},
-                click_count: clicks,
+                click_count: window.__corridorClicks,
             });
         }
         : null;
     const draw = () => {
+        if (!host.isConnected) {
+            return; // unmounted while Leaflet was loading: draw nothing, leak nothing
+        }
         let current = host.__corridor;
-        if (!current || current.base !== data.base) {
-            if (current) {
-                current.map.remove();
-            }
+        if (!current || current.key !== identity(data)) {
+            forget(host);
             current = host.__corridor = build(host, data, send);
             window.map = current.map; // the latest map, for scripts and tests (as streamlit-folium)
         }
@@ -134,9 +161,12 @@ export default function (component) {
     const ready = data.js_links.reduce((p, src) => p.then(() => loadScript(src)), Promise.resolve());
     ready.then(draw).catch((err) => say(host, "The map could not be drawn: " + err.message));
     return () => {
-        if (host.__corridor) {
-            host.__corridor.map.remove();
-            host.__corridor = null;
-        }
+        // Streamlit may also call this for a render it has superseded while the element stays
+        // on the page: the map goes only with the element.
+        setTimeout(() => {
+            if (!host.isConnected) {
+                forget(host);
+            }
+        }, 0);
     };
 }

@@ -73,24 +73,20 @@ LEGEND = Template("""
 {% endmacro %}""")
 
 
-FRAME_TITLE = Template("""
+MAP_TITLE = Template("""
 {% macro script(this, kwargs) %}
-// The map's iframe is served from the app's own origin: give it an accessible name.
+// The map's accessible name; the map element (map_component.js) gives its region the same.
 try {
     var mapTitle = {{ this.title|tojson }};
-    if (window.frameElement) {
-        window.frameElement.setAttribute("title", mapTitle);
-        window.frameElement.setAttribute("aria-label", mapTitle);
-    }
     {{ this._parent.get_name() }}.getContainer().setAttribute("aria-label", mapTitle);
 } catch (e) {}
 {% endmacro %}""")
 
 
 def add_accessible_name(m: folium.Map, title: str) -> None:
-    """Name the map (and its iframe) for screen readers; the title is ours, not data."""
+    """Name the map for screen readers; the title is ours, not data."""
     el = MacroElement()
-    el._template = FRAME_TITLE
+    el._template = MAP_TITLE
     el.title = title
     m.add_child(el)
 

@@ -28,6 +28,10 @@ from typing import Any
 
 import folium
 import streamlit as st
+
+# streamlit-folium's renderers (its private _get_* functions) turn a folium map into the
+# strings its own frontend ran; the pin in requirements.txt and tests/unit/test_mapcomponent.py
+# guard against a release that renders them differently.
 import streamlit_folium as sf
 
 _JS = (Path(__file__).with_name("map_component.js")).read_text(encoding="utf-8")
@@ -87,7 +91,9 @@ def layer_script(group: folium.FeatureGroup | None) -> str | None:
 
 
 def _uid(key: str) -> str:
-    return re.sub(r"\W", "_", key)
+    """An element id made from a widget key: letters, digits and _ only, and distinct for
+    distinct keys (``ch-2`` and ``ch_2`` would otherwise meet)."""
+    return re.sub(r"\W", "_", key) + "_" + hashlib.sha1(key.encode()).hexdigest()[:6]
 
 
 def show(

@@ -56,7 +56,7 @@ def local_assets(m: folium.Map, base: str = ASSETS) -> folium.Map:
 
     Set on the instance, not the class, so no other map in the process is changed. jQuery
     (vendored too) is left out: it is needed only by popups, which these maps do not use, and
-    each script the frame loads delays the map.
+    each script the page loads before drawing delays the map.
     """
     m.default_js = [
         ("leaflet", f"{base}/leaflet/leaflet.js"),
@@ -321,24 +321,29 @@ def build_selection_layer(
     if selected_port and ports is not None:
         row = ports[(ports["port_id"] == selected_port) & ports.geometry.notna()]
         for p in row.itertuples():
-            folium.CircleMarker(
+            ring = folium.CircleMarker(
                 location=(p.geometry.y, p.geometry.x),
                 radius=16,
                 color="#000",
                 weight=3,
                 fill=False,
                 dash_array="4 3",
-                interactive=False,
-            ).add_to(fg)
+            )
+            _not_interactive(ring).add_to(fg)
     channels = layers.get("channels")
     if selected_channel and channels is not None:
         row = channels[channels["channel_id"] == selected_channel]
         for c in row.itertuples():
-            folium.PolyLine(
-                [(y, x) for x, y in c.geometry.coords],
-                color="#000",
-                weight=9,
-                opacity=0.35,
-                interactive=False,
-            ).add_to(fg)
+            line = folium.PolyLine(
+                [(y, x) for x, y in c.geometry.coords], color="#000", weight=9, opacity=0.35
+            )
+            _not_interactive(line).add_to(fg)
     return fg
+
+
+def _not_interactive(layer):
+    """A layer that lets clicks through to what is under it (folium drops ``interactive``
+    from a marker's or line's arguments, so the highlight of a selection caught the clicks
+    meant for the ports beneath it)."""
+    layer.options["interactive"] = False
+    return layer

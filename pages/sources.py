@@ -3,6 +3,7 @@
 import streamlit as st
 
 from corridor import cache, ui
+from corridor.codebook import field_rows, property_rows
 from corridor.data import load_datapackage
 from corridor.geo import load_geodata_meta
 
@@ -21,16 +22,7 @@ package = load_datapackage()
 for res in package["resources"]:
     st.subheader(res["path"])
     st.markdown(ui.md_escape(res.get("description", "")))
-    fields = [
-        {
-            "column": f["name"],
-            "type": f.get("type", "string"),
-            "unit": f.get("unit") or (f"see column '{f['unitField']}'" if "unitField" in f else ""),
-            "description": f.get("description", ""),
-        }
-        for f in res["schema"]["fields"]
-    ]
-    st.dataframe(fields, hide_index=True, key=f"fields_{res['name']}")
+    st.dataframe(field_rows(res), hide_index=True, key=f"fields_{res['name']}")
     if ui.render_unavailable(cat, res["name"]):
         df = cat.tables[res["name"]]
         ui.render_download(
@@ -50,20 +42,7 @@ st.subheader("Map layers (GeoJSON, WGS84)")
 geo_meta = load_geodata_meta()
 for name, layer in geo_meta["layers"].items():
     st.markdown(ui.md_escape(f"{layer['path']}: {layer['description']}"))
-    docs = layer.get("property_docs", {})
-    st.dataframe(
-        [
-            {
-                "property": prop,
-                "type": kind,
-                "unit": docs.get(prop, {}).get("unit", ""),
-                "description": docs.get(prop, {}).get("description", ""),
-            }
-            for prop, kind in layer["properties"].items()
-        ],
-        hide_index=True,
-        key=f"props_{name}",
-    )
+    st.dataframe(property_rows(layer), hide_index=True, key=f"props_{name}")
     if ui.render_unavailable(cat, name):
         gdf = cat.layers[name]
         ui.render_geojson_download(

@@ -353,3 +353,42 @@ def test_a_shared_links_filters_survive_a_click_and_a_page_switch(session):
     expect(page.get_by_role("button", name="Partner country: Mongolia")).to_be_visible()
     expect(page.locator(MAP)).to_be_visible()  # the channel's map, drawn in the page
     assert session.errors == []
+
+
+def test_a_port_under_the_selected_channels_highlight_can_be_clicked(session):
+    """The selection's highlight lets clicks through: with channel 2 selected, a real click
+    at an Erenhot port's centre (under the highlight, nothing brought to the front) selects it."""
+    page = session.open("/?channel=ch2")
+    map_frame(session)
+    session.wait_idle()
+    box = page.evaluate("""() => { let r = null; window.map.eachLayer(l => {
+        if (l.feature && l.feature.properties.port_id === 'erenhot_rail' && l._path) {
+            const b = l._path.getBoundingClientRect();
+            r = {x: b.x + b.width / 2, y: b.y + b.height / 2}; } }); return r; }""")
+    page.mouse.click(box["x"], box["y"])
+    expect(page).to_have_url(re.compile(r"[?&]port=erenhot_"), timeout=30_000)
+    assert session.errors == []
+
+
+def test_a_map_whose_leaflet_failed_to_load_says_so_and_draws_on_the_next_page(session):
+    """A failed script load shows a message in place of the map, and is tried again (not
+    remembered as failed) when the reader comes back to a map."""
+    page = session.page
+    failed = []
+
+    def once(route):
+        if not failed:
+            failed.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/vendor/leaflet/leaflet.js", once)
+    session.open("/")
+    expect(page.get_by_role("alert").filter(has_text="The map could not be drawn")).to_be_visible(
+        timeout=30_000
+    )
+    page.get_by_test_id("stSidebarNav").get_by_role("link").nth(2).click()  # Rail channels
+    expect(page).to_have_url(re.compile(r"/channels"), timeout=30_000)
+    page.wait_for_function("() => window.map && document.querySelector('.corridor-map path')")
+    assert failed and page.locator(".corridor-map").count() == 1

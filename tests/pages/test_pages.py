@@ -447,38 +447,18 @@ def test_a_partner_filter_hides_the_other_pairs_by_direction():
     assert "China–Russia" not in " ".join(i.value for i in at.info)
 
 
-def test_filters_survive_when_streamlit_drops_their_widget_state(monkeypatch):
-    """Streamlit drops the state of a never-opened popover's widget when the reader switches
-    page after another interaction (seen in Chromium: a shared link's filters were lost and
-    the years slider came back as one number, an error on the next page; the browser test
-    test_a_shared_links_filters_survive_a_click_and_a_page_switch). The app keeps the
-    filters at the end of each run and puts back what was dropped, and nothing else."""
-    import streamlit
-
-    from corridor import state
-
-    ss = {"partner": "MNG", "years": (2015, 2019), "mode": ["rail"], "port": "ceke"}
-    monkeypatch.setattr(streamlit, "session_state", ss)
-    state.keep_filters()
-    for key in ("partner", "years", "mode"):
-        del ss[key]  # what Streamlit dropped
-    ss["port"] = "erenhot_rail"  # a selection made since is not undone
-    state.restore_filters()
-    assert ss["partner"] == "MNG" and ss["years"] == (2015, 2019) and ss["mode"] == ["rail"]
-    assert ss["port"] == "erenhot_rail"
-    ss["partner"] = "RUS"  # a filter the reader changed is not put back
-    state.restore_filters()
-    assert ss["partner"] == "RUS"
-
-
-def test_a_years_value_that_is_not_a_range_reads_as_all_years():
-    from corridor import state
-    from corridor.viewstate import Options
-
-    opts = Options(ports=(), provinces=(), year_min=2000, year_max=2025)
-    for junk in (2000, None, "2010", (2010,), [1, 2, 3]):
-        assert state._years(junk, opts) == (opts.year_min, opts.year_max)
-    assert state._years([2010, 2012], opts) == (2010, 2012)
+def test_clear_filters_on_a_page_that_stops_early_is_kept_and_linked():
+    """The Ports page ends its run early (st.stop) until a port is chosen: the filters kept
+    for the next page switch, and the link, must still follow a Clear filters click there."""
+    at = run("pages/map.py", partner="MNG", years="2015-2019")
+    at.switch_page("pages/ports.py").run()
+    assert at.session_state["_filters_kept"]["partner"] == "MNG"
+    at.button(key="clear_filters").click().run()
+    assert not at.exception
+    assert at.session_state["partner"] == "both"
+    assert at.session_state["_filters_kept"]["partner"] == "both"
+    assert tuple(at.session_state["_filters_kept"]["years"]) == (2000, 2025)
+    assert "partner" not in at.query_params and "years" not in at.query_params
 
 
 def test_sources_page_describes_every_map_layer_property():

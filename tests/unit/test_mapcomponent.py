@@ -76,7 +76,7 @@ def test_show_sends_the_map_its_overlay_and_a_click_callback(cat, sent):
     data = call["data"]
     assert data["script"] == rendered["script"] and data["base"] == rendered["base"]
     assert data["overlay"] == overlay and data["clickable"] is True
-    assert data["uid"] == "corridor_map"
+    assert data["uid"] == mapcomponent._uid("corridor_map")
     assert callable(call["on_click_change"])  # a state value is returned only with one
 
 
@@ -106,8 +106,9 @@ def test_an_overlay_renders_the_same_each_time_so_it_can_be_cached(cat):
     assert mapcomponent.layer_script(None) is None
 
 
-@pytest.mark.parametrize(
-    "key, uid", [("corridor_map", "corridor_map"), ("channel_map_ch-2", "channel_map_ch_2")]
-)
-def test_element_ids_are_safe_identifiers(key, uid):
-    assert mapcomponent._uid(key) == uid
+def test_element_ids_are_safe_identifiers_and_distinct():
+    keys = ["corridor_map", "channel_map_ch-2", "channel_map_ch_2", "x<script>"]
+    uids = [mapcomponent._uid(k) for k in keys]
+    assert all(re.fullmatch(r"\w+", u) for u in uids)
+    assert len(set(uids)) == len(keys)
+    assert uids[0].startswith("corridor_map_")

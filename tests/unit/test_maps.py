@@ -153,3 +153,20 @@ def test_map_frame_takes_in_every_drawn_port():
     assert w == pytest.approx(90.3) and (s, n, e) == (39.0, 53.5, 134.0)
     # a port inside the frame does not move it
     assert map_bounds(ports.iloc[1:]) == map_bounds(None)
+
+
+def test_the_selection_highlight_lets_clicks_through():
+    """folium drops ``interactive`` from a marker's arguments: the layer sets it itself, or
+    the ring and the channel's highlight catch clicks meant for the ports under them."""
+    import folium
+
+    from corridor.catalog import load_catalog
+    from corridor.maps import build_selection_layer
+
+    fg = build_selection_layer(load_catalog().layers, "ceke", "ch2")
+    layers = list(fg._children.values())
+    assert len(layers) == 2
+    assert all(layer.options.get("interactive") is False for layer in layers)
+    host = folium.Map(tiles=None)
+    fg.add_to(host)
+    assert host.get_root().render().count('"interactive": false') == 2

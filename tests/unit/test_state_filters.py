@@ -1,0 +1,35 @@
+"""The filters kept across a page switch (corridor.state), on a plain dict as session state."""
+
+from __future__ import annotations
+
+import streamlit
+
+from corridor import state
+from corridor.viewstate import Options
+
+
+def test_filters_survive_when_streamlit_drops_their_widget_state(monkeypatch):
+    """Streamlit drops the state of a never-opened popover's widget when the reader switches
+    page after another interaction (seen in Chromium: a shared link's filters were lost and
+    the years slider came back as one number, an error on the next page; the browser test
+    test_a_shared_links_filters_survive_a_click_and_a_page_switch). The app keeps the
+    filters at the end of each run and puts back what was dropped, and nothing else."""
+    ss = {"partner": "MNG", "years": (2015, 2019), "mode": ["rail"], "port": "ceke"}
+    monkeypatch.setattr(streamlit, "session_state", ss)
+    state.keep_filters()
+    for key in ("partner", "years", "mode"):
+        del ss[key]  # what Streamlit dropped
+    ss["port"] = "erenhot_rail"  # a selection made since is not undone
+    state.restore_filters()
+    assert ss["partner"] == "MNG" and ss["years"] == (2015, 2019) and ss["mode"] == ["rail"]
+    assert ss["port"] == "erenhot_rail"
+    ss["partner"] = "RUS"  # a filter the reader changed is not put back
+    state.restore_filters()
+    assert ss["partner"] == "RUS"
+
+
+def test_a_years_value_that_is_not_a_range_reads_as_all_years():
+    opts = Options(ports=(), provinces=(), year_min=2000, year_max=2025)
+    for junk in (2000, None, "2010", (2010,), [1, 2, 3]):
+        assert state._years(junk, opts) == (opts.year_min, opts.year_max)
+    assert state._years([2010, 2012], opts) == (2010, 2012)
