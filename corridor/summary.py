@@ -64,9 +64,17 @@ def headline_figures(cat, shown: pd.DataFrame | None) -> list[Figure]:
     return figures
 
 
-def fmt_value(value: float, unit: str, lower_bound: bool = False) -> str:
-    """ "≥ 1,900 × 10,000 t" — the value as published, with its unit and bound."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+def fmt_value(value: float, unit: str, lower_bound: bool = False, exact: bool = False) -> str:
+    """ "≥ 1,900 × 10,000 t" — the value as published, with its unit and bound.
+
+    Two decimals at most, unless ``exact`` (every digit kept, for a value changed in unit).
+    """
+    if float(value).is_integer():
+        text = f"{value:,.0f}"
+    elif exact:
+        text = f"{value:,.10g}" if abs(value) < 1e10 else f"{value:,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0")
     return f"{'≥ ' if lower_bound else ''}{text} {UNIT_SHORT.get(unit, unit)}"
 
 
@@ -90,9 +98,12 @@ def latest_region_freight(flows: pd.DataFrame) -> Figure | None:
     if df.empty:
         return None
     r = df.sort_values(["year", "is_lower_bound"], ascending=[True, False]).iloc[-1]
+    value, unit = r["value"], r["unit"]
+    if unit == "10k_t":  # a headline reads in million tonnes: a change of unit, no rounding
+        value, unit = float(f"{value / 100:.10g}"), "mt"
     return Figure(
         "Freight through Inner Mongolia's ports",
-        fmt_value(r["value"], r["unit"], r["is_lower_bound"]),
+        fmt_value(value, unit, r["is_lower_bound"], exact=True),
         f"{r['year']}, {r['geography']}",
         (r["source_id"],),
     )

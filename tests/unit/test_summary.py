@@ -69,3 +69,26 @@ def test_inner_mongolias_border_sums_two_sections_of_one_publication():
     )
     assert fig.value == "4,221 km" and fig.source_ids == ("liu",)
     assert fig.detail == "Mongolia 3,211 km · Russia 1,010 km"
+
+
+def test_region_freight_headline_reads_in_million_tonnes_without_rounding():
+    from corridor.summary import latest_region_freight
+
+    def row(year, value, unit, partial=False, series="IM_land_ports_total"):
+        return {
+            "series_id": series,
+            "metric": "freight",
+            "year": year,
+            "value": value,
+            "unit": unit,
+            "is_partial_year": partial,
+            "is_lower_bound": False,
+            "geography": "Inner Mongolia (land ports)",
+            "source_id": f"s{year}",
+        }
+
+    flows = pd.DataFrame([row(2024, 4728.6, "10k_t"), row(2025, 9999.0, "10k_t", partial=True)])
+    fig = latest_region_freight(flows)
+    assert fig.value == "47.286 Mt" and fig.source_ids == ("s2024",)  # the part-year is skipped
+    fig = latest_region_freight(pd.DataFrame([row(2025, 13200, "10k_t"), row(2023, 110, "mt")]))
+    assert fig.value == "132 Mt" and fig.detail.startswith("2025")
