@@ -38,9 +38,11 @@ if not view.port:
 ui.render_port_card(cat, view.port)
 if "port_flows" not in cat.tables:
     st.stop()
-flows = in_years(flows_for_port(cat.tables["port_flows"], cat.layers["ports"], view.port), view)
+all_years = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], view.port)
+flows = in_years(all_years, view)
 if flows.empty:
-    st.info("No published figures for this port in the chosen years.")
+    if not all_years.empty:  # (a port with no figure at all: its card has said so)
+        st.info("No published figures for this port in the chosen years.")
     st.stop()
 labels = series_names(names, flows["port_id"])
 for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:

@@ -473,3 +473,11 @@ def test_sources_page_describes_every_map_layer_property():
         assert list(tables[name].index) == list(layer["properties"])
         assert tables[name]["description"].str.len().gt(0).all(), name
     assert tables["borders"].loc["length_km", "unit"] == "km"
+
+
+def test_a_port_without_figures_says_so_once_and_a_filtered_one_names_the_years():
+    at = run("pages/ports.py", port="hongshanzui")
+    texts = [e.value for e in at.info] + [e.value for e in at.caption]
+    assert sum("No published figures for this port" in t for t in texts) == 1
+    at = run("pages/ports.py", port="erenhot_rail", years="2000-2001")
+    assert any("in the chosen years" in e.value for e in at.info)
