@@ -32,19 +32,19 @@ def seed_from_url(opts: Options) -> None:
     ss["port"] = view.port
     ss["channel"] = view.channel
     ss[SEEDED] = True
-    keep_filters()
 
 
-# The filter widgets' keys. Their values are also kept under KEPT at the end of every run:
-# Streamlit drops the state of a widget inside a popover that was never opened when the
-# reader switches page after any other interaction (a map click, a button), so a filter set
-# by a shared link was lost on the next page, and the years slider came back as one number.
+# The filter widgets' keys. Their values are also kept under KEPT on every run, once the
+# sidebar has run: Streamlit drops the state of a widget inside a popover that was never
+# opened when the reader switches page after any other interaction (a map click, a button),
+# so a filter set by a shared link was lost on the next page, and the years slider came back
+# as one number.
 FILTER_KEYS = ("partner", "province", "mode", "ports", "years", "tiles")
 KEPT = "_filters_kept"
 
 
 def keep_filters() -> None:
-    """Remember the filters as this run ends (see :data:`FILTER_KEYS`)."""
+    """Remember the filters as the sidebar left them (see :data:`FILTER_KEYS`)."""
     ss = st.session_state
     ss[KEPT] = {k: ss[k] for k in FILTER_KEYS if k in ss}
 

@@ -72,7 +72,7 @@ def fmt_value(value: float, unit: str, lower_bound: bool = False, exact: bool = 
     if float(value).is_integer():
         text = f"{value:,.0f}"
     elif exact:
-        text = f"{value:,.10g}" if abs(value) < 1e10 else f"{value:,}"
+        text = f"{value:,.10g}"
     else:
         text = f"{value:,.2f}".rstrip("0")
     return f"{'≥ ' if lower_bound else ''}{text} {UNIT_SHORT.get(unit, unit)}"

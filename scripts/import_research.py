@@ -280,21 +280,30 @@ def _readings(token: str) -> list[float]:
     return out
 
 
-def _value_spans(quote: str, value: float) -> list[tuple[int, int]]:
-    """Where the quote prints ``value``: as written if it does, else in another power-of-ten
-    unit (万吨, million, billion); a percentage is never the value."""
-    exact, scaled = [], []
+def _close(x: float, value: float) -> bool:
+    """Equal as printed numbers are (``x`` read from a quote, ``value`` from our row)."""
+    return abs(x - value) <= 1e-9 * max(abs(value), 1)
+
+
+def _printed_numbers(quote: str):
+    """Each number the quote prints, as (start, end, its readings); a percentage is never a
+    figure's value, so percentages are left out."""
     for m in NUMBER.finditer(quote):
         token = m.group().rstrip(", ")
         end = m.start() + len(token)
-        if re.match(r"\s*(?:%|％|percent|per cent|процент)", quote[end:], re.IGNORECASE):
-            continue
-        readings = _readings(token)
-        close = lambda x: abs(x - value) <= 1e-9 * max(abs(value), 1)  # noqa: E731
-        if any(close(r) for r in readings):
-            exact.append((m.start(), end))
-        elif any(close(r * s) for r in readings for s in SCALES):
-            scaled.append((m.start(), end))
+        if not re.match(r"\s*(?:%|％|percent|per cent|процент)", quote[end:], re.IGNORECASE):
+            yield m.start(), end, _readings(token)
+
+
+def _value_spans(quote: str, value: float) -> list[tuple[int, int]]:
+    """Where the quote prints ``value``: as written if it does, else in another power-of-ten
+    unit (万吨, million, billion)."""
+    exact, scaled = [], []
+    for start, end, readings in _printed_numbers(quote):
+        if any(_close(r, value) for r in readings):
+            exact.append((start, end))
+        elif any(_close(r * s, value) for r in readings for s in SCALES):
+            scaled.append((start, end))
     return exact or scaled
 
 
@@ -599,11 +608,7 @@ def _prints_as_written(row: dict) -> bool:
     """Whether the row's quote prints its value as written (1003.3 for "1003.3萬噸")."""
     text = unicodedata.normalize("NFKC", row.get("quote") or "")
     value = float(row["value"])
-    return any(
-        abs(r - value) <= 1e-9 * max(abs(value), 1)
-        for m in NUMBER.finditer(text)
-        for r in _readings(m.group().rstrip(", "))
-    )
+    return any(_close(r, value) for *_, readings in _printed_numbers(text) for r in readings)
 
 
 # A count printed in 万人次 / 萬人 ("168.8萬人次"): the number before the ten-thousand sign.
@@ -623,7 +628,7 @@ def as_printed(row: dict) -> dict:
     value = float(row["value"])
     for m in TEN_K_PERSONS.finditer(text):
         printed = m.group(1).replace(",", "")
-        if abs(float(printed) * 1e4 - value) <= 1e-9 * max(value, 1):
+        if _close(float(printed) * 1e4, value):
             also = (
                 f"our research recorded this figure as {row['value']} persons; "
                 f"stored as the source prints it ({m.group(0)})"
@@ -681,10 +686,9 @@ def main() -> None:
     port_rows = [as_printed(r) for r in liu_table1_rows() + ports + more_ports]
     port_rows = dedupe_port_figures(port_rows)
     port_rows.sort(key=lambda r: (r["port_id"], int(r["year"]), r["metric"], r["direction"]))
-    flow_rows = dedupe(series + agg, ("series_id", "year", "value", "source_id", "direction"))
-    # the port table's aggregates first: they keep the scope the quote names (陆路口岸, land ports)
-    by_table = {id(r): i for i, r in enumerate(agg)}
-    flow_rows.sort(key=lambda r: by_table.get(id(r), len(agg)))
+    # the port table's aggregates first: of one figure in two series they keep theirs, which
+    # names the scope the quote names (陆路口岸, land ports)
+    flow_rows = dedupe(agg + series, ("series_id", "year", "value", "source_id", "direction"))
     flow_rows = drop_repeats_across_series(flow_rows)
     flow_rows.sort(key=lambda r: (r["series_id"], int(r["year"]), r["source_id"]))
     import build_points
