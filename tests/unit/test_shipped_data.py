@@ -176,9 +176,11 @@ def test_codebooks_are_up_to_date():
     spec = importlib.util.spec_from_file_location("wc", ROOT / "scripts" / "write_codebooks.py")
     wc = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(wc)
-    assert (ROOT / "data" / "README.md").read_text(encoding="utf-8") == wc.data_codebook()
-    assert (ROOT / "geodata" / "README.md").read_text(encoding="utf-8") == wc.geodata_codebook()
-    text = wc.data_codebook()
+    data_md = wc.data_codebook(ROOT / "data")
+    assert (ROOT / "data" / "README.md").read_text(encoding="utf-8") == data_md
+    geo_md = wc.geodata_codebook(ROOT / "geodata")
+    assert (ROOT / "geodata" / "README.md").read_text(encoding="utf-8") == geo_md
+    text = data_md
     for res in load_datapackage()["resources"]:
         assert res["path"] in text
         for f in res["schema"]["fields"]:
@@ -278,18 +280,17 @@ def test_port_updates_are_in_the_shipped_ports():
             assert p[u["field"]] == u["value"]
 
 
-def test_a_stale_port_update_stops_the_build(tmp_path, monkeypatch):
+def test_a_stale_port_update_stops_the_build(tmp_path):
     """An update names the value it replaces: if the research table changed, the build stops."""
     bp = _script("build_points")
     rows = [{"id": "x", "notes": "new text in the research table"}]
     (tmp_path / "port_updates.csv").write_text(
         "port_id,field,replaces,value\nx,notes,old text,our text\n", encoding="utf-8"
     )
-    monkeypatch.setattr(bp, "INPUTS", tmp_path)
     with pytest.raises(SystemExit, match="x.notes is no longer 'old text'"):
-        bp.with_updates(rows)
+        bp.with_updates(tmp_path, rows)
     rows[0]["notes"] = "old text"
-    assert bp.with_updates(rows)[0]["notes"] == "our text"
+    assert bp.with_updates(tmp_path, rows)[0]["notes"] == "our text"
 
 
 @pytest.mark.parametrize("name", ["countries", "provinces"])
@@ -421,9 +422,10 @@ def test_a_published_point_wins_over_a_town_point():
         "coord_quote": "",
     }
     town = {"x_air": {"lat": 40.6, "lon": 109.8, "precision": "town"}}
+    reg = _script("registry").Registry(ROOT / "scripts" / "inputs")
     with pytest.raises(SystemExit, match="x_air has a published point"):
-        bp.choose_coord(row, {}, town, {}, {})
-    assert bp.choose_coord({**row, "latitude": ""}, {}, town, {}, {})["precision"] == "town"
+        bp.choose_coord(row, {}, town, reg)
+    assert bp.choose_coord({**row, "latitude": ""}, {}, town, reg)["precision"] == "town"
     baotou = CAT.layers["ports"].set_index("port_id").loc["baotou_air"]
     assert baotou.location_precision == "exact"
     assert (baotou.geometry.y, baotou.geometry.x) == pytest.approx((40.55972, 109.99667))
