@@ -1,32 +1,21 @@
 """The one caching layer: Streamlit cache wrappers around pure loaders and builders.
 
 Everything here is held once per server process and shared by every session
-(``st.cache_resource``), not copied per call (``st.cache_data``): the copies cost server CPU
-on every run, measured in ``bench/run.py``. So none of it may be modified; ``tests/pages``
-runs every page and then compares each shared object with a fresh computation.
+(``st.cache_resource``), never copied per call (``st.cache_data`` would unpickle a copy on
+every run, which costs server CPU on each page view; ``bench/run.py`` measures it). So none
+of it may be modified: ``tests/pages`` runs every page and then compares each shared object
+with a fresh computation.
 
-- The catalog is read-only and shared by every session, so it is held once with
-  ``st.cache_resource``. ``st.cache_data`` would unpickle a copy of every table and layer
-  on each call, twice per page view (36 ms of server CPU). Nothing may modify it: pages
-  derive new frames (pandas copy-on-write), and ``tests/pages`` checks after running every
-  page that the cached catalog still equals a fresh load.
-- The ports with their latest freight depend only on the catalog: computed once and
-  shared the same way (``st.cache_resource``). Each run filters them (a new frame).
-- Rendered maps are strings that the map component only reads: shared too
-  (``st.cache_resource``). ``st.cache_data`` unpickled a copy on every run (13 ms on the
-  Map page's way to its first paint, ``bench/run.py``).
-- Charts are Plotly figures that ``st.plotly_chart`` only serialises (it copies the figure
-  first), about 0.1 s each to build: :func:`figure` builds each once per distinct input, so
-  a page shown again with the same filters does not rebuild them; :func:`port_card_figure`
-  keys the port card's chart by port, so a click on a port does not hash its rows. The
-  card's latest figures, the map's selection highlight and the headline figures are kept the
-  same way (about 20 ms of each click together).
-- The Flows page's dozen charts are built together, with the rows they show, once per filter
-  set (:func:`flow_items`, :func:`port_flow_items`): hashing each chart's rows to find it in
-  :func:`figure` had cost more than the rest of a rerun (0.33 -> 0.07 s, ``bench/rerun.py``).
-- Source lines and the "cite this view" text are strings built from the sources table (a
-  pandas lookup per source): built once per distinct list of sources, they no longer cost
-  each run of the Map page about a third of its time (a cProfile of its script).
+- The catalog (every table and layer) is read-only; pages derive new frames.
+- The ports with their latest figure depend only on the catalog; each run filters them.
+- Rendered maps are strings the map element only reads.
+- Charts are Plotly figures that ``st.plotly_chart`` only serialises: :func:`figure` builds
+  each once per distinct input; :func:`port_card_figure` keys the port card's chart by port,
+  so a click does not hash rows. The card's latest figures, the map's selection highlight and
+  the headline figures are kept the same way.
+- The Flows page's charts are built together, with the rows they show, once per filter set
+  (:func:`flow_items`, :func:`port_flow_items`), so a rerun does not hash each chart's rows.
+- Source lines and the "cite this view" text are built once per distinct list of sources.
 """
 
 from __future__ import annotations
@@ -154,8 +143,9 @@ def _port_card_figure(data: str, geodata: str, port_id: str, metric: str):
 def port_card_figure(port_id: str, metric: str):
     """The port card's chart of one metric (a Plotly figure, or None when nothing is published).
 
-    Built once per port and shared: building it cost about 0.1 s of each click on a port
-    (``bench/rerun.py``). ``st.plotly_chart`` serialises a copy; nothing may change it.
+    Built once per port and shared: building it takes about 0.1 s, which would otherwise be
+    spent on every click on a port (``bench/rerun.py``). ``st.plotly_chart`` serialises a copy;
+    nothing may change it.
     """
     return _port_card_figure(str(data_dir()), str(geodata_dir()), port_id, metric)
 

@@ -1,9 +1,7 @@
 """What the Flows page draws for a view, in order: headings, charts, notes (pure).
 
-Built once per filter set and shared (``cache.flow_items``): a rerun of the page with the
-same filters then only sends what was built. Before, every rerun selected the rows again
-and hashed each chart's rows to find its cached figure, about half of the page's time
-(``bench/rerun.py``).
+Built once per filter set and shared (``cache.flow_items``), so a rerun of the page with the
+same filters only sends what was built, without selecting rows or hashing charts again.
 """
 
 from __future__ import annotations

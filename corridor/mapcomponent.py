@@ -1,12 +1,10 @@
 """The map element: a folium map, rendered once, drawn in the page by a Components v2 element.
 
-streamlit-folium's ``st_folium`` draws a map in an iframe: Streamlit creates the frame once
-the page has rendered, the frame loads streamlit-folium's React bundle (225 KB) and only then
-Leaflet and the map. On this project's machine that chain was most of the Map page's extra
-load time (``bench/run.py``: 1.5-1.7x a bare page; the same page drawing the map in the page
-itself, 1.25-1.35x). So the map is drawn by a small element of our own
-(``map_component.js``, Streamlit Components v2, no iframe), from the same strings
-streamlit-folium renders: the map's script, HTML and header, and a selection overlay.
+The map is drawn by a small element of our own (``map_component.js``, Streamlit Components
+v2, no iframe) from the strings streamlit-folium's renderers produce: the map's script, HTML
+and header, and a selection overlay. Drawing it in the page, not in an iframe that loads its
+own React bundle and Leaflet after the page has rendered, keeps the Map page's load time close
+to a bare page's (``docs/performance.md``).
 
 - :func:`payload` renders a folium map to plain strings, once per filter set (``cache``).
 - :func:`layer_script` renders the selection overlay, once per selection (``cache``).

@@ -36,9 +36,9 @@ def seed_from_url(opts: Options) -> None:
 
 # The filter widgets' keys. Their values are also kept under KEPT on every run, once the
 # sidebar has run: Streamlit drops the state of a widget inside a popover that was never
-# opened when the reader switches page after any other interaction (a map click, a button),
-# so a filter set by a shared link was lost on the next page, and the years slider came back
-# as one number.
+# opened when the reader switches page after any other interaction (a map click, a button);
+# without the kept copy a filter set by a link would be lost on the next page, and the years
+# slider would come back as one number.
 FILTER_KEYS = ("partner", "province", "mode", "ports", "years", "tiles")
 KEPT = "_filters_kept"
 

@@ -18,6 +18,8 @@ def test_readme_has_two_commands_install_and_run_app_and_tests():
     app, tests = readme_commands()
     assert app == "pip install -r requirements.txt && streamlit run serve.py"
     assert tests.startswith("pip install -r requirements-dev.txt && ")
+    # lint before the tests: a ruff finding fails the command before any test runs
+    assert tests.endswith(" && ruff check . && ruff format --check . && python -m pytest")
     assert (ROOT / "serve.py").exists() and (ROOT / "requirements-dev.txt").exists()
 
 
