@@ -71,6 +71,8 @@ PORT_IDS = {
     "Takeshiken": "takeshiken",
     "Laoyemiao": "laoyemiao",
     "Ulastai": "ulastai",
+    "Ceke": "ceke",
+    "Manzhouli (railway port)": "manzhouli_rail",
 }
 # Aggregates of several ports go to flows.csv as series of their own.
 AGGREGATES = {
@@ -110,8 +112,11 @@ APPROX_BEFORE = (
 LOWER_BEFORE = (
     r"(?:\b(?:over|more than|above|at least|in excess of|exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|"
     r"top(?:ped|ping|s)?|über|mehr als|más de|свыше|более|больше|превысил[аои]?|превышает)|"
-    r"超过了|超过|超|突破了|突破|逾|多于|>)"
+    r"超过了|超过|超過|超|突破了|突破|破|逾|多于|>)"
 )
+# A lower-bound word anywhere in a quote: before a number, or after it ("3000多列", "以上",
+# "3800万トンを超えた"). A research note's "lower bound" counts only where the quote has one.
+LOWER_ANYWHERE = re.compile(LOWER_BEFORE + r"|多|余|以上|超え", re.IGNORECASE)
 # what may stand between the word and the number: a verb particle, a currency sign
 BETWEEN = r"[\s:：]*(?:了|为|达|达到|US\$|\$|¥|RMB|USD|CNY)?[\s:：]*"
 NUMBER = re.compile(r"\d[\d,\u00a0 ]*(?:[.,]\d+)?")
@@ -179,12 +184,49 @@ def quote_flags(quote: str, value) -> dict[str, bool]:
     return {"is_lower_bound": lower, "is_approximate": approx}
 
 
-# Words by which a published sentence dates a figure relative to its own date ("last year").
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# Words by which a published sentence dates a figure relative to its own date: "last year",
+# or a day with no year ("截至12月2日", "as of Dec 29", "12月22日までに").
 RELATIVE_YEAR = re.compile(
-    r"last year|this year|previous year|reported today|去年|今年|上年|本年|"
+    r"last year|this year|previous year|reported today|so far|去年|今年|上年|本年|一年来|"
+    r"截至\s*\d+\s*月|\d+\s*月\s*\d+\s*日までに|\bas of (?:\d+ )?" + MONTHS + "|"
     r"в прошлом году|за прошедший год|в этом году",
     re.IGNORECASE,
 )
+
+
+def lower_bound(note_says: bool, quote: str, value) -> bool:
+    """Whether a figure is a lower bound: its quote prints it as one ("over 19 million"), or a
+    research note says so and the quote has a lower-bound word the number reading cannot tie
+    to the figure ("exceeded one billion"). A part-year figure is not a lower bound."""
+    text = unicodedata.normalize("NFKC", quote or "")
+    return quote_flags(text, value)["is_lower_bound"] or (
+        note_says and bool(LOWER_ANYWHERE.search(text))
+    )
+
+
+def inferred_with_siblings(rows: list[dict]) -> list[dict]:
+    """One reading per page and year: where a row of a page is dated from context, every row of
+    that page and year whose quote does not print the year is too."""
+    dated = {(r["source_id"], str(r["year"])) for r in rows if r["is_inferred"] == "true"}
+    for r in rows:
+        key = (r["source_id"], str(r["year"]))
+        text = unicodedata.normalize("NFKC", r["quote"])
+        if key in dated and str(r["year"]) not in text:
+            r["is_inferred"] = "true"
+    return rows
+
+
+def note_undated_pages(rows: list[dict], reg: Registry) -> list[dict]:
+    """A year read from context rests on the page's date: say so where the page shows none."""
+    undated = {
+        s["source_id"] for s in reg.seen.values() if not (s.get("date_published") or "").strip()
+    }
+    said = "the year is read from the page's context, and the page shows no date"
+    for r in rows:
+        if r["is_inferred"] == "true" and r["source_id"] in undated and said not in r["note"]:
+            r["note"] = "; ".join(n for n in (r["note"], said) if n)
+    return rows
 
 
 def year_from_context(quote: str, year: str) -> bool:
@@ -233,7 +275,8 @@ def port_timeseries_rows(path: Path, reg: Registry) -> tuple[list[dict], list[di
             continue
         period, partial, period_inferred = period_of(r["period"])
         flags = flags_from(r["unit"])
-        said = quote_flags(reg.quote_for(r["source_url"], r["quote"]), r["value"])
+        said_quote = reg.quote_for(r["source_url"], r["quote"])
+        said = quote_flags(said_quote, r["value"])
         base = {
             "year": r["year"],
             "period": period,
@@ -242,7 +285,7 @@ def port_timeseries_rows(path: Path, reg: Registry) -> tuple[list[dict], list[di
             "direction": "import" if r["metric"] == "freight_import" else "total",
             "value": r["value"],
             "unit": unit_of(r["unit"]),
-            "is_lower_bound": yn(flags["is_lower_bound"] or said["is_lower_bound"]),
+            "is_lower_bound": yn(lower_bound(flags["is_lower_bound"], said_quote, r["value"])),
             "is_approximate": yn(said["is_approximate"]),
             "is_inferred": yn(
                 r["inferred"].startswith("yes")
@@ -326,7 +369,8 @@ def flow_series_rows(
     series, ports = [], []
     for r in csv.DictReader(path.open(encoding="utf-8")):
         flags = flags_from(r["note"])
-        said = quote_flags(reg.quote_for(r["source_url"], r["quote"]), r["value"])
+        said_quote = reg.quote_for(r["source_url"], r["quote"])
+        said = quote_flags(said_quote, r["value"])
         src = reg.source_for(r["source_url"], r["quote"])
         if (
             describes_pages
@@ -358,7 +402,7 @@ def flow_series_rows(
             "value": r["value"],
             "unit": unit_of(r["unit"], r["currency"]),
             "reporter": reporter,
-            "is_lower_bound": yn(flags["is_lower_bound"] or said["is_lower_bound"]),
+            "is_lower_bound": yn(lower_bound(flags["is_lower_bound"], said_quote, r["value"])),
             "is_approximate": yn(flags["is_approximate"] or said["is_approximate"]),
             # stated in our row (where the year was read from the page, not the quote) or by the
             # quote's own words
@@ -537,6 +581,43 @@ SOURCE_FIELDS = [
 ]
 
 
+CORRECTION_KEYS = {"port_flows": "port_id", "flows": "series_id"}
+
+
+def apply_corrections(rows: list[dict], table: str, path: Path, reg: Registry) -> list[dict]:
+    """Apply ``figure_corrections.csv`` to the rows of ``table``: each correction names one row
+    (key, year, metric, value, unit and page) and drops it, replaces one field (naming the
+    value it replaces) or only annotates it; its reason goes into the row's note. A correction
+    that matches no row, or more than one, stops the build: the research tables changed under
+    it."""
+    key = CORRECTION_KEYS[table]
+    for c in (c for c in csv.DictReader(path.open(encoding="utf-8")) if c["table"] == table):
+        sid = reg.source_for(c["source_url"])
+        hits = [
+            r
+            for r in rows
+            if (r[key], str(r["year"]), r["metric"], r["unit"], r["source_id"])
+            == (c["key"], c["year"], c["metric"], c["unit"], sid)
+            and float(r["value"]) == float(c["value"])
+        ]
+        if len(hits) != 1:
+            raise SystemExit(f"figure_corrections.csv: {len(hits)} rows match {dict(c)}")
+        row = hits[0]
+        if c["field"] == "drop":
+            rows = [r for r in rows if r is not row]
+            continue
+        if c["field"] == "annotate":  # the figure stands as published; its note says why
+            pass
+        elif str(row[c["field"]]) != c["replaces"]:
+            raise SystemExit(
+                f"figure_corrections.csv: {c['key']} {c['field']} is not {c['replaces']}"
+            )
+        row[c["field"]] = c["new_value"]
+        if c["reason"] not in row["note"]:
+            row["note"] = "; ".join(n for n in (row["note"], c["reason"]) if n)
+    return rows
+
+
 def build_tables(inputs: Path, data_dir: Path, reg: Registry) -> None:
     """Write ``port_flows.csv`` and ``flows.csv`` into ``data_dir`` from the research tables
     in ``inputs/research`` and the researched extras in ``inputs``; register every page they
@@ -547,12 +628,17 @@ def build_tables(inputs: Path, data_dir: Path, reg: Registry) -> None:
     s2, p2 = flow_series_rows(inputs / "flows_extra.csv", reg, describes_pages=True)
     series, more_ports = series + s2, more_ports + p2
     liu = liu_table1_rows(research / "erenhot_2015_2019_liu_table1.csv")
-    port_rows = dedupe_port_figures([as_printed(r) for r in liu + ports + more_ports])
+    corrections = inputs / "figure_corrections.csv"
+    port_rows = [as_printed(r) for r in liu + ports + more_ports]
+    port_rows = apply_corrections(port_rows, "port_flows", corrections, reg)
+    port_rows = dedupe_port_figures(port_rows)
     port_rows.sort(key=lambda r: (r["port_id"], int(r["year"]), r["metric"], r["direction"]))
     # the port table's aggregates first: of one figure in two series they keep theirs, which
     # names the scope the quote names (陆路口岸, land ports)
     flow_rows = dedupe(agg + series, ("series_id", "year", "value", "source_id", "direction"))
-    flow_rows = drop_repeats_across_series(flow_rows)
+    flow_rows = apply_corrections(drop_repeats_across_series(flow_rows), "flows", corrections, reg)
+    inferred_with_siblings(port_rows + flow_rows)
+    note_undated_pages(port_rows + flow_rows, reg)
     flow_rows.sort(key=lambda r: (r["series_id"], int(r["year"]), r["source_id"]))
     write(data_dir / "port_flows.csv", PORT_FLOW_FIELDS, port_rows)
     write(data_dir / "flows.csv", FLOW_FIELDS, flow_rows)
