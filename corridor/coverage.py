@@ -1,0 +1,123 @@
+"""Which years each series and port has a published figure for (pure).
+
+A reader looking for a number first needs to know whether it exists. The coverage matrix
+shows, for every series and every port's metric, each year as a full-year figure, a lower
+bound ("over …"), a part of the year, or nothing; the port card says in one line how many
+years a port has and its latest year.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Best first: a year with a full-year figure counts as full even if a part-year one exists too.
+STATUSES = ("full year", "lower bound", "part of year")
+COLOURS = {"full year": "#0072B2", "lower bound": "#56B4E9", "part of year": "#E69F00"}
+METRIC_WORDS = {
+    "freight": "freight",
+    "passengers": "passengers",
+    "ce_trains": "China–Europe trains",
+    "ce_teu": "China–Europe containers",
+    "cross_border_tourists": "cross-border tourists",
+}
+
+
+def year_status(rows: pd.DataFrame) -> str:
+    """The best kind of figure among ``rows`` (one series or port metric, one year)."""
+    full = rows[~rows["is_partial_year"].astype(bool)]
+    if (~full["is_lower_bound"].astype(bool)).any():
+        return "full year"
+    if len(full):
+        return "lower bound"
+    return "part of year" if len(rows) else ""
+
+
+def _matrix(df: pd.DataFrame, by: list[str], label, years: tuple[int, int] | None) -> pd.DataFrame:
+    """One row per group of ``by`` (named by ``label``), one column per year of ``years`` (or
+    of the data), cells a status; a group with no figure in those years is left out."""
+    if years:
+        df = df[df["year"].between(*years)]
+    if df.empty:
+        return pd.DataFrame()
+    first, last = years or (int(df["year"].min()), int(df["year"].max()))
+    years = list(range(first, last + 1))
+    out = {}
+    for key, g in df.groupby(by, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        out[label(*key)] = {y: year_status(g[g["year"] == y]) for y in years}
+    return pd.DataFrame.from_dict(out, orient="index", columns=years)
+
+
+def series_coverage(
+    flows: pd.DataFrame, series_names: dict[str, str], years: tuple[int, int] | None = None
+) -> pd.DataFrame:
+    """Coverage of the flow series (trade, trains, provincial figures), one row per series."""
+    df = flows[flows["metric"] != "commodity_freight"]
+    return _matrix(df, ["series_id"], lambda s: series_names.get(s, s), years)
+
+
+def port_coverage(
+    port_flows: pd.DataFrame, port_names: dict[str, str], years: tuple[int, int] | None = None
+) -> pd.DataFrame:
+    """Coverage of the ports' figures, one row per port and metric (all directions together)."""
+    return _matrix(
+        port_flows,
+        ["port_id", "metric"],
+        lambda p, m: f"{port_names.get(p, p)}: {METRIC_WORDS.get(m, m)}",
+        years,
+    )
+
+
+def build_coverage_figure(matrix: pd.DataFrame, title: str, source: str) -> go.Figure:
+    """A grid of the matrix: one coloured square per year with a figure, blank where none."""
+    fig = go.Figure()
+    rows = list(matrix.index)[::-1]  # first row at the top
+    for status in STATUSES:
+        xs, ys = [], []
+        for name in rows:
+            for year, cell in matrix.loc[name].items():
+                if cell == status:
+                    xs.append(year)
+                    ys.append(name)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers",
+                name=status,
+                marker={"symbol": "square", "size": 11, "color": COLOURS[status]},
+                hovertemplate="%{y}, %{x}: " + status + "<extra></extra>",
+            )
+        )
+    height = 140 + 18 * len(rows)
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 80, "b": 60},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        template="plotly_white",
+        meta={"source": source},
+    )
+    fig.update_xaxes(title_text="Year of the figure", dtick=1, tickangle=-90)
+    fig.update_yaxes(title_text="", automargin=True, categoryorder="array", categoryarray=rows)
+    return fig
+
+
+def port_coverage_line(port_flows: pd.DataFrame, port_id: str) -> str:
+    """One line for a port's card: how many years have a figure, and the latest year.
+
+    ``"Published figures for 8 years (2015–2025; latest 2025), 3 of them part-year only."``
+    """
+    rows = port_flows[port_flows["port_id"] == port_id]
+    if rows.empty:
+        return "No published figure found for this port."
+    statuses = {int(y): year_status(g) for y, g in rows.groupby("year")}
+    years = sorted(statuses)
+    part = sum(1 for s in statuses.values() if s == "part of year")
+    n = len(years)
+    span = f"{years[0]}–{years[-1]}" if n > 1 else f"{years[0]}"
+    text = f"Published figures for {n} year{'s' if n > 1 else ''} ({span}; latest {years[-1]})"
+    if part:
+        text += f", {part} of them part-year only"
+    return text + "."

@@ -1,0 +1,67 @@
+"""Print how many years the series readers look for first have a full-year figure.
+
+    python scripts/coverage_report.py
+
+Counts distinct years with a full-year figure that is not a lower bound (part-years and
+lower bounds are not counted), from the shipped data: port freight and passengers by port
+complex (road, rail and whole port together), trade by country pair and province (any
+reporter, any currency), China–Europe trains by border port (series and port rows together).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PORTS = ["erenhot", "manzhouli", "suifenhe", "ganqimaodu", "ceke", "heihe"]
+TRADE = {
+    "China–Russia": ("CNRU_total",),
+    "China–Mongolia": ("CNMN_total",),
+    "Russia–Mongolia": ("RUMN_total",),
+    "Inner Mongolia–Mongolia": ("IM_MN_trade",),
+    "Inner Mongolia–Russia": ("IM_RU_trade",),
+    "Heilongjiang–Russia": ("HLJ_RU_trade",),
+}
+TRAINS = {"Manzhouli": "manzhouli", "Erenhot": "erenhot", "Suifenhe": "suifenhe"}
+
+
+def full_years(df: pd.DataFrame, first: int, last: int) -> list[int]:
+    """Distinct years in [first, last] with a full-year figure that is not a lower bound."""
+    ok = df[~df["is_partial_year"] & ~df["is_lower_bound"] & df["year"].between(first, last)]
+    return sorted(set(ok["year"].astype(int)))
+
+
+def report(data_dir: Path) -> list[tuple[str, list[int]]]:
+    """(series, years) for every series of the table."""
+    pf = pd.read_csv(data_dir / "port_flows.csv")
+    fl = pd.read_csv(data_dir / "flows.csv")
+    complex_of = pf["port_id"].str.replace(r"_(rail|road)$", "", regex=True)
+    out = []
+    for metric in ("freight", "passengers"):
+        for port in PORTS:
+            rows = pf[(complex_of == port) & (pf["metric"] == metric)]
+            out.append((f"{metric}: {port}", full_years(rows, 2010, 2025)))
+    for name, prefixes in TRADE.items():
+        rows = fl[fl["series_id"].str.startswith(prefixes) & (fl["metric"] == "trade_total")]
+        out.append((f"trade: {name}", full_years(rows, 2010, 2025)))
+    for name, port in TRAINS.items():
+        series = fl[fl["series_id"] == f"CRE_trains_{name}"]
+        ports = pf[(complex_of == port) & (pf["metric"] == "ce_trains")]
+        years = sorted(set(full_years(series, 2013, 2025)) | set(full_years(ports, 2013, 2025)))
+        out.append((f"China–Europe trains via {name}, 2013–2025", years))
+    return out
+
+
+def main() -> None:
+    """Print the table."""
+    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data"
+    for name, years in report(data_dir):
+        print(f"{name:50} {len(years):3}  {' '.join(map(str, years))}")
+
+
+if __name__ == "__main__":
+    main()
