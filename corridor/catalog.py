@@ -42,19 +42,30 @@ class Catalog:
         return [self.errors[n] for n in names if n in self.errors]
 
 
-def load_catalog(data_dir: Path | None = None, geodata_dir: Path | None = None) -> Catalog:
-    """Load all tables of data/ and layers of geodata/, then check them against each other."""
+def load_catalog(
+    data_dir: Path | None = None,
+    geodata_dir: Path | None = None,
+    package: dict | None = None,
+    meta: dict | None = None,
+) -> Catalog:
+    """Load all tables of data/ and layers of geodata/, then check them against each other.
+
+    The descriptors (``package``, ``meta``) are the ones shipped with the code unless given:
+    the build checks its output against the descriptors it built.
+    """
     data_dir = data_dir or default_data_dir()
     geodata_dir = geodata_dir or default_geodata_dir()
+    package = package or load_datapackage()
+    meta = meta or load_geodata_meta()
     cat = Catalog()
-    for res in load_datapackage()["resources"]:
+    for res in package["resources"]:
         try:
-            cat.tables[res["name"]] = load_table(res["name"], data_dir)
+            cat.tables[res["name"]] = load_table(res["name"], data_dir, package)
         except DataError as exc:
             cat.errors[res["name"]] = exc
-    for name in load_geodata_meta()["layers"]:
+    for name in meta["layers"]:
         try:
-            cat.layers[name] = load_layer(name, geodata_dir)
+            cat.layers[name] = load_layer(name, geodata_dir, meta)
         except DataError as exc:
             cat.errors[name] = exc
     check_sources(cat)

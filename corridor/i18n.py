@@ -1,0 +1,95 @@
+"""The reader's language: gettext catalogs compiled by Babel, and numbers formatted per locale.
+
+Four interface languages: English (the source language of every message), Simplified Chinese,
+Russian and Mongolian in Cyrillic script. Messages are marked in the code with :func:`_`
+(translated where they are used) or :func:`N_` (a constant translated later, where it is
+shown); ``locales/<lang>/LC_MESSAGES/dashboard.po`` holds the translations and Babel compiles
+them to ``.mo`` (``python scripts/build.py`` or ``pybabel compile``). The language of a script
+run is set once at its top (:func:`use`) and read by every builder through a context
+variable, so pure builders need no extra argument; the cache keys of anything that holds
+words include :func:`current`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from contextvars import ContextVar
+from functools import cache
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+from corridor.paths import ROOT
+
+LOCALES_DIR = ROOT / "locales"
+DOMAIN = "dashboard"
+DEFAULT = "en"
+# The language switch's own labels are each language's name for itself.
+LANGUAGES = {"en": "English", "zh": "中文", "ru": "Русский", "mn": "Монгол"}
+BABEL_LOCALES = {"en": "en", "zh": "zh_Hans_CN", "ru": "ru", "mn": "mn"}
+
+_current: ContextVar[str] = ContextVar("corridor_language", default=DEFAULT)
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang`` (English and a missing catalog: the messages as written)."""
+    if lang == DEFAULT or lang not in LANGUAGES:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def use(lang: str) -> None:
+    """Make ``lang`` the language of the current script run (unknown codes: English)."""
+    _current.set(lang if lang in LANGUAGES else DEFAULT)
+
+
+def current() -> str:
+    """The language code of the current script run."""
+    return _current.get()
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (as written where no translation exists)."""
+    if not message:
+        return message
+    return translations(current()).gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark ``message`` for translation where it is defined; :func:`_` translates it where it
+    is shown (constants, table headings, vocabulary entries)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for ``n``, by the language's plural rules."""
+    return translations(current()).ngettext(singular, plural, n)
+
+
+def locale() -> Locale:
+    """Babel's locale of the current language."""
+    return Locale.parse(BABEL_LOCALES[current()])
+
+
+def fmt_number(value: float, decimals: int | None = None) -> str:
+    """``value`` with the current language's separators ("1,234.5", "1 234,5"); ``decimals``
+    fixes the digits after the point (to keep a published precision), else as given."""
+    fmt = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=fmt, locale=locale())
+
+
+def country_name(iso2: str) -> str:
+    """A country's name in the current language, from the Unicode CLDR data Babel ships."""
+    return locale().territories.get(iso2, iso2)
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The first of our languages a browser's locale list asks for ("ru-RU,ru;q=0.9,en"), or
+    None when it asks for none of them."""
+    for part in (header or "").split(","):
+        code = re.split(r"[-_;]", part.strip().lower(), maxsplit=1)[0]
+        if code in LANGUAGES:
+            return code
+    return None
