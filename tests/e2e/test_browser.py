@@ -260,6 +260,28 @@ def test_unknown_page_falls_back_to_the_map(session):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+@pytest.mark.parametrize(
+    "path, heading, port",
+    [
+        ("/ports/x?port=ceke", PAGES["/ports"], "Ceke road port"),
+        ("/ports/", PAGES["/ports"], None),
+        ("/no-such/page/deeper", PAGES["/"], None),
+    ],
+)
+def test_an_address_deeper_than_a_page_shows_the_app_with_a_notice(session, path, heading, port):
+    """Streamlit answers /ports/x with a page whose scripts resolve under /ports/ and never
+    load (a blank page); serve.py sends the reader to /ports with a notice instead."""
+    page = session.open(path)
+    expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+    asked = path.split("?")[0]
+    expect(page.get_by_text(f"There is no page at the address '{asked}'")).to_be_visible()
+    if port:  # the link's parameters are kept
+        expect(page.get_by_role("heading", name=port)).to_be_visible()
+    expect(page).not_to_have_url(re.compile("not_found"))  # not passed on by a shared link
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert session.errors == []
+
+
 def test_clicking_the_same_port_again_reselects_it(session):
     """Map → table → map: a second click on a port chosen before selects it again."""
     page = session.open("/")
