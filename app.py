@@ -6,8 +6,8 @@ from corridor import cache, state, ui
 from corridor.filters import chosen_label
 from corridor.maps import tile_sources
 from corridor.paths import STATIC_DIR
-from corridor.style import MODE_LABELS, PARTNER_NAMES
 from corridor.viewstate import PARTNERS, TILES
+from corridor.vocabulary import MODE_LABELS, PARTNER_FILTER_NAMES, TILE_NAMES, province_name
 
 st.set_page_config(
     page_title="Northern Corridor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/flows.py", title="Trade and passenger flows", icon=":material/monitoring:"),
     st.Page("pages/cooperation.py", title="Cooperation", icon=":material/handshake:"),
     st.Page("pages/sources.py", title="Data and sources", icon=":material/menu_book:"),
+    st.Page(ui.ABOUT_PAGE, title="About", icon=":material/info:"),
 ]
 
 # Decide navigation mode before any widget exists: a fresh server's first session would
@@ -32,16 +33,8 @@ state.restore_filters()
 
 names, short_names = cache.port_labels()
 ss = st.session_state
-partner_name = {"both": "Both", **PARTNER_NAMES}.get
-tiles_name = {
-    "none": "Own basemap (offline)",
-    "osm": "OpenStreetMap tiles",
-    "tianditu": "Tianditu tiles (天地图)",
-}.get
-
-
-def province_name(p: str) -> str:
-    return p.replace("_", " ").title()
+partner_name = PARTNER_FILTER_NAMES.get
+tiles_name = TILE_NAMES.get
 
 
 def filter_button(label: str):
@@ -113,4 +106,5 @@ ui.render_notices(state.url_notices())
 state.keep_filters()
 state.write_url(state.current_view(opts))
 page.run()
+ui.render_footer()  # (a page that ends early draws it itself: ui.stop)
 state.write_url(state.current_view(opts))  # and the selection the page may have changed

@@ -7,7 +7,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.style import CHANNEL_COLOURS, DIRECTION_LABELS
+from corridor.style import CHANNEL_COLOURS
+from corridor.vocabulary import DIRECTION_LABELS, METRIC_LABELS, REPORTER_NAMES
 
 # Values of one metric are drawn in one unit; converting t or Mt to 10,000 t is arithmetic,
 # not estimation, and the hover text says when it was done.
@@ -19,7 +20,7 @@ COMMON_UNIT = {
     "cross_border_tourists": ("persons", {"persons": 1.0}, "persons"),
 }
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
-REPORTERS = {"CHN": "Chinese", "MNG": "Mongolian", "RUS": "Russian"}
+REPORTERS = REPORTER_NAMES
 DIRECTION_DASH = {"total": "solid", "in": "dash", "out": "dot", "import": "dash", "export": "dot"}
 
 
@@ -222,7 +223,7 @@ def port_card_figure(cat, port_id: str, metric: str) -> go.Figure | None:
     return build_port_metric_figure(
         rows,
         metric,
-        f"{port['name_en']}: {metric} by year",
+        f"{port['name_en']}: {METRIC_LABELS.get(metric, metric).lower()} by year",
         source_line(rows["source_id"], cat.tables.get("sources")),
         names,
     )

@@ -70,6 +70,36 @@ def render_citation(url: str, source_ids) -> None:
         st.text(cache.citation(url, source_ids, dt.date.today().isoformat()))
 
 
+ABOUT_PAGE = "pages/about.py"
+
+
+def render_footer() -> None:
+    """The foot of every page: the data's licence and date (from the data package's own
+    metadata, left out where it has none) and the way to the About page."""
+    from corridor.about import data_licence, footer_line
+    from corridor.data import load_datapackage
+
+    package = load_datapackage()
+    licence = data_licence(package)
+    text = md_escape(footer_line(package))
+    if licence and licence.url:
+        text += f" [Read the licence]({licence.url})."
+    with st.container(key="page_footer"):
+        st.divider()
+        st.caption(text)
+        st.page_link(
+            ABOUT_PAGE,
+            label="About this dashboard: how to read it, glossary, how to cite",
+            icon=":material/info:",
+        )
+
+
+def stop() -> None:
+    """End the page's run here, after its footer (``st.stop`` alone would leave it out)."""
+    render_footer()
+    st.stop()
+
+
 def render_figures(figures: list) -> None:
     """Headline numbers in a row, each with its detail and source (behind its ? icon).
 
@@ -201,7 +231,7 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
 def render_port_table(ports, cat: Catalog, key: str) -> None:
     """The table twin of the map: every shown port as text; choosing a row selects it."""
     from corridor.state import select_port
-    from corridor.style import PARTNER_NAMES
+    from corridor.vocabulary import PARTNER_NAMES
 
     table = pd.DataFrame(
         {

@@ -14,7 +14,7 @@ st.caption(
     "and zig-zags are cut. Both are shown, with the source and resolution of each."
 )
 if not ui.render_unavailable(cat, "borders"):
-    st.stop()
+    ui.stop()
 ui.render_unavailable(cat, "border_lengths_reported", "border_lengths_computed")
 borders = cat.layers["borders"]
 reported = cat.tables.get("border_lengths_reported")

@@ -16,7 +16,7 @@ st.warning(
     icon=":material/schema:",
 )
 if not ui.render_unavailable(cat, "channels", "stations"):
-    st.stop()
+    ui.stop()
 ui.render_unavailable(cat, "rail_crossings")
 channels = cat.layers["channels"]
 ids = list(channels["channel_id"])

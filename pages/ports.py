@@ -5,12 +5,12 @@ import streamlit as st
 from corridor import cache, state, ui
 from corridor.citations import source_line
 from corridor.filters import flows_for_port, in_years, series_names
-from corridor.style import METRIC_LABELS
+from corridor.vocabulary import METRIC_LABELS
 
 cat, opts, view = ui.page_context()
 st.title("Ports")
 if not ui.render_unavailable(cat, "ports"):
-    st.stop()
+    ui.stop()
 ui.render_unavailable(cat, "port_flows")
 ports = cache.shown_ports(view)
 st.caption(
@@ -33,17 +33,17 @@ if choice and choice != view.port:
     state.select_port(choice)
     st.rerun()
 if not view.port:
-    st.stop()
+    ui.stop()
 
 ui.render_port_card(cat, view.port)
 if "port_flows" not in cat.tables:
-    st.stop()
+    ui.stop()
 all_years = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], view.port)
 flows = in_years(all_years, view)
 if flows.empty:
     if not all_years.empty:  # (a port with no figure at all: its card has said so)
         st.info("No published figures for this port in the chosen years.")
-    st.stop()
+    ui.stop()
 labels = series_names(names, flows["port_id"])
 for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     rows = flows[flows["metric"] == metric]

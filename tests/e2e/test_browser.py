@@ -21,6 +21,7 @@ PAGES = {
     "/flows": "Trade and passenger flows",
     "/cooperation": "Cooperation",
     "/sources": "Data and sources",
+    "/about": "About this dashboard",
 }
 PORT_COUNT_JS = """() => { let n = 0; window.map.eachLayer(l => {
     if (l.feature && l.feature.properties && l.feature.properties.port_id) n++; }); return n; }"""
@@ -279,6 +280,21 @@ def test_an_address_deeper_than_a_page_shows_the_app_with_a_notice(session, path
         expect(page.get_by_role("heading", name=port)).to_be_visible()
     expect(page).not_to_have_url(re.compile("not_found"))  # not passed on by a shared link
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert session.errors == []
+
+
+def test_every_page_has_a_footer_that_leads_to_the_about_page(session):
+    page = session.open("/ports")  # ends its run early until a port is chosen
+    footer = page.locator(".st-key-page_footer")
+    expect(footer).to_contain_text("Data licence: Creative Commons Attribution 4.0")
+    expect(footer).to_contain_text("data updated")
+    assert footer.get_by_role("link", name="Read the licence").get_attribute("href") == (
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    footer.get_by_role("link", name=re.compile("About this dashboard")).click()
+    expect(page.get_by_role("heading", name="About this dashboard")).to_be_visible()
+    expect(page.get_by_role("heading", name="Glossary")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/about"))
     assert session.errors == []
 
 

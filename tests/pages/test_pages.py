@@ -24,6 +24,7 @@ PAGES = [
     "pages/flows.py",
     "pages/cooperation.py",
     "pages/sources.py",
+    "pages/about.py",
 ]
 
 
@@ -481,3 +482,61 @@ def test_a_port_without_figures_says_so_once_and_a_filtered_one_names_the_years(
     assert sum("No published figures for this port" in t for t in texts) == 1
     at = run("pages/ports.py", port="erenhot_rail", years="2000-2001")
     assert any("in the chosen years" in e.value for e in at.info)
+
+
+def footer_text(at: AppTest) -> str:
+    """The page's footer: its caption and its link to the About page."""
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    links = [e.proto.label for e in at.get("page_link")]
+    return "\n".join([c for c in captions if c.startswith("Data licence")] + links)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_ends_with_the_datas_licence_date_and_the_about_link(page):
+    """Read from data/datapackage.json, never typed: the licence's title and the created date
+    (also on the Ports page, which ends its run early until a port is chosen)."""
+    import datetime as dt
+
+    from corridor.about import long_date
+    from corridor.data import load_datapackage
+
+    package = load_datapackage()
+    at = run(page)
+    text = footer_text(at)
+    licence, created = package["licenses"][0], package["created"][:10]
+    assert licence["title"] in text
+    assert f"data updated {long_date(dt.date.fromisoformat(created))}" in text
+    assert "About this dashboard" in text
+    assert any(licence["path"] in c.value for c in at.caption)
+
+
+def test_the_footer_leaves_out_what_the_data_package_does_not_say(monkeypatch):
+    import corridor.data
+    from corridor.data import load_datapackage
+
+    bare = {k: v for k, v in load_datapackage().items() if k not in ("licenses", "created")}
+    monkeypatch.setattr(corridor.data, "load_datapackage", lambda *a, **k: bare)
+    at = run("pages/borders.py")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "licence" not in captions.lower() and "updated" not in captions
+    assert "Every figure names its source" in captions.replace("\\", "")
+
+
+def test_about_page_explains_the_words_and_shows_the_changelog_only_if_there(monkeypatch, tmp_path):
+    import corridor.paths
+    from corridor.vocabulary import GLOSSARY
+
+    monkeypatch.setattr(corridor.paths, "ROOT", tmp_path)
+    at = run("pages/about.py")
+    assert not at.exception
+    text = text_of(at)
+    for term in GLOSSARY:
+        assert term in text
+    for words in ("lower bound", "part of a year", "reporting side", "schematic", "How to cite"):
+        assert words.lower() in text.lower(), words
+    assert "What changed in the data" not in text
+    (tmp_path / "CHANGELOG.md").write_text("## 2026-12-02\n\n- Added Ulastai port.\n")
+    at = run("pages/about.py")
+    assert "What changed in the data" in text_of(at)
+    assert "Added Ulastai port." in text_of(at)
