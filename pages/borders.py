@@ -43,4 +43,6 @@ if computed is not None and reported is not None:
     ui.render_chart(fig, "border_resolution", "border_length_by_resolution")
     ui.render_source(ids, unit="km")
     ui.render_download(computed, cat, "border_lengths_computed", key="computed_dl")
-ui.render_citation(ui.current_url(), list(borders["length_source_id"]))
+ui.render_citation(
+    ui.current_url(), list(table["source_id"].dropna()) + list(borders["length_source_id"])
+)

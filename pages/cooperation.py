@@ -57,4 +57,12 @@ if ui.render_unavailable(cat, "events"):
     for r in hlj.itertuples():
         st.markdown(ui.md_escape(f"{r.title} ({r.date or 'year not printed'}): {r.description}"))
     ui.render_source(hlj["source_id"])
-ui.render_citation(ui.current_url(), [])
+ui.render_citation(
+    ui.current_url(),
+    [
+        s
+        for name in ("cooperation", "events")
+        if name in cat.tables
+        for s in cat.tables[name]["source_id"]
+    ],
+)

@@ -540,3 +540,21 @@ def test_about_page_explains_the_words_and_shows_the_changelog_only_if_there(mon
     at = run("pages/about.py")
     assert "What changed in the data" in text_of(at)
     assert "Added Ulastai port." in text_of(at)
+
+
+def test_cite_this_view_is_short_and_downloads_every_source():
+    from corridor import cache
+    from corridor.citations import DASHBOARD_TITLE, best_graded
+    from corridor.filters import flows_for_port
+
+    at = run("pages/ports.py", port="erenhot_rail")
+    (cite,) = [t.value for t in at.text if t.value.startswith(DASHBOARD_TITLE)]
+    cat = cache.catalog()
+    flows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], "erenhot_rail")
+    ranked = best_graded(flows["source_id"], cat.tables["sources"])
+    assert len(ranked) > 3
+    for name in ranked["cited_as"][:3]:
+        assert name in cite
+    assert cite.endswith(f"and {len(ranked) - 3} more (full list in the download).")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download every source of this view (CSV)" in labels

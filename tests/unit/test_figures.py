@@ -230,8 +230,10 @@ def test_port_card_figure_draws_the_port_and_its_complex_with_sources():
     source = next(a.text for a in fig.layout.annotations if "Source" in a.text)
     ids = ["erenhot_rail", "erenhot"]
     erenhot = flows[flows["port_id"].isin(ids) & (flows["metric"] == "freight")]
-    publishers = cat.tables["sources"].set_index("source_id").loc[erenhot["source_id"], "publisher"]
-    assert publishers.iloc[0] in html.unescape(source).replace("<br>", " ")
+    from corridor.citations import cited_publisher
+
+    first = cat.tables["sources"].set_index("source_id").loc[erenhot["source_id"].iloc[0]]
+    assert cited_publisher(first) in html.unescape(source).replace("<br>", " ")
     # nothing published, nothing drawn
     assert port_card_figure(cat, "no_such_port", "freight") is None
     unpublished = set(cat.layers["ports"]["port_id"]) - set(flows["port_id"])
