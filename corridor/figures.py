@@ -260,7 +260,10 @@ def build_series_figure(
                 connectgaps=False,
             )
         )
-    return finish(fig, html.escape(title), html.escape(source), y_title)
+    fig = finish(fig, html.escape(title), html.escape(source), y_title)
+    # whole years only: a short series would otherwise be ticked at 2023.5
+    fig.update_xaxes(tickformat="d", dtick=1 if df["year"].nunique() < 12 else None)
+    return fig
 
 
 def build_border_resolution_figure(

@@ -212,3 +212,19 @@ HOW_TO_READ = [
         "exactly the view you see.",
     ),
 ]
+
+# The charts' symbols, in the words of the key shown beside each chart that uses them.
+SYMBOL_KEY = {
+    "reporter": "solid line and circles: Chinese statistics; dotted line and diamonds: the "
+    "partner country's statistics",
+    "lower_bound": "triangle: a lower bound (≥, published as 'over …')",
+    "partial": "open symbol: part of a year, not joined to the full years",
+    "direction": "solid line: total; dashed: inbound (into China); dotted: outbound (out of China)",
+    "gap": "a break in a line: no figure published for the years between",
+}
+FLOW_SECTIONS = {
+    "pairs": "Country pairs",
+    "provinces": "Provinces",
+    "ports": "Ports",
+    "trains": "China–Europe trains",
+}

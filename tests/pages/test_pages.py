@@ -558,3 +558,18 @@ def test_cite_this_view_is_short_and_downloads_every_source():
     assert cite.endswith(f"and {len(ranked) - 3} more (full list in the download).")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download every source of this view (CSV)" in labels
+
+
+def test_flows_page_is_in_tabs_each_with_one_download_and_keys_beside_its_charts():
+    from corridor.vocabulary import FLOW_SECTIONS
+
+    at = run("pages/flows.py")
+    assert not at.exception
+    assert [t.label for t in at.tabs] == list(FLOW_SECTIONS.values())
+    for tab in at.tabs:
+        downloads = [b for b in tab.get("download_button") if b.proto.label.startswith("Download")]
+        assert len(downloads) == 1, tab.label
+        assert tab.label in downloads[0].proto.label
+        charts = tab.get("plotly_chart")
+        keys = [c.value for c in tab.caption if c.value.startswith("Key:")]
+        assert charts and 0 < len(keys) <= len(charts), tab.label
