@@ -25,14 +25,20 @@ DIRECTION_DASH = {"total": "solid", "in": "dash", "out": "dot", "import": "dash"
 
 
 def finish(
-    fig: go.Figure, title: str, source: str, y_title: str, x_title: str = "Year", height: int = 420
+    fig: go.Figure,
+    title: str,
+    source: str,
+    y_title: str,
+    x_title: str = "Year",
+    height: int = 420,
+    source_width: int = 140,
 ) -> go.Figure:
     """Title, axis titles with units and the source line inside the figure (so exports keep it).
 
     The legend and the source sit below the plot; the bottom margin grows with the number of
     legend rows and source lines so that neither overlaps the other.
     """
-    wrapped = _wrap(source)
+    wrapped = _wrap(source, source_width)
     legend_rows = -(-len(fig.data) // 2) if fig.layout.showlegend is not False else 0
     legend_px, source_px = 50 + 22 * legend_rows, 14 * (wrapped.count("<br>") + 1)
     bottom = legend_px + source_px + 20
@@ -267,18 +273,21 @@ def build_series_figure(
 
 
 def build_border_resolution_figure(
-    computed: pd.DataFrame, reported: pd.DataFrame, names: dict[str, str], source: str
+    computed: pd.DataFrame, names: dict[str, str], source: str
 ) -> go.Figure:
-    """Computed length against map resolution, with the published lengths as lines.
+    """Computed length against map resolution, one line per section.
 
-    Shows why published figures differ: coarser maps cut meanders, so the same border
-    measures shorter.
+    Shows why published figures differ from computed ones: coarser maps cut meanders, so the
+    same border measures shorter. (The published lengths are on their own chart, where each
+    can be read: ``build_border_lengths_figure``.) Sections computed at one resolution only
+    are left out: they have no line to draw.
     """
     order = {"1:110m": 110, "1:50m": 50, "1:10m": 10, "1:1M": 1}
     df = computed[
         (computed["simplify_tolerance_deg"] == 0) & computed["resolution"].isin(order)
     ].copy()
     df["scale_m"] = df["resolution"].map(order)
+    df = df[df.groupby("border_id")["resolution"].transform("nunique") > 1]
     fig = go.Figure()
     for i, (bid, g) in enumerate(df.sort_values("scale_m", ascending=False).groupby("border_id")):
         colour = PALETTE[i % len(PALETTE)]
@@ -291,22 +300,73 @@ def build_border_resolution_figure(
                 line={"color": colour},
             )
         )
-        for r in reported[reported["border_id"] == bid].itertuples():
-            fig.add_hline(
-                y=r.length_km,
-                line={"color": colour, "dash": "dot", "width": 1},
-                annotation_text=f"reported {r.length_km:,.0f} km ({r.source_id})",
-                annotation_font_size=9,
-            )
     fig = finish(
         fig,
-        "Border length by map resolution (computed) and as reported",
+        "Computed border length by map resolution: finer maps measure longer borders",
         source,
         "length (km)",
-        x_title="map resolution (coarse → fine)",
+        x_title="map resolution of Natural Earth (coarse → fine)",
         height=520,
     )
     fig.update_xaxes(categoryorder="array", categoryarray=list(order))
+    return fig
+
+
+def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
+    """Each border section's lengths as dots, one row per figure: every reported length as
+    printed (labelled with its digits and its publisher) and the length computed on the map.
+
+    One row per figure, not one line per section, so that close figures (4,672.7153 and
+    4,677 km) never hide each other's labels. ``rows`` is ``borders.length_rows``.
+    """
+    fig = go.Figure()
+    short, seen = [], {}
+    for section, who in zip(rows["section"], rows["who"]):
+        who = "computed on the map (1:10m)" if who.startswith("computed: Natural Earth") else who
+        who = who if len(who) <= 40 else who[:39] + "…"
+        # two figures of one publisher for one section: each keeps a row of its own
+        n = seen[(section, who)] = seen.get((section, who), 0) + 1
+        short.append(who if n == 1 else f"{who} ({n})")
+    rows = rows.assign(who_short=short)
+    for kind, name, colour, symbol in (
+        ("reported", "reported length, as printed", "#0072B2", "diamond"),
+        ("computed", "computed on the map (Natural Earth 1:10m)", "#777777", "circle-open"),
+    ):
+        g = rows[rows["kind"] == kind]
+        labels = [
+            f"{p} km" + (" (as printed, to the metre)" if m else "")
+            for p, m in zip(g["printed"], g["to_the_metre"])
+        ]
+        hover = [
+            html.escape(f"{s}: {p} km — {w}" + (f" ({gr})" if gr else "") + (f". {n}" if n else ""))
+            for s, p, w, gr, n in zip(g["section"], g["printed"], g["who"], g["grade"], g["note"])
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=g["length_km"],
+                y=[list(g["section"]), [html.escape(w) for w in g["who_short"]]],
+                mode="markers+text",
+                name=name,
+                text=[html.escape(label) for label in labels],
+                textposition="middle right",
+                textfont={"size": 11},
+                marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 2}},
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    fig = finish(
+        fig,
+        "Border lengths: each reported figure and the computed length",
+        source,
+        "",
+        x_title="length (km)",
+        height=max(360, 26 * len(rows)),
+        source_width=80,  # the plot starts right of its long row labels
+    )
+    top = float(rows["length_km"].max()) if len(rows) else 1.0
+    fig.update_xaxes(range=[0, top * 1.6], tickformat=",d", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True, title_text="", rangemode="normal")
     return fig
 
 

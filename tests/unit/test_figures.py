@@ -131,7 +131,7 @@ def test_series_figure_keeps_reporters_apart():
     assert fig.layout.yaxis.title.text == "US$ bn"
 
 
-def test_border_resolution_figure_orders_coarse_to_fine_and_draws_reported_lines():
+def test_border_resolution_figure_orders_coarse_to_fine_without_stacked_labels():
     computed = pd.DataFrame(
         {
             "border_id": ["cn_mn"] * 3,
@@ -142,12 +142,33 @@ def test_border_resolution_figure_orders_coarse_to_fine_and_draws_reported_lines
             "method": ["m"] * 3,
         }
     )
-    reported = pd.DataFrame({"border_id": ["cn_mn"], "length_km": [4630.0], "source_id": ["wiki"]})
-    fig = build_border_resolution_figure(computed, reported, {"cn_mn": "China–Mongolia"}, "s")
+    fig = build_border_resolution_figure(computed, {"cn_mn": "China–Mongolia"}, "s")
     assert list(fig.data[0].x) == ["1:110m", "1:50m", "1:10m"]
     assert list(fig.data[0].y) == [4032.0, 4256.0, 4378.0]
-    assert any("reported 4,630 km" in (a.text or "") for a in fig.layout.annotations)
+    assert len(fig.layout.annotations) == 1  # the source line only
     assert "km" in fig.layout.yaxis.title.text
+    assert "resolution" in fig.layout.xaxis.title.text
+
+
+def test_border_lengths_dot_plot_gives_each_reported_figure_its_row_and_digits():
+    from corridor.borders import border_table, length_rows
+    from corridor.catalog import load_catalog
+    from corridor.figures import build_border_lengths_figure
+
+    cat = load_catalog()
+    reported = cat.tables["border_lengths_reported"]
+    rows = length_rows(border_table(cat.layers["borders"], reported), cat.tables["sources"])
+    fig = build_border_lengths_figure(rows, "s")
+    reported_trace, computed_trace = fig.data
+    assert len(reported_trace.x) == len(reported)  # one dot per published figure
+    sections, whos = reported_trace.y
+    assert len(set(zip(sections, whos, reported_trace.x))) == len(reported)  # none on another
+    labels = list(reported_trace.text)
+    assert "4,672.7153 km (as printed, to the metre)" in labels  # the treaty line's digits
+    assert "4,630 km" in labels and "4,630.0 km" not in labels  # no digit added
+    assert "1,051.08 km" in labels
+    assert fig.layout.xaxis.title.text == "length (km)"
+    assert "cn_mn" not in " ".join(map(str, sections))  # names, not codes
 
 
 def test_timeline_escapes_event_text():
