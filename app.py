@@ -3,7 +3,7 @@
 import streamlit as st
 
 from corridor import cache, state, ui
-from corridor.filters import chosen_label
+from corridor.filters import chosen_label, hidden_choices, ports_allowed
 from corridor.maps import tile_sources
 from corridor.paths import STATIC_DIR
 from corridor.viewstate import PARTNERS, TILES
@@ -68,13 +68,27 @@ with st.sidebar:
             placeholder="All modes",
             format_func=MODE_LABELS.get,
         )
+    # The picker lists the ports the partner, province and mode filters leave (and any port
+    # already chosen, which a note then names as hidden by another filter).
+    sidebar_view = state.current_view(opts)
+    ports_layer = cache.catalog().layers.get("ports")
+    allowed = set(opts.ports if ports_layer is None else ports_allowed(ports_layer, sidebar_view))
     with filter_button(chosen_label("Ports", ss.get("ports"), lambda p: short_names.get(p, p))):
         st.multiselect(
             "Ports",
-            opts.ports,
+            [p for p in opts.ports if p in allowed or p in sidebar_view.ports],
             key="ports",
-            placeholder="All ports (type to search)",
+            placeholder=f"All {len(allowed)} ports the other filters leave (type to search)",
             format_func=lambda p: names.get(p, p),
+        )
+    hidden = {} if ports_layer is None else hidden_choices(ports_layer, sidebar_view)
+    if hidden:
+        st.caption(
+            ui.md_escape(
+                "Chosen but hidden by another filter: "
+                + "; ".join(f"{short_names.get(p, p)} ({', '.join(w)})" for p, w in hidden.items())
+                + "."
+            )
         )
     lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
     with filter_button(f"Years: {lo}–{hi}"):

@@ -43,6 +43,13 @@ def cited_publisher(row) -> str:
     return _text(row.get("publisher"))
 
 
+def cited_names(sources: pd.DataFrame | None) -> dict[str, str]:
+    """Source id -> the publisher to cite (:func:`cited_publisher`), for a table's Source."""
+    if sources is None:
+        return {}
+    return {r["source_id"]: cited_publisher(r) for r in sources.to_dict("records")}
+
+
 def cited_source(row) -> str:
     """One source as a source line names it: publisher first, title, year and grade."""
     grade = _text(row.get("grade"))

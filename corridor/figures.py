@@ -146,14 +146,14 @@ def to_common_unit(df: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, str]:
 def parts_mismatch(df: pd.DataFrame) -> list[str]:
     """Years where a source's inbound + outbound differ from its total (kept as printed)."""
     notes = []
-    for (year, src), g in df.groupby(["year", "source_id"]):
+    for (year, _src), g in df.groupby(["year", "source_id"]):
         by = dict(zip(g["direction"], g["plot_value"]))
         if {"total", "in", "out"} <= by.keys():
             parts = by["in"] + by["out"]
             if abs(parts - by["total"]) > 0.05 * max(1.0, abs(by["total"])) / 100:
                 notes.append(
                     f"{year}: inbound + outbound = {parts:,.1f}, total as printed "
-                    f"{by['total']:,.1f} ({src})"
+                    f"{by['total']:,.1f} (all three in one source)"
                 )
     return notes
 

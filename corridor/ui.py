@@ -212,11 +212,30 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     render_source([row["source_id"]])
 
 
+def reader_table(df: pd.DataFrame, drop=()) -> pd.DataFrame:
+    """A data table as a reader sees it: headers in words, the source by its publisher (the
+    original a copy credits) instead of its id, and the columns in ``drop`` left out.
+
+    The download keeps the data's own columns (``render_download``)."""
+    from corridor.citations import cited_names
+    from corridor.vocabulary import reader_columns
+
+    out = df.drop(columns=[c for c in drop if c in df.columns])
+    for col in [c for c in out.columns if c == "source_id" or c.endswith("_source_id")]:
+        names = cited_names(cache.catalog().tables.get("sources"))
+        out = out.assign(**{col: [names.get(s, s) if s else "" for s in out[col]]})
+        out = out.rename(columns={col: "Source" if col == "source_id" else col[:-3]})
+    return reader_columns(out)
+
+
 def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
     """Whether exports and imports add up to each total published for the same year and side
     (both kept, never fixed), with the sources of the figures compared."""
     if parts.empty:
         return
+    from corridor.citations import cited_names
+
+    names = cited_names(cache.catalog().tables.get("sources"))
     off = int((~parts["adds_up"]).sum())
     n = len(parts)
     summary = (
@@ -233,7 +252,7 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
             "Total as published": parts["total_published"].map("{:g}".format),
             "Difference": parts["difference"].map(lambda d: "0" if d == 0 else f"{d:+g}"),
             "Adds up": parts["adds_up"].map({True: "yes", False: "NO"}),
-            "Source of the total": [ids[2] for ids in parts["source_ids"]],
+            "Source of the total": [names.get(ids[2], ids[2]) for ids in parts["source_ids"]],
         }
     )
     # a static table, not a data grid: the grid's JavaScript (1.7 MB) would load with the page

@@ -117,6 +117,33 @@ COLUMN_LABELS = {
 }
 
 
+# The cooperation table's indicators ("im": Inner Mongolia).
+INDICATOR_LABELS = {
+    "beijing_assistance_funds": "Beijing's assistance funds",
+    "beijing_assistance_funds_annual_growth": "Growth of Beijing's assistance funds per year",
+    "cadre_implemented_funds": "Funds carried out by seconded cadres",
+    "cadre_implemented_projects": "Projects carried out by seconded cadres",
+    "seconded_cadres": "Cadres seconded from Beijing",
+    "farmers_herders_employed": "Farmers and herders given work",
+    "im_agri_sales_in_beijing": "Inner Mongolia's farm products sold in Beijing",
+    "im_agri_sales_in_beijing_ratio_to_prior_year": "Inner Mongolia's farm sales in Beijing, "
+    "against the year before",
+    "rural_revitalisation_funds": "Rural revitalisation funds",
+    "demonstration_villages": "Demonstration villages",
+    "industrial_project_funds": "Industrial project funds",
+    "industrial_projects": "Industrial projects",
+    "co_built_industrial_parks": "Industrial parks built together",
+    "clean_energy_bases": "Clean energy bases",
+    "beijing_electricity_share_from_im": "Share of Beijing's electricity from Inner Mongolia",
+    "assisted_banners_counties": "Banners and counties assisted",
+}
+
+
+def indicator_label(code: str) -> str:
+    """An indicator code in words (known codes, else the words of the code)."""
+    return INDICATOR_LABELS.get(code) or str(code).replace("_", " ").capitalize()
+
+
 def province_name(code: str) -> str:
     """A province code as a name: ``inner_mongolia`` → ``Inner Mongolia``."""
     return str(code).replace("_", " ").title()

@@ -5,7 +5,8 @@ import streamlit as st
 from corridor import cache, state, ui
 from corridor.citations import source_line
 from corridor.filters import flows_for_port, in_years, series_names
-from corridor.vocabulary import METRIC_LABELS
+from corridor.summary import UNIT_SHORT
+from corridor.vocabulary import DIRECTION_LABELS, METRIC_LABELS, REPORTER_NAMES
 
 cat, opts, view = ui.page_context()
 st.title("Ports")
@@ -53,6 +54,18 @@ for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
     ui.render_source(rows["source_id"])
 st.subheader("Every published figure for this port")
-st.dataframe(flows, hide_index=True, key="port_flows_table")
+st.dataframe(
+    ui.reader_table(
+        flows.assign(
+            port_id=flows["port_id"].map(lambda p: labels.get(p, p)),
+            metric=flows["metric"].map(lambda m: METRIC_LABELS.get(m, m)),
+            direction=flows["direction"].map(lambda d: DIRECTION_LABELS.get(d, d)),
+            reporter=flows["reporter"].map(lambda r: REPORTER_NAMES.get(r, r)),
+            unit=flows["unit"].map(lambda u: UNIT_SHORT.get(u, u)),
+        ).rename(columns={"port_id": "port"})
+    ),
+    hide_index=True,
+    key="port_flows_table",
+)
 ui.render_download(flows, cat, f"{view.port}_figures", key="port_flows_dl")
 ui.render_citation(ui.current_url(), list(flows["source_id"]))

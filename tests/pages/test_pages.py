@@ -573,3 +573,82 @@ def test_flows_page_is_in_tabs_each_with_one_download_and_keys_beside_its_charts
         charts = tab.get("plotly_chart")
         keys = [c.value for c in tab.caption if c.value.startswith("Key:")]
         assert charts and 0 < len(keys) <= len(charts), tab.label
+
+
+MACHINE_NAME = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")  # snake_case: columns, ids, codes
+
+
+def machine_names(at: AppTest) -> list[tuple[str, str]]:
+    """Machine names a reader would see: in table headers (columns hidden by the page's
+    column settings aside), chart titles, axes, legends and notes, and the page's text."""
+    found = []
+    for d in at.dataframe:
+        settings = json.loads(d.proto.columns) if d.proto.columns else {}
+        hidden = {k for k, v in settings.items() if v.get("hidden")}
+        found += [("table header", str(c)) for c in d.value.columns if c not in hidden]
+    found += [("table header", str(c)) for t in at.table for c in t.value.columns]
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        layout = spec["layout"]
+        found += [("chart title", layout.get("title", {}).get("text", ""))]
+        found += [
+            ("axis", layout.get(ax, {}).get("title", {}).get("text", ""))
+            for ax in ("xaxis", "yaxis")
+        ]
+        found += [("legend", t.get("name", "")) for t in spec["data"]]
+        found += [("chart note", a.get("text", "")) for a in layout.get("annotations", [])]
+    found += [("text", line) for line in text_of(at).splitlines()]
+    links = re.compile(r"https?://\S+|\?\S+")  # a link's own parameters are not words
+    return [
+        (where, m) for where, text in found for m in MACHINE_NAME.findall(links.sub("", str(text)))
+    ]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/sources.py"])
+def test_no_machine_names_outside_the_codebook(page):
+    """Column names, codes and source ids belong to the Data and sources page (the codebook)
+    and the downloads; everywhere else a reader sees words. Walked with a port selected and
+    with filters set, so the cards, notes and filtered charts are checked too."""
+    for params in ({"port": "erenhot_rail"}, {"partner": "MNG", "years": "2010-2020"}):
+        at = run(page, **params)
+        assert not at.exception
+        assert machine_names(at) == [], params
+
+
+def test_the_machine_name_check_can_fail():
+    class Fake:
+        dataframe, table = [], []
+
+        def get(self, kind):
+            return []
+
+    import pandas as pd
+
+    fake = Fake()
+    fake.table = [type("T", (), {"value": pd.DataFrame(columns=["reported_length_km"])})()]
+    import tests.pages.test_pages as me
+
+    original = me.text_of
+    me.text_of = lambda at: "Source: liu_c2021"
+    try:
+        assert machine_names(fake) == [
+            ("table header", "reported_length_km"),
+            ("text", "liu_c2021"),
+        ]
+    finally:
+        me.text_of = original
+
+
+def test_the_port_picker_follows_the_other_filters_and_names_a_hidden_choice():
+    from corridor import cache
+    from corridor.filters import filter_ports
+    from corridor.viewstate import View
+
+    at = run("pages/map.py", partner="MNG", ports="ceke,manzhouli_rail")
+    assert not at.exception
+    mongolian = set(filter_ports(cache.catalog().layers["ports"], View(partner="MNG"))["port_id"])
+    assert set(at.multiselect(key="ports").options) == {
+        at.multiselect(key="ports").format_func(p) for p in mongolian | {"manzhouli_rail"}
+    }
+    (note,) = [c.value.replace("\\", "") for c in at.caption if "hidden by another" in c.value]
+    assert "Manzhouli railway port (Partner country)" in note and "Ceke" not in note
