@@ -97,12 +97,9 @@ def province_shares(borders: pd.DataFrame, reported: pd.DataFrame | None) -> pd.
 def printed_km(value) -> str:
     """A length as its source printed it: every published digit, no added ones (4,630 for
     4630.0; 4,672.7153 for 4672.7153, a figure printed to the tenth of a metre)."""
-    if value is None or value != value:
-        return ""
-    value = float(value)
-    if value.is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"  # Python's shortest repr: the digits stored, as printed
+    from corridor.vocabulary import printed_number
+
+    return printed_number(value)
 
 
 def is_to_the_metre(value) -> bool:

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from corridor.style import CHANNEL_COLOURS
-from corridor.vocabulary import DIRECTION_LABELS, METRIC_LABELS, REPORTER_NAMES
+from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, REPORTER_NAMES
 
 # Values of one metric are drawn in one unit; converting t or Mt to 10,000 t is arithmetic,
 # not estimation, and the hover text says when it was done.
@@ -229,7 +229,7 @@ def port_card_figure(cat, port_id: str, metric: str) -> go.Figure | None:
     return build_port_metric_figure(
         rows,
         metric,
-        f"{port['name_en']}: {METRIC_LABELS.get(metric, metric).lower()} by year",
+        f"{port['name_en']}: {METRIC_IN_TEXT.get(metric, metric)} by year",
         source_line(rows["source_id"], cat.tables.get("sources")),
         names,
     )

@@ -29,6 +29,14 @@ METRIC_LABELS = {
     "ce_teu": "China–Europe containers",
     "cross_border_tourists": "Cross-border tourists",
 }
+# The same, inside a sentence ("Erenhot: China–Europe trains by year"): proper nouns kept.
+METRIC_IN_TEXT = {
+    "freight": "freight",
+    "passengers": "passengers",
+    "ce_trains": "China–Europe trains",
+    "ce_teu": "China–Europe containers",
+    "cross_border_tourists": "cross-border tourists",
+}
 DIRECTION_LABELS = {
     "total": "total",
     "in": "inbound (into China)",
@@ -142,6 +150,15 @@ INDICATOR_LABELS = {
 def indicator_label(code: str) -> str:
     """An indicator code in words (known codes, else the words of the code)."""
     return INDICATOR_LABELS.get(code) or str(code).replace("_", " ").capitalize()
+
+
+def printed_number(value) -> str:
+    """A number as its source printed it: every stored digit and no added one (4,630 for
+    4630.0; 4,672.7153 for 4672.7153); '' for a missing value."""
+    if value is None or value != value:
+        return ""
+    value = float(value)
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
 
 
 def province_name(code: str) -> str:

@@ -6,7 +6,7 @@ from corridor import cache, ui
 from corridor.citations import source_line
 from corridor.filters import events_in_years, in_years
 from corridor.summary import UNIT_SHORT
-from corridor.vocabulary import indicator_label
+from corridor.vocabulary import indicator_label, printed_number
 
 cat, opts, view = ui.page_context()
 st.title("Cooperation")
@@ -44,7 +44,9 @@ if ui.render_unavailable(cat, "cooperation"):
     )
     table = co.assign(
         indicator=co["indicator"].map(indicator_label),
-        value_unit=[f"{v:,.1f} {UNIT_SHORT.get(u, u)}" for v, u in zip(co["value"], co["unit"])],
+        value_unit=[
+            f"{printed_number(v)} {UNIT_SHORT.get(u, u)}" for v, u in zip(co["value"], co["unit"])
+        ],
     )
     st.dataframe(
         ui.reader_table(

@@ -6,7 +6,7 @@ from corridor import cache, state, ui
 from corridor.citations import source_line
 from corridor.filters import flows_for_port, in_years, series_names
 from corridor.summary import UNIT_SHORT
-from corridor.vocabulary import DIRECTION_LABELS, METRIC_LABELS, REPORTER_NAMES
+from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, METRIC_LABELS, REPORTER_NAMES
 
 cat, opts, view = ui.page_context()
 st.title("Ports")
@@ -49,7 +49,7 @@ labels = series_names(names, flows["port_id"])
 for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     rows = flows[flows["metric"] == metric]
     src = source_line(rows["source_id"], cat.tables.get("sources"))
-    title = f"{names[view.port]}: {METRIC_LABELS[metric].lower()} by year"
+    title = f"{names[view.port]}: {METRIC_IN_TEXT[metric]} by year"
     fig = cache.figure("port_metric", rows, metric, title, src, labels)
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
     ui.render_source(rows["source_id"])
