@@ -386,6 +386,7 @@ def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figu
         "Rail channels: length between stations (schematic)",
         source,
         "length (km), straight segments",
+        x_title="rail channel",
     )
 
 

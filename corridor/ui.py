@@ -206,7 +206,10 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
             "(computed, straight segments)"
         )
     )
-    st.markdown(md_escape(f"Countries: {row['countries'].replace(';', ', ')}"))
+    from corridor.vocabulary import PARTNER_NAMES
+
+    countries = [PARTNER_NAMES.get(c, c) for c in row["countries"].split(";")]
+    st.markdown(md_escape(f"Countries: {', '.join(countries)}"))
     if row["variant_note"]:
         st.caption(md_escape(row["variant_note"]))
     render_source([row["source_id"]])

@@ -575,7 +575,8 @@ def test_flows_page_is_in_tabs_each_with_one_download_and_keys_beside_its_charts
         assert charts and 0 < len(keys) <= len(charts), tab.label
 
 
-MACHINE_NAME = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")  # snake_case: columns, ids, codes
+# snake_case (columns, ids, codes) and the data's country codes standing alone
+MACHINE_NAME = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(?:CHN|MNG|RUS|PRK|KAZ|MULTI)\b")
 
 
 def machine_names(at: AppTest) -> list[tuple[str, str]]:
@@ -629,11 +630,12 @@ def test_the_machine_name_check_can_fail():
     import tests.pages.test_pages as me
 
     original = me.text_of
-    me.text_of = lambda at: "Source: liu_c2021"
+    me.text_of = lambda at: "Source: liu_c2021. Countries: CHN, Mongolia"
     try:
         assert machine_names(fake) == [
             ("table header", "reported_length_km"),
             ("text", "liu_c2021"),
+            ("text", "CHN"),
         ]
     finally:
         me.text_of = original
