@@ -50,6 +50,13 @@ def cited_names(sources: pd.DataFrame | None) -> dict[str, str]:
     return {r["source_id"]: cited_publisher(r) for r in sources.to_dict("records")}
 
 
+def with_source_names(df: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """``df`` with ``source_name``, the publisher to cite for each row's source (what a
+    chart's hover text names instead of the source id)."""
+    names = cited_names(sources)
+    return df.assign(source_name=[names.get(s, s) for s in df["source_id"]])
+
+
 def cited_source(row) -> str:
     """One source as a source line names it: publisher first, title, year and grade."""
     grade = _text(row.get("grade"))

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from corridor.style import CHANNEL_COLOURS
+from corridor.summary import UNIT_SHORT
 from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, REPORTER_NAMES
 
 # Values of one metric are drawn in one unit; converting t or Mt to 10,000 t is arithmetic,
@@ -89,7 +90,8 @@ def _marker(df: pd.DataFrame) -> dict:
 
 
 def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
-    """Hover text per point: value as published, period, flags and source id."""
+    """Hover text per point: value as published, period, flags and source (its publisher where
+    the rows carry ``source_name``: ``citations.with_source_names``)."""
     out = []
     for r in df.itertuples():
         flags = [
@@ -101,11 +103,12 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
             )
             if on
         ]
-        conv = f" (published as {r.value:g} {r.unit})" if r.factor != 1 else ""
+        unit = UNIT_SHORT.get(r.unit, r.unit)
+        conv = f" (published as {r.value:g} {unit})" if r.factor != 1 else ""
         out.append(
             f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{r.plot_value:,.1f} "
             f"{unit_label}{conv}<br>{'; '.join(flags) or 'full year'}"
-            f"<br>source: {r.source_id}"
+            f"<br>source: {getattr(r, 'source_name', '') or r.source_id}"
         )
     return out
 
@@ -226,8 +229,10 @@ def port_card_figure(cat, port_id: str, metric: str) -> go.Figure | None:
         port["port_id"]: port["name_en"],
         port["complex_id"]: f"{port['name_en']} (whole port)",
     }
+    from corridor.citations import with_source_names
+
     return build_port_metric_figure(
-        rows,
+        with_source_names(rows, cat.tables.get("sources")),
         metric,
         f"{port['name_en']}: {METRIC_IN_TEXT.get(metric, metric)} by year",
         source_line(rows["source_id"], cat.tables.get("sources")),

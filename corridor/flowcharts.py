@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from corridor.catalog import Catalog
-from corridor.citations import source_line
+from corridor.citations import source_line, with_source_names
 from corridor.figures import build_port_metric_figure, build_series_figure
 from corridor.filters import filter_ports, flows_for_ports, in_years, series_names
 from corridor.flowsets import (
@@ -81,7 +81,11 @@ def series_item(
     if df.empty:
         return Item("info", section, f"{title}: no published figures for the chosen filters.")
     fig = build_series_figure(
-        df, title, source_line(df["source_id"], sources), y_title, label_col="label"
+        with_source_names(df, sources),
+        title,
+        source_line(df["source_id"], sources),
+        y_title,
+        label_col="label",
     )
     rows = df.drop(columns="label")
     return Item(
@@ -179,7 +183,9 @@ def port_items(
             )
             continue
         source = source_line(rows["source_id"], sources)
-        fig = build_port_metric_figure(rows, metric, f"{label} by port and year", source, names)
+        fig = build_port_metric_figure(
+            with_source_names(rows, sources), metric, f"{label} by port and year", source, names
+        )
         key, name = f"ports_{metric}", f"port_{metric}"
         items.append(
             Item(

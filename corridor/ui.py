@@ -107,7 +107,8 @@ def render_footer() -> None:
         st.caption(text)
         st.page_link(
             ABOUT_PAGE,
-            label="About this dashboard: how to read it, glossary, how to cite",
+            label="About this dashboard",
+            help="How to read it, a glossary of its words, and how to cite it.",
             icon=":material/info:",
         )
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from corridor import cache, ui
-from corridor.citations import source_line
+from corridor.citations import source_line, with_source_names
 from corridor.filters import events_in_years, in_years
 from corridor.summary import UNIT_SHORT
 from corridor.vocabulary import indicator_label, printed_number
@@ -28,7 +28,7 @@ if ui.render_unavailable(cat, "cooperation"):
         if funds.empty
         else cache.figure(
             "series",
-            funds,
+            with_source_names(funds, sources),
             "Beijing's assistance funds to Inner Mongolia (million yuan per year)",
             source_line(funds["source_id"], sources),
             UNIT_SHORT["cny_mn"],

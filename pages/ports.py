@@ -3,7 +3,7 @@
 import streamlit as st
 
 from corridor import cache, state, ui
-from corridor.citations import source_line
+from corridor.citations import source_line, with_source_names
 from corridor.filters import flows_for_port, in_years, series_names
 from corridor.summary import UNIT_SHORT
 from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, METRIC_LABELS, REPORTER_NAMES
@@ -50,7 +50,8 @@ for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     rows = flows[flows["metric"] == metric]
     src = source_line(rows["source_id"], cat.tables.get("sources"))
     title = f"{names[view.port]}: {METRIC_IN_TEXT[metric]} by year"
-    fig = cache.figure("port_metric", rows, metric, title, src, labels)
+    named = with_source_names(rows, cat.tables.get("sources"))
+    fig = cache.figure("port_metric", named, metric, title, src, labels)
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
     ui.render_source(rows["source_id"])
 st.subheader("Every published figure for this port")

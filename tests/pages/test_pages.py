@@ -581,7 +581,8 @@ MACHINE_NAME = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(?:CHN|MNG|RUS|PRK|K
 
 def machine_names(at: AppTest) -> list[tuple[str, str]]:
     """Machine names a reader would see: in table headers (columns hidden by the page's
-    column settings aside), chart titles, axes, legends and notes, and the page's text."""
+    column settings aside), chart titles, axes, legends, hover text and notes, and the page's
+    text."""
     found = []
     for d in at.dataframe:
         settings = json.loads(d.proto.columns) if d.proto.columns else {}
@@ -597,6 +598,7 @@ def machine_names(at: AppTest) -> list[tuple[str, str]]:
             for ax in ("xaxis", "yaxis")
         ]
         found += [("legend", t.get("name", "")) for t in spec["data"]]
+        found += [("hover", h) for t in spec["data"] for h in t.get("hovertext") or []]
         found += [("chart note", a.get("text", "")) for a in layout.get("annotations", [])]
     found += [("text", line) for line in text_of(at).splitlines()]
     links = re.compile(r"https?://\S+|\?\S+")  # a link's own parameters are not words
