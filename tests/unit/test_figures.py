@@ -72,7 +72,7 @@ def test_lower_bounds_are_triangles_and_converted_with_a_note():
     drawn = [sym for sym, y in zip(total.marker.symbol, total.y, strict=True) if y is not None]
     assert drawn == ["circle", "circle", "triangle-up"]
     assert list(total.y)[-1] == pytest.approx(1900.0)
-    assert "published as 19 mt" in total.hovertext[-1] and "≥" in total.hovertext[-1]
+    assert "published as 19 Mt" in total.hovertext[-1] and "≥" in total.hovertext[-1]
 
 
 def test_parts_that_do_not_add_up_are_said_on_the_chart():
