@@ -3,11 +3,11 @@
 import streamlit as st
 
 from corridor import cache, state, ui
-from corridor.filters import chosen_label
+from corridor.filters import chosen_label, hidden_choices, ports_allowed
 from corridor.maps import tile_sources
 from corridor.paths import STATIC_DIR
-from corridor.style import MODE_LABELS, PARTNER_NAMES
 from corridor.viewstate import PARTNERS, TILES
+from corridor.vocabulary import MODE_LABELS, PARTNER_FILTER_NAMES, TILE_NAMES, province_name
 
 st.set_page_config(
     page_title="Northern Corridor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/flows.py", title="Trade and passenger flows", icon=":material/monitoring:"),
     st.Page("pages/cooperation.py", title="Cooperation", icon=":material/handshake:"),
     st.Page("pages/sources.py", title="Data and sources", icon=":material/menu_book:"),
+    st.Page(ui.ABOUT_PAGE, title="About", icon=":material/info:"),
 ]
 
 # Decide navigation mode before any widget exists: a fresh server's first session would
@@ -32,16 +33,8 @@ state.restore_filters()
 
 names, short_names = cache.port_labels()
 ss = st.session_state
-partner_name = {"both": "Both", **PARTNER_NAMES}.get
-tiles_name = {
-    "none": "Own basemap (offline)",
-    "osm": "OpenStreetMap tiles",
-    "tianditu": "Tianditu tiles (天地图)",
-}.get
-
-
-def province_name(p: str) -> str:
-    return p.replace("_", " ").title()
+partner_name = PARTNER_FILTER_NAMES.get
+tiles_name = TILE_NAMES.get
 
 
 def filter_button(label: str):
@@ -75,13 +68,27 @@ with st.sidebar:
             placeholder="All modes",
             format_func=MODE_LABELS.get,
         )
+    # The picker lists the ports the partner, province and mode filters leave (and any port
+    # already chosen, which a note then names as hidden by another filter).
+    sidebar_view = state.current_view(opts)
+    ports_layer = cache.catalog().layers.get("ports")
+    allowed = set(opts.ports if ports_layer is None else ports_allowed(ports_layer, sidebar_view))
     with filter_button(chosen_label("Ports", ss.get("ports"), lambda p: short_names.get(p, p))):
         st.multiselect(
             "Ports",
-            opts.ports,
+            [p for p in opts.ports if p in allowed or p in sidebar_view.ports],
             key="ports",
-            placeholder="All ports (type to search)",
+            placeholder=f"All {len(allowed)} ports the other filters leave (type to search)",
             format_func=lambda p: names.get(p, p),
+        )
+    hidden = {} if ports_layer is None else hidden_choices(ports_layer, sidebar_view)
+    if hidden:
+        st.caption(
+            ui.md_escape(
+                "Chosen but hidden by another filter: "
+                + "; ".join(f"{short_names.get(p, p)} ({', '.join(w)})" for p, w in hidden.items())
+                + "."
+            )
         )
     lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
     with filter_button(f"Years: {lo}–{hi}"):
@@ -113,4 +120,5 @@ ui.render_notices(state.url_notices())
 state.keep_filters()
 state.write_url(state.current_view(opts))
 page.run()
+ui.render_footer()  # (a page that ends early draws it itself: ui.stop)
 state.write_url(state.current_view(opts))  # and the selection the page may have changed

@@ -6,9 +6,15 @@ JavaScript uncompressed to every new browser (``corridor.serving`` says why that
 """
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from corridor.paths import ROOT
 from corridor.serving import middleware
+
+# app.py draws its pages with st.navigation: say so before the first session, which would
+# otherwise run a shared link's page alone in the older pages/-folder mode (app.py's
+# ui.ensure_app_navigation reruns such a session, which is all `streamlit run app.py` has).
+PagesManager.uses_pages_directory = False
 
 app = st.App(
     ROOT / "app.py",

@@ -28,6 +28,7 @@ def border_table(borders: pd.DataFrame, reported: pd.DataFrame | None) -> pd.Dat
                     "reported_share_pct": None,
                     "source_id": None,
                     "quote": "",
+                    "note": "",
                 }
             )
         for r in hits.itertuples():
@@ -38,6 +39,7 @@ def border_table(borders: pd.DataFrame, reported: pd.DataFrame | None) -> pd.Dat
                     "reported_share_pct": r.share_pct,
                     "source_id": r.source_id,
                     "quote": r.quote,
+                    "note": getattr(r, "note", ""),
                 }
             )
     for r in rep[~rep["border_id"].isin(borders["border_id"])].itertuples():
@@ -59,6 +61,7 @@ def border_table(borders: pd.DataFrame, reported: pd.DataFrame | None) -> pd.Dat
                 "reported_share_pct": r.share_pct,
                 "source_id": r.source_id,
                 "quote": r.quote,
+                "note": getattr(r, "note", ""),
             }
         )
     return pd.DataFrame(rows)
@@ -86,6 +89,66 @@ def province_shares(borders: pd.DataFrame, reported: pd.DataFrame | None) -> pd.
                 "reported_length_km": None if first is None else first["length_km"],
                 "reported_share_pct": None if first is None else first["share_pct"],
                 "source_id": None if first is None else first["source_id"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def printed_km(value) -> str:
+    """A length as its source printed it: every published digit, no added ones (4,630 for
+    4630.0; 4,672.7153 for 4672.7153, a figure printed to the tenth of a metre)."""
+    from corridor.vocabulary import printed_number
+
+    return printed_number(value)
+
+
+def is_to_the_metre(value) -> bool:
+    """Whether a length was printed to the metre or finer (three decimals of a km or more)."""
+    text = printed_km(value)
+    return "." in text and len(text.split(".")[1]) >= 3
+
+
+def length_rows(table: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per length to plot, section by section: each reported figure (as printed, with
+    its publisher, grade and note) and the section's computed length (Natural Earth 1:10m).
+
+    ``table`` is :func:`border_table`'s output; ``sources`` the registry (publisher names).
+    """
+    from corridor.citations import cited_publisher
+
+    reg = sources.set_index("source_id") if sources is not None else None
+    rows = []
+    for section, g in table.groupby("section", sort=False):
+        first = g.iloc[0]
+        for r in g[g["reported_length_km"].notna()].itertuples():
+            src = reg.loc[r.source_id] if reg is not None and r.source_id in reg.index else None
+            printed = printed_km(r.reported_length_km)
+            rows.append(
+                {
+                    "section": section,
+                    "kind": "reported",
+                    "length_km": float(r.reported_length_km),
+                    "printed": printed,
+                    "to_the_metre": is_to_the_metre(r.reported_length_km),
+                    "who": cited_publisher(src) if src is not None else r.source_id,
+                    "grade": "" if src is None else src["grade"],
+                    "note": getattr(r, "note", "") or "",
+                    "quote": r.quote,
+                    "source_id": r.source_id,
+                }
+            )
+        rows.append(
+            {
+                "section": section,
+                "kind": "computed",
+                "length_km": float(first["computed_length_km"]),
+                "printed": f"{first['computed_length_km']:,.1f}",
+                "to_the_metre": False,
+                "who": f"computed: {first['computed_from']}",
+                "grade": "",
+                "note": "",
+                "quote": "",
+                "source_id": "",
             }
         )
     return pd.DataFrame(rows)

@@ -182,6 +182,7 @@ BUILDERS = {
     "series": figures.build_series_figure,
     "port_metric": figures.build_port_metric_figure,
     "border_resolution": figures.build_border_resolution_figure,
+    "border_lengths": figures.build_border_lengths_figure,
     "timeline": figures.build_timeline_figure,
 }
 

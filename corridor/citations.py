@@ -6,6 +6,7 @@ import pandas as pd
 
 DASHBOARD_TITLE = "Northern Corridor dashboard: China–Mongolia–Russia Economic Corridor"
 SOURCE_COLUMNS = [
+    "source_cited_as",
     "source_publisher",
     "source_title",
     "source_url",
@@ -20,33 +21,60 @@ def _year(date: str) -> str:
     return date[:4] if date else "n.d."
 
 
-def _publisher(row) -> str:
-    """The publisher as a reader should cite it: a copy's credited original comes first."""
-    original = row.get("original_publisher")
-    copy = str(row.get("is_mirror")).lower() == "true"
-    publisher = row["publisher"]
-    if copy and isinstance(original, str) and original and original not in publisher:
-        return f"{original} (copy at {publisher})"
-    return publisher
+def _text(value) -> str:
+    """A registry cell as text ('' for empty or missing)."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def is_copy(row) -> bool:
+    """Whether the source is a copy of another publisher's article on a third site."""
+    return _text(row.get("is_mirror")).lower() == "true"
+
+
+def cited_publisher(row) -> str:
+    """The publisher a reader should cite: the original the page credits, never the site that
+    holds a copy. A copy whose original is not named says so; its host stays in the details
+    (downloads, the Data and sources page)."""
+    original = _text(row.get("original_publisher")).strip()
+    if original:
+        return original
+    if is_copy(row):
+        return "original publisher not named (a copy on another site)"
+    return _text(row.get("publisher"))
+
+
+def cited_names(sources: pd.DataFrame | None) -> dict[str, str]:
+    """Source id -> the publisher to cite (:func:`cited_publisher`), for a table's Source."""
+    if sources is None:
+        return {}
+    return {r["source_id"]: cited_publisher(r) for r in sources.to_dict("records")}
+
+
+def with_source_names(df: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """``df`` with ``source_name``, the publisher to cite for each row's source (what a
+    chart's hover text names instead of the source id)."""
+    names = cited_names(sources)
+    return df.assign(source_name=[names.get(s, s) for s in df["source_id"]])
+
+
+def cited_source(row) -> str:
+    """One source as a source line names it: publisher first, title, year and grade."""
+    grade = _text(row.get("grade"))
+    when = _year(_text(row.get("date_published")))
+    return f"{cited_publisher(row)}, {row['title']} ({when}{'; ' + grade if grade else ''})"
 
 
 def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str:
-    """ "Source: publisher, title (year); …" for the given ids, in order of first use.
+    """ "Source: publisher, title (year; grade); …" for the given ids, in order of first use.
 
-    A copy of another publisher's article is cited as "original (copy at host)"."""
+    The publisher is the original a copy credits (:func:`cited_publisher`)."""
     ids = list(dict.fromkeys(s for s in source_ids if s))
     if not ids:
         return "Source: none recorded."
     if sources is None:
         return "Source ids: " + ", ".join(ids[:limit]) + (" …" if len(ids) > limit else "")
     table = sources.set_index("source_id")
-    parts = []
-    for sid in ids[:limit]:
-        if sid in table.index:
-            r = table.loc[sid]
-            parts.append(f"{_publisher(r)}, {r['title']} ({_year(r['date_published'])})")
-        else:
-            parts.append(sid)
+    parts = [cited_source(table.loc[sid]) if sid in table.index else sid for sid in ids[:limit]]
     more = len(ids) - limit
     return (
         "Source: "
@@ -59,11 +87,14 @@ def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str
 def with_sources(
     df: pd.DataFrame, sources: pd.DataFrame | None, column: str = "source_id"
 ) -> pd.DataFrame:
-    """``df`` with the source's publisher, title, URL, date and grade on every row."""
+    """``df`` with the source on every row: the publisher to cite (``source_cited_as``: the
+    original a copy credits), the site that holds it, title, URL, date and grade."""
     if sources is None or column not in df.columns:
         return df
-    reg = sources.rename(
+    reg = sources.assign(cited_as=[cited_publisher(r) for _, r in sources.iterrows()])
+    reg = reg.rename(
         columns={
+            "cited_as": "source_cited_as",
             "publisher": "source_publisher",
             "title": "source_title",
             "url": "source_url",
@@ -76,11 +107,38 @@ def with_sources(
     return df.merge(reg, on=column, how="left")
 
 
-def cite_view(url: str, source_ids, sources: pd.DataFrame | None, accessed: str) -> str:
-    """A ready citation of what the reader sees: title, link, access date and sources."""
-    return f"{DASHBOARD_TITLE}. View: {url} (accessed {accessed}). " + source_line(
-        source_ids, sources, limit=8
-    )
+def best_graded(source_ids, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """The registry rows of these sources, best grade first (then by first use), each with the
+    name to cite (``cited_as``): the full list a view's citation downloads."""
+    from corridor.vocabulary import GRADE_ORDER
+
+    ids = list(dict.fromkeys(s for s in source_ids if s))
+    if sources is None or not ids:
+        return pd.DataFrame(columns=["source_id", "cited_as"])
+    use = {sid: i for i, sid in enumerate(ids)}
+    rows = sources[sources["source_id"].isin(use)].copy()
+    rows["cited_as"] = [cited_publisher(r) for _, r in rows.iterrows()]
+    rank = rows["grade"].map(GRADE_ORDER).fillna(len(GRADE_ORDER))
+    rows = rows.assign(_rank=rank, _use=rows["source_id"].map(use))
+    rows = rows.sort_values(["_rank", "_use"]).drop(columns=["_rank", "_use"])
+    first = ["source_id", "cited_as", "grade", "title", "date_published", "url"]
+    return rows[first + [c for c in rows.columns if c not in first]].reset_index(drop=True)
+
+
+def cite_view(
+    url: str, source_ids, sources: pd.DataFrame | None, accessed: str, best: int = 3
+) -> str:
+    """A short citation of what the reader sees: title, link, access date and the ``best``
+    best-graded sources ("and N more": the full list is the citation's download)."""
+    head = f"{DASHBOARD_TITLE}. View: {url} (accessed {accessed})."
+    ranked = best_graded(source_ids, sources)
+    if ranked.empty:
+        return head + " " + source_line(source_ids, sources, limit=best)
+    parts = [cited_source(r) for _, r in ranked.head(best).iterrows()]
+    more = len(ranked) - best
+    tail = f"; and {more} more (full list in the download)" if more > 0 else ""
+    label = "Sources" if len(ranked) > 1 else "Source"
+    return f"{head} {label}: " + "; ".join(parts) + tail + "."
 
 
 def source_quality(sources: pd.DataFrame) -> pd.DataFrame:

@@ -7,7 +7,9 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.style import CHANNEL_COLOURS, DIRECTION_LABELS
+from corridor.style import CHANNEL_COLOURS
+from corridor.summary import UNIT_SHORT
+from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, REPORTER_NAMES
 
 # Values of one metric are drawn in one unit; converting t or Mt to 10,000 t is arithmetic,
 # not estimation, and the hover text says when it was done.
@@ -19,19 +21,25 @@ COMMON_UNIT = {
     "cross_border_tourists": ("persons", {"persons": 1.0}, "persons"),
 }
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
-REPORTERS = {"CHN": "Chinese", "MNG": "Mongolian", "RUS": "Russian"}
+REPORTERS = REPORTER_NAMES
 DIRECTION_DASH = {"total": "solid", "in": "dash", "out": "dot", "import": "dash", "export": "dot"}
 
 
 def finish(
-    fig: go.Figure, title: str, source: str, y_title: str, x_title: str = "Year", height: int = 420
+    fig: go.Figure,
+    title: str,
+    source: str,
+    y_title: str,
+    x_title: str = "Year",
+    height: int = 420,
+    source_width: int = 140,
 ) -> go.Figure:
     """Title, axis titles with units and the source line inside the figure (so exports keep it).
 
     The legend and the source sit below the plot; the bottom margin grows with the number of
     legend rows and source lines so that neither overlaps the other.
     """
-    wrapped = _wrap(source)
+    wrapped = _wrap(source, source_width)
     legend_rows = -(-len(fig.data) // 2) if fig.layout.showlegend is not False else 0
     legend_px, source_px = 50 + 22 * legend_rows, 14 * (wrapped.count("<br>") + 1)
     bottom = legend_px + source_px + 20
@@ -82,7 +90,8 @@ def _marker(df: pd.DataFrame) -> dict:
 
 
 def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
-    """Hover text per point: value as published, period, flags and source id."""
+    """Hover text per point: value as published, period, flags and source (its publisher where
+    the rows carry ``source_name``: ``citations.with_source_names``)."""
     out = []
     for r in df.itertuples():
         flags = [
@@ -94,11 +103,12 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
             )
             if on
         ]
-        conv = f" (published as {r.value:g} {r.unit})" if r.factor != 1 else ""
+        unit = UNIT_SHORT.get(r.unit, r.unit)
+        conv = f" (published as {r.value:g} {unit})" if r.factor != 1 else ""
         out.append(
             f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{r.plot_value:,.1f} "
             f"{unit_label}{conv}<br>{'; '.join(flags) or 'full year'}"
-            f"<br>source: {r.source_id}"
+            f"<br>source: {getattr(r, 'source_name', '') or r.source_id}"
         )
     return out
 
@@ -139,14 +149,14 @@ def to_common_unit(df: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, str]:
 def parts_mismatch(df: pd.DataFrame) -> list[str]:
     """Years where a source's inbound + outbound differ from its total (kept as printed)."""
     notes = []
-    for (year, src), g in df.groupby(["year", "source_id"]):
+    for (year, _src), g in df.groupby(["year", "source_id"]):
         by = dict(zip(g["direction"], g["plot_value"]))
         if {"total", "in", "out"} <= by.keys():
             parts = by["in"] + by["out"]
             if abs(parts - by["total"]) > 0.05 * max(1.0, abs(by["total"])) / 100:
                 notes.append(
                     f"{year}: inbound + outbound = {parts:,.1f}, total as printed "
-                    f"{by['total']:,.1f} ({src})"
+                    f"{by['total']:,.1f} (all three in one source)"
                 )
     return notes
 
@@ -219,10 +229,12 @@ def port_card_figure(cat, port_id: str, metric: str) -> go.Figure | None:
         port["port_id"]: port["name_en"],
         port["complex_id"]: f"{port['name_en']} (whole port)",
     }
+    from corridor.citations import with_source_names
+
     return build_port_metric_figure(
-        rows,
+        with_source_names(rows, cat.tables.get("sources")),
         metric,
-        f"{port['name_en']}: {metric} by year",
+        f"{port['name_en']}: {METRIC_IN_TEXT.get(metric, metric)} by year",
         source_line(rows["source_id"], cat.tables.get("sources")),
         names,
     )
@@ -259,22 +271,28 @@ def build_series_figure(
                 connectgaps=False,
             )
         )
-    return finish(fig, html.escape(title), html.escape(source), y_title)
+    fig = finish(fig, html.escape(title), html.escape(source), y_title)
+    # whole years only: a short series would otherwise be ticked at 2023.5
+    fig.update_xaxes(tickformat="d", dtick=1 if df["year"].nunique() < 12 else None)
+    return fig
 
 
 def build_border_resolution_figure(
-    computed: pd.DataFrame, reported: pd.DataFrame, names: dict[str, str], source: str
+    computed: pd.DataFrame, names: dict[str, str], source: str
 ) -> go.Figure:
-    """Computed length against map resolution, with the published lengths as lines.
+    """Computed length against map resolution, one line per section.
 
-    Shows why published figures differ: coarser maps cut meanders, so the same border
-    measures shorter.
+    Shows why published figures differ from computed ones: coarser maps cut meanders, so the
+    same border measures shorter. (The published lengths are on their own chart, where each
+    can be read: ``build_border_lengths_figure``.) Sections computed at one resolution only
+    are left out: they have no line to draw.
     """
     order = {"1:110m": 110, "1:50m": 50, "1:10m": 10, "1:1M": 1}
     df = computed[
         (computed["simplify_tolerance_deg"] == 0) & computed["resolution"].isin(order)
     ].copy()
     df["scale_m"] = df["resolution"].map(order)
+    df = df[df.groupby("border_id")["resolution"].transform("nunique") > 1]
     fig = go.Figure()
     for i, (bid, g) in enumerate(df.sort_values("scale_m", ascending=False).groupby("border_id")):
         colour = PALETTE[i % len(PALETTE)]
@@ -287,22 +305,73 @@ def build_border_resolution_figure(
                 line={"color": colour},
             )
         )
-        for r in reported[reported["border_id"] == bid].itertuples():
-            fig.add_hline(
-                y=r.length_km,
-                line={"color": colour, "dash": "dot", "width": 1},
-                annotation_text=f"reported {r.length_km:,.0f} km ({r.source_id})",
-                annotation_font_size=9,
-            )
     fig = finish(
         fig,
-        "Border length by map resolution (computed) and as reported",
+        "Computed border length by map resolution: finer maps measure longer borders",
         source,
         "length (km)",
-        x_title="map resolution (coarse → fine)",
+        x_title="map resolution of Natural Earth (coarse → fine)",
         height=520,
     )
     fig.update_xaxes(categoryorder="array", categoryarray=list(order))
+    return fig
+
+
+def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
+    """Each border section's lengths as dots, one row per figure: every reported length as
+    printed (labelled with its digits and its publisher) and the length computed on the map.
+
+    One row per figure, not one line per section, so that close figures (4,672.7153 and
+    4,677 km) never hide each other's labels. ``rows`` is ``borders.length_rows``.
+    """
+    fig = go.Figure()
+    short, seen = [], {}
+    for section, who in zip(rows["section"], rows["who"]):
+        who = "computed on the map (1:10m)" if who.startswith("computed: Natural Earth") else who
+        who = who if len(who) <= 40 else who[:39] + "…"
+        # two figures of one publisher for one section: each keeps a row of its own
+        n = seen[(section, who)] = seen.get((section, who), 0) + 1
+        short.append(who if n == 1 else f"{who} ({n})")
+    rows = rows.assign(who_short=short)
+    for kind, name, colour, symbol in (
+        ("reported", "reported length, as printed", "#0072B2", "diamond"),
+        ("computed", "computed on the map (Natural Earth 1:10m)", "#777777", "circle-open"),
+    ):
+        g = rows[rows["kind"] == kind]
+        labels = [
+            f"{p} km" + (" (as printed, to the metre)" if m else "")
+            for p, m in zip(g["printed"], g["to_the_metre"])
+        ]
+        hover = [
+            html.escape(f"{s}: {p} km — {w}" + (f" ({gr})" if gr else "") + (f". {n}" if n else ""))
+            for s, p, w, gr, n in zip(g["section"], g["printed"], g["who"], g["grade"], g["note"])
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=g["length_km"],
+                y=[list(g["section"]), [html.escape(w) for w in g["who_short"]]],
+                mode="markers+text",
+                name=name,
+                text=[html.escape(label) for label in labels],
+                textposition="middle right",
+                textfont={"size": 11},
+                marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 2}},
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    fig = finish(
+        fig,
+        "Border lengths: each reported figure and the computed length",
+        source,
+        "",
+        x_title="length (km)",
+        height=max(360, 26 * len(rows)),
+        source_width=80,  # the plot starts right of its long row labels
+    )
+    top = float(rows["length_km"].max()) if len(rows) else 1.0
+    fig.update_xaxes(range=[0, top * 1.6], tickformat=",d", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True, title_text="", rangemode="normal")
     return fig
 
 
@@ -322,6 +391,7 @@ def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figu
         "Rail channels: length between stations (schematic)",
         source,
         "length (km), straight segments",
+        x_title="rail channel",
     )
 
 

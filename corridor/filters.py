@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from corridor.viewstate import Options, View
@@ -65,6 +67,32 @@ def filter_ports(ports: pd.DataFrame, view: View) -> pd.DataFrame:
     return ports[keep]
 
 
+def ports_allowed(ports: pd.DataFrame, view: View) -> list[str]:
+    """The ports the partner, province and mode filters leave: what the port picker lists."""
+    return list(filter_ports(ports, replace(view, ports=())).sort_values("name_en")["port_id"])
+
+
+def hidden_choices(ports: pd.DataFrame, view: View) -> dict[str, list[str]]:
+    """The chosen ports another filter hides, each with the filters that hide it
+    (``{"ceke": ["Partner country"]}``), in the order they were chosen."""
+    out = {}
+    by_id = ports.set_index("port_id")
+    for pid in view.ports:
+        if pid not in by_id.index:
+            continue
+        p = by_id.loc[pid]
+        why = []
+        if view.partner != "both" and p["partner_country"] != view.partner:
+            why.append("Partner country")
+        if view.provinces and province_key(p["province"]) not in view.provinces:
+            why.append("Province")
+        if view.modes and not set(p["modes"].split(";")) & set(view.modes):
+            why.append("Mode")
+        if why:
+            out[pid] = why
+    return out
+
+
 def flows_for_ports(port_flows: pd.DataFrame, ports: pd.DataFrame) -> pd.DataFrame:
     """Rows of port_flows about the given ports or the complexes they belong to."""
     ids = set(ports["port_id"]) | set(ports["complex_id"])
@@ -77,6 +105,25 @@ def in_years(df: pd.DataFrame, view: View) -> pd.DataFrame:
         return df
     lo, hi = view.years
     return df[(df["year"] >= lo) & (df["year"] <= hi)]
+
+
+def events_in_years(events: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Events dated within the view's years (all events when no range is set; an undated
+    event cannot be placed in a range, so a range leaves it out)."""
+    if not view.years:
+        return events
+    lo, hi = view.years
+    year = pd.to_numeric(events["date"].astype(str).str[:4], errors="coerce")
+    return events[(year >= lo) & (year <= hi)]
+
+
+def channels_for_partner(channels: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The rail channels that cross into the partner the reader filtered to (all without a
+    partner filter; a channel inside China alone concerns no partner)."""
+    if view.partner == "both":
+        return channels
+    keep = channels["countries"].map(lambda c: view.partner in str(c).split(";"))
+    return channels[keep]
 
 
 def flows_for_port(port_flows: pd.DataFrame, ports: pd.DataFrame, port_id: str) -> pd.DataFrame:

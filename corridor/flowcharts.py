@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from corridor.catalog import Catalog
-from corridor.citations import source_line
+from corridor.citations import source_line, with_source_names
 from corridor.figures import build_port_metric_figure, build_series_figure
-from corridor.filters import flows_for_ports, in_years, series_names
+from corridor.filters import filter_ports, flows_for_ports, in_years, series_names
 from corridor.flowsets import (
     NATIONAL_TRADE,
     PROVINCIAL_TRADE,
@@ -25,18 +25,21 @@ from corridor.flowsets import (
 )
 from corridor.summary import UNIT_SHORT
 from corridor.viewstate import View
+from corridor.vocabulary import SYMBOL_KEY
 
 
 @dataclass(frozen=True, eq=False)
 class Item:
-    """One thing the page shows: a ``header``, ``subheader``, ``info`` note or ``chart``.
+    """One thing the page shows: a ``subheader``, ``info`` note or ``chart``, in a ``section``
+    of :data:`~corridor.vocabulary.FLOW_SECTIONS` (the page's tabs).
 
     A chart carries its figure, the rows it shows (for the download, saved as ``name``.csv),
     their unit and source ids, and for trade by direction the check of exports + imports
-    against the totals.
+    against the totals, and the key to the symbols it uses (``symbols``).
     """
 
     kind: str
+    section: str = ""
     text: str = ""
     key: str = ""
     name: str = ""
@@ -45,35 +48,73 @@ class Item:
     unit: str | None = None
     source_ids: tuple[str, ...] = ()
     parts: pd.DataFrame | None = None
+    symbols: str = ""
 
 
 def _ids(df: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in df["source_id"] if s))
 
 
-def series_item(df: pd.DataFrame, title: str, y_title: str, key: str, sources) -> Item:
+def symbol_key(df: pd.DataFrame, by_direction: bool = False) -> str:
+    """The key to the symbols a chart of ``df`` draws (only those it draws), or ''."""
+    used = []
+    if by_direction and df["direction"].isin(("in", "out")).any():
+        used.append("direction")
+    if "reporter" in df and (df["reporter"] != "CHN").any() and not by_direction:
+        used.append("reporter")
+    if df["is_lower_bound"].astype(bool).any():
+        used.append("lower_bound")
+    if df["is_partial_year"].astype(bool).any():
+        used.append("partial")
+    years = sorted(set(df["year"]))
+    if any(b - a > 1 for a, b in zip(years, years[1:])):
+        used.append("gap")
+    return ("Key: " + "; ".join(SYMBOL_KEY[u] for u in used) + ".") if used else ""
+
+
+def series_item(
+    df: pd.DataFrame, title: str, y_title: str, key: str, sources, section: str = ""
+) -> Item:
     """A series chart of ``df`` (labelled rows), or a note that nothing was published."""
     if df.empty:
-        return Item("info", f"{title}: no published figures for the chosen filters.")
+        return Item("info", section, f"{title}: no published figures for the chosen filters.")
     fig = build_series_figure(
-        df, title, source_line(df["source_id"], sources), y_title, label_col="label"
+        with_source_names(df, sources),
+        title,
+        source_line(df["source_id"], sources),
+        y_title,
+        label_col="label",
     )
     rows = df.drop(columns="label")
     return Item(
-        "chart", key=key, name=key, figure=fig, rows=rows, unit=y_title, source_ids=_ids(df)
+        "chart",
+        section,
+        key=key,
+        name=key,
+        figure=fig,
+        rows=rows,
+        unit=y_title,
+        source_ids=_ids(df),
+        symbols=symbol_key(df),
     )
 
 
 def trade_items(cat: Catalog, view: View) -> list[Item]:
-    """Bilateral trade, trade by direction, provincial trade and China–Europe trains."""
+    """Country pairs' trade (totals, then by direction), provincial trade, China–Europe trains.
+
+    Each chart follows every filter that applies to it: the partner filter everywhere, the
+    province filter on a province's series, and the port filters (ports, province, mode, as
+    they leave ports) on the trains counted at a port.
+    """
     sources = cat.tables.get("sources")
     flows = in_years(cat.tables["flows"], view)
-    items = [Item("header", "Bilateral trade")]
+    items = []
     for unit in ("usd_bn", "cny_bn"):
         df = trade_series(flows, view, NATIONAL_TRADE, unit)
         title = f"Bilateral trade ({UNIT_SHORT[unit]})"
-        items.append(series_item(df, title, UNIT_SHORT[unit], f"trade_national_{unit}", sources))
-    items.append(Item("subheader", "By direction: exports, imports and the total"))
+        key = f"trade_national_{unit}"
+        items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "pairs"))
+    items.append(Item("subheader", "pairs", "By direction: exports, imports and the total"))
     totals_only = []
     for pair, name in NATIONAL_TRADE.items():
         if not partner_ok(pair, view):  # the filter hides this pair, as in the chart above
@@ -83,29 +124,40 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
             totals_only.append(name)
             continue
         title = f"{name} trade by direction (US$ bn)"
-        chart = series_item(df, title, "US$ bn", f"trade_dir_{pair}", sources)
+        chart = series_item(df, title, "US$ bn", f"trade_dir_{pair}", sources, "pairs")
         # the chart and, under it, whether its exports and imports add up to its totals
         items.append(replace(chart, parts=parts_vs_total(df)))
     if totals_only:
         items.append(
             Item(
                 "info",
+                "pairs",
                 "No exports or imports in US$ published for "
                 + " or ".join(totals_only)
                 + " in the chosen years (totals only, where published).",
             )
         )
-    items.append(Item("header", "Provincial trade"))
     for unit in ("usd_bn", "cny_bn"):
         df = trade_series(flows, view, PROVINCIAL_TRADE, unit)
         title = f"Provincial trade ({UNIT_SHORT[unit]})"
-        items.append(series_item(df, title, UNIT_SHORT[unit], f"trade_provincial_{unit}", sources))
-    items.append(Item("header", "China–Europe trains"))
+        key = f"trade_provincial_{unit}"
+        items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "provinces"))
     port_flows = cat.tables.get("port_flows")  # None when its file failed validation
     port_flows = in_years(port_flows, view) if port_flows is not None else None
+    ports = cat.layers.get("ports")
+    port_ids = None if ports is None else list(filter_ports(ports, view)["port_id"])
     title = "China–Europe trains, national and by border port (trains per year)"
-    df = ce_train_series(flows, view, port_flows)
-    items.append(series_item(df, title, "trains", "ce_trains", sources))
+    df = ce_train_series(flows, view, port_flows, port_ids)
+    items.append(series_item(df, title, "trains", "ce_trains", sources, "trains"))
+    if view.ports or view.provinces or view.modes:
+        items.append(
+            Item(
+                "info",
+                "trains",
+                "The national count is not a port's figure: it stays whatever ports the "
+                "filters choose; the ports' own counts follow the filters.",
+            )
+        )
     return items
 
 
@@ -121,13 +173,28 @@ def port_items(
         rows = pf[pf["metric"] == metric]
         if rows.empty:
             items.append(
-                Item("info", f"{label}: no published figures for the chosen ports and years.")
+                Item(
+                    "info",
+                    "ports",
+                    f"{label}: no published figures for the chosen ports and years.",
+                )
             )
             continue
         source = source_line(rows["source_id"], sources)
-        fig = build_port_metric_figure(rows, metric, f"{label} by port and year", source, names)
+        fig = build_port_metric_figure(
+            with_source_names(rows, sources), metric, f"{label} by port and year", source, names
+        )
         key, name = f"ports_{metric}", f"port_{metric}"
         items.append(
-            Item("chart", key=key, name=name, figure=fig, rows=rows, source_ids=_ids(rows))
+            Item(
+                "chart",
+                "ports",
+                key=key,
+                name=name,
+                figure=fig,
+                rows=rows,
+                source_ids=_ids(rows),
+                symbols=symbol_key(rows, by_direction=True),
+            )
         )
     return items

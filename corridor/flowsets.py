@@ -37,15 +37,34 @@ def partner_ok(geo: str, view: View) -> bool:
     )
 
 
+# The provinces whose own series flows.csv holds (their geography starts with the name).
+PROVINCES = ("inner_mongolia", "heilongjiang")
+
+
+def province_ok(geo: str, view: View) -> bool:
+    """Whether a geography passes the province filter: a province's series ("Inner
+    Mongolia-MN", "Heilongjiang") only when its province is chosen; a country's always."""
+    if not view.provinces:
+        return True
+    province = geo.split("-")[0].strip().lower().replace(" ", "_")
+    return province not in PROVINCES or province in view.provinces
+
+
 def trade_series(flows: pd.DataFrame, view: View, which: dict, unit: str) -> pd.DataFrame:
-    """Total trade rows of the named geographies in one currency unit, labelled for charts."""
+    """Total trade rows of the named geographies in one currency unit, labelled for charts.
+
+    Follows the partner filter and, for a province's series, the province filter."""
     df = flows[
         flows["geography"].isin(which)
         & (flows["metric"] == "trade_total")
         & (flows["unit"] == unit)
     ]
     # a boolean Series, not a list: an empty list would select no columns instead of no rows
-    keep = pd.Series([partner_ok(g, view) for g in df["geography"]], index=df.index, dtype=bool)
+    keep = pd.Series(
+        [partner_ok(g, view) and province_ok(g, view) for g in df["geography"]],
+        index=df.index,
+        dtype=bool,
+    )
     df = df[keep]
     return df.assign(label=df["geography"].map(which))
 
@@ -58,8 +77,20 @@ PORT_TRAIN_SERIES = {
 }
 
 
+# The port (or ports) each train series of flows.csv counts; the national series is no port's.
+SERIES_PORTS = {
+    "CRE_trains_Manzhouli": ("manzhouli_rail",),
+    "CRE_trains_Erenhot": ("erenhot_rail",),
+    "CRE_trains_Suifenhe": ("suifenhe_rail",),
+    "CRE_trains_MZL_ERL": ("manzhouli_rail", "erenhot_rail"),
+}
+
+
 def ce_train_series(
-    flows: pd.DataFrame, view: View, port_flows: pd.DataFrame | None = None
+    flows: pd.DataFrame,
+    view: View,
+    port_flows: pd.DataFrame | None = None,
+    port_ids=None,
 ) -> pd.DataFrame:
     """China–Europe train counts: national and through Manzhouli, Erenhot and Suifenhe.
 
@@ -67,16 +98,23 @@ def ce_train_series(
     rows of ``port_flows`` (metric ``ce_trains``), so a figure researched for a port is on the
     chart too. A partner filter drops the ports on the other partner's border (Erenhot faces
     Mongolia; Manzhouli and Suifenhe face Russia) and the figure published for two of them
-    together.
+    together. ``port_ids``, the ports the other filters leave (ports, province, mode), drops
+    the series of every port not among them (a joint figure needs both of its ports); the
+    national count is no port's and stays.
     """
     ids = dict(CE_TRAINS)
+    if port_ids is not None:
+        shown = set(port_ids)
+        for series, ports in SERIES_PORTS.items():
+            if not set(ports) <= shown:
+                ids.pop(series, None)
     if view.partner != "both":
-        ids.pop("CRE_trains_MZL_ERL")
+        ids.pop("CRE_trains_MZL_ERL", None)
     if view.partner == "MNG":
-        ids.pop("CRE_trains_Manzhouli")
-        ids.pop("CRE_trains_Suifenhe")
+        ids.pop("CRE_trains_Manzhouli", None)
+        ids.pop("CRE_trains_Suifenhe", None)
     if view.partner == "RUS":
-        ids.pop("CRE_trains_Erenhot")
+        ids.pop("CRE_trains_Erenhot", None)
     df = flows[flows["series_id"].isin(ids) & (flows["unit"] == "trains")]
     if port_flows is not None:
         rows = port_flows[

@@ -11,6 +11,9 @@ Only what Streamlit would serve anyway is answered here: files that exist under 
 directory, with a compressible suffix, asked for with GET or HEAD by a client that accepts
 gzip. Everything else (pages, the websocket, HTML, fonts, images, unknown or unsafe paths) goes
 on to Streamlit unchanged. No Streamlit import: ``serve.py`` passes the directories in.
+
+``UnknownPathRedirect`` sends a reader who asks for an address deeper than any page (``/ports/x``)
+to the page, which Streamlit would otherwise answer with a page that never loads.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from corridor.viewstate import NOT_FOUND_KEY
 
 # suffix -> content type, as Streamlit's own handlers name them
 CONTENT_TYPES = {
@@ -176,6 +181,97 @@ class PrecompressedStatic:
         await send({"type": "http.response.body", "body": entry.body if method == "GET" else b""})
 
 
+# Streamlit's own routes under a path of two or more segments; every other such path gets
+# Streamlit's page (index.html), whose relative script URLs then resolve one folder too deep.
+STREAMLIT_PREFIXES = ("_stcore/", "static/", "app/static/", "media/", "component/", "auth/")
+
+
+def page_for(path: str) -> str | None:
+    """The page address to send a reader to when ``path`` (after the base URL path) is deeper
+    than any page, or None when Streamlit should answer it as it is.
+
+    A page of the app is one segment (``/ports``). Streamlit answers any deeper unknown path
+    (``/ports/x``, ``/ports/``) with its page, whose scripts are linked relative to the page
+    (``./static/js/…``): from ``/ports/x`` they resolve to ``/ports/static/js/…``, which is the
+    page again, not a script, and the reader sees a blank page that never loads.
+    """
+    rest = path.lstrip("/")
+    if "/" not in rest or rest.startswith(STREAMLIT_PREFIXES):
+        return None
+    first, deeper = rest.split("/", 1)
+    # Streamlit's page probes for its server under every folder of its address
+    # (``/ports/_stcore/health``): those must get Streamlit's own answer.
+    if deeper.startswith(STREAMLIT_PREFIXES):
+        return None
+    return "/" + first
+
+
+def is_page_request(headers: dict[bytes, bytes]) -> bool:
+    """Whether a request is a browser opening an address (not a script's fetch of a file)."""
+    dest = headers.get(b"sec-fetch-dest")
+    if dest is not None:
+        return dest == b"document"
+    return b"text/html" in headers.get(b"accept", b"")
+
+
+class UnknownPathRedirect:
+    """ASGI middleware: send a reader who asks for a path deeper than any page to its first
+    segment's page (``/ports/x`` → ``/ports``), keeping the link's parameters and naming the
+    address asked for in ``not_found`` (the app shows it as a notice and drops it).
+
+    Only a browser opening an address (GET or HEAD, for a document) is redirected; the
+    websocket, scripts' requests, Streamlit's files and routes, and every one-segment path
+    (pages, and unknown pages Streamlit itself falls back from) go on to Streamlit unchanged.
+    """
+
+    def __init__(self, app, base_url: str | Callable[[], str] = "") -> None:
+        self.app = app
+        self._base_url = base_url
+        self._prefix: str | None = None
+
+    def _base(self) -> str:
+        if self._prefix is None:
+            base = self._base_url() if callable(self._base_url) else self._base_url
+            base = (base or "").strip("/")
+            self._prefix = f"/{base}" if base else ""
+        return self._prefix
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            base, path = self._base(), scope["path"]
+            headers = {k.lower(): v for k, v in scope.get("headers", [])}
+            if is_page_request(headers) and (not base or path.startswith(base + "/")):
+                target = page_for(path[len(base) :])
+                if target is not None:
+                    await self._redirect(base + target, path, scope.get("query_string", b""), send)
+                    return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _redirect(target: str, asked: str, query: bytes, send) -> None:
+        from urllib.parse import parse_qsl, quote, urlencode
+
+        params = [
+            (k, v)
+            for k, v in parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+            if k != NOT_FOUND_KEY
+        ]
+        params.append((NOT_FOUND_KEY, asked[:200]))
+        location = quote(target) + "?" + urlencode(params)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 302,
+                "headers": [
+                    (b"location", location.encode("latin-1")),
+                    (b"content-length", b"0"),
+                    (b"cache-control", b"no-store"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+
 def _package_dir(name: str) -> Path:
     """Where an installed package lives, found without importing it (Streamlit stays out of
     this module)."""
@@ -203,4 +299,7 @@ def middleware(app_root: Path, base_url: str | Callable[[], str] = "") -> list:
     """The middleware list for ``st.App``: the mounts of the app in ``app_root``, gzipped."""
     from starlette.middleware import Middleware
 
-    return [Middleware(PrecompressedStatic, mounts=corridor_mounts(app_root), base_url=base_url)]
+    return [
+        Middleware(UnknownPathRedirect, base_url=base_url),
+        Middleware(PrecompressedStatic, mounts=corridor_mounts(app_root), base_url=base_url),
+    ]

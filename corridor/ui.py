@@ -64,10 +64,59 @@ def render_download(
 
 
 def render_citation(url: str, source_ids) -> None:
-    """The "cite this view" block: link and citation, copyable."""
+    """The "cite this view" block: a short citation (title, link, date, the best-graded
+    sources), copyable, and every source of the view as a download."""
+    from corridor.citations import best_graded
+
     with st.expander("Cite this view"):
         # Plain text (not st.code): the code highlighter alone is 1.5 MB of JavaScript.
         st.text(cache.citation(url, source_ids, dt.date.today().isoformat()))
+        ids = list(source_ids)
+        if ids:
+
+            def csv() -> bytes:  # made when the reader clicks
+                rows = best_graded(ids, cache.catalog().tables.get("sources"))
+                return rows.to_csv(index=False).encode("utf-8")
+
+            st.download_button(
+                "Download every source of this view (CSV)",
+                csv,
+                file_name="sources_of_this_view.csv",
+                mime="text/csv",
+                key="cite_sources_dl",
+                on_click="ignore",
+            )
+
+
+ABOUT_PAGE = "pages/about.py"
+
+
+def render_footer() -> None:
+    """The foot of every page: the data's licence and date (from the data package's own
+    metadata, left out where it has none) and the way to the About page."""
+    from corridor.about import data_licence, footer_line
+    from corridor.data import load_datapackage
+
+    package = load_datapackage()
+    licence = data_licence(package)
+    text = md_escape(footer_line(package))
+    if licence and licence.url:
+        text += f" [Read the licence]({licence.url})."
+    with st.container(key="page_footer"):
+        st.divider()
+        st.caption(text)
+        st.page_link(
+            ABOUT_PAGE,
+            label="About this dashboard",
+            help="How to read it, a glossary of its words, and how to cite it.",
+            icon=":material/info:",
+        )
+
+
+def stop() -> None:
+    """End the page's run here, after its footer (``st.stop`` alone would leave it out)."""
+    render_footer()
+    st.stop()
 
 
 def render_figures(figures: list) -> None:
@@ -158,10 +207,29 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
             "(computed, straight segments)"
         )
     )
-    st.markdown(md_escape(f"Countries: {row['countries'].replace(';', ', ')}"))
+    from corridor.vocabulary import PARTNER_NAMES
+
+    countries = [PARTNER_NAMES.get(c, c) for c in row["countries"].split(";")]
+    st.markdown(md_escape(f"Countries: {', '.join(countries)}"))
     if row["variant_note"]:
         st.caption(md_escape(row["variant_note"]))
     render_source([row["source_id"]])
+
+
+def reader_table(df: pd.DataFrame, drop=()) -> pd.DataFrame:
+    """A data table as a reader sees it: headers in words, the source by its publisher (the
+    original a copy credits) instead of its id, and the columns in ``drop`` left out.
+
+    The download keeps the data's own columns (``render_download``)."""
+    from corridor.citations import cited_names
+    from corridor.vocabulary import reader_columns
+
+    out = df.drop(columns=[c for c in drop if c in df.columns])
+    for col in [c for c in out.columns if c == "source_id" or c.endswith("_source_id")]:
+        names = cited_names(cache.catalog().tables.get("sources"))
+        out = out.assign(**{col: [names.get(s, s) if s else "" for s in out[col]]})
+        out = out.rename(columns={col: "Source" if col == "source_id" else col[:-3]})
+    return reader_columns(out)
 
 
 def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
@@ -169,6 +237,9 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
     (both kept, never fixed), with the sources of the figures compared."""
     if parts.empty:
         return
+    from corridor.citations import cited_names
+
+    names = cited_names(cache.catalog().tables.get("sources"))
     off = int((~parts["adds_up"]).sum())
     n = len(parts)
     summary = (
@@ -185,7 +256,7 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
             "Total as published": parts["total_published"].map("{:g}".format),
             "Difference": parts["difference"].map(lambda d: "0" if d == 0 else f"{d:+g}"),
             "Adds up": parts["adds_up"].map({True: "yes", False: "NO"}),
-            "Source of the total": [ids[2] for ids in parts["source_ids"]],
+            "Source of the total": [names.get(ids[2], ids[2]) for ids in parts["source_ids"]],
         }
     )
     # a static table, not a data grid: the grid's JavaScript (1.7 MB) would load with the page
@@ -201,7 +272,7 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
 def render_port_table(ports, cat: Catalog, key: str) -> None:
     """The table twin of the map: every shown port as text; choosing a row selects it."""
     from corridor.state import select_port
-    from corridor.style import PARTNER_NAMES
+    from corridor.vocabulary import PARTNER_NAMES
 
     table = pd.DataFrame(
         {

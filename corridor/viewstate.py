@@ -106,6 +106,9 @@ def _years(params, opts: Options, notices) -> tuple[int, int] | None:
 
 
 KNOWN_KEYS = ("partner", "province", "mode", "ports", "years", "port", "channel", "tiles")
+# Set by serve.py's middleware when it sends a reader from an address deeper than any page
+# (``/ports/x``) to the page (``/ports``): the address asked for, for the notice.
+NOT_FOUND_KEY = "not_found"
 
 
 def parse_view(params: dict, opts: Options) -> View:
@@ -119,7 +122,13 @@ def parse_view(params: dict, opts: Options) -> View:
         The valid ids and bounds.
     """
     notices: list[str] = []
-    unknown = sorted(k for k in params if k not in KNOWN_KEYS)
+    asked = _one(params, NOT_FOUND_KEY)
+    if asked:
+        notices.append(
+            f"There is no page at the address {_shown(asked)!r}: showing the nearest page of "
+            "the dashboard instead."
+        )
+    unknown = sorted(k for k in params if k not in (*KNOWN_KEYS, NOT_FOUND_KEY))
     if unknown:
         notices.append(
             "Ignored unknown parameter(s): "

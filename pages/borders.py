@@ -3,8 +3,9 @@
 import streamlit as st
 
 from corridor import cache, ui
-from corridor.borders import border_table, province_shares
+from corridor.borders import border_table, length_rows, printed_km, province_shares
 from corridor.citations import source_line
+from corridor.vocabulary import PARTNER_NAMES
 
 cat, opts, view = ui.page_context()
 st.title("Borders and their lengths")
@@ -14,33 +15,67 @@ st.caption(
     "and zig-zags are cut. Both are shown, with the source and resolution of each."
 )
 if not ui.render_unavailable(cat, "borders"):
-    st.stop()
+    ui.stop()
 ui.render_unavailable(cat, "border_lengths_reported", "border_lengths_computed")
 borders = cat.layers["borders"]
 reported = cat.tables.get("border_lengths_reported")
+sources = cat.tables.get("sources")
 table = border_table(borders, reported)
-st.subheader("Every section: computed and reported")
-st.dataframe(table, hide_index=True, key="borders_table")
-ui.render_source(list(table["source_id"].dropna()) + list(borders["length_source_id"]), unit="km")
+rows = length_rows(table, sources)
+ids = list(table["source_id"].dropna()) + list(borders["length_source_id"])
+
+st.subheader("Every section: each reported length and the computed one")
+fig = cache.figure("border_lengths", rows, source_line(ids, sources))
+ui.render_chart(fig, "border_lengths", "border_lengths")
+st.caption(
+    "Each reported length is shown with every digit its source printed, and no more: a "
+    "figure printed to the metre or finer is the survey's or treaty's own figure (its "
+    "note says which), not our rounding. Computed lengths are ours, to a tenth of a km."
+)
+st.table(
+    {
+        "Section": rows["section"],
+        "Length (km)": rows["printed"],
+        "Reported by / computed from": rows["who"],
+        "Source grade": rows["grade"],
+        "Note": rows["note"],
+    },
+    hide_index=True,
+)
+ui.render_source(ids, unit="km")
 ui.render_download(table, cat, "border_lengths", key="borders_dl")
 
 st.subheader("Shares of China's borders by province")
 shares = province_shares(borders, reported)
-st.dataframe(shares, hide_index=True, key="shares_table")
+st.table(
+    {
+        "Section": shares["section"],
+        "Partner": [PARTNER_NAMES.get(p, p) for p in shares["partner"]],
+        "Computed length (km)": [f"{v:,.1f}" for v in shares["computed_length_km"]],
+        "Computed share (%)": [
+            "" if v != v or v is None else f"{v:.1f}" for v in shares["computed_share_pct"]
+        ],
+        "Reported length (km)": [printed_km(v) for v in shares["reported_length_km"]],
+        "Reported share (%)": [
+            "" if v is None or v != v else f"{v:g}" for v in shares["reported_share_pct"]
+        ],
+    },
+    hide_index=True,
+)
 st.caption(
     "Computed shares: the province's section of the Natural Earth 1:10m line over the "
     "whole line. Reported shares are as printed by their source."
 )
 ui.render_source(list(shares["source_id"].dropna()) + ["ne_10m_admin0"], unit="percent")
+ui.render_download(shares, cat, "border_shares_by_province", key="shares_dl")
 
 computed = cat.tables.get("border_lengths_computed")
-if computed is not None and reported is not None:
+if computed is not None:
+    st.subheader("Why computed lengths are shorter: the map's resolution")
     names = dict(zip(borders["border_id"], borders["name_en"]))
-    ids = list(computed["source_id"]) + list(reported["source_id"])
-    fig = cache.figure(
-        "border_resolution", computed, reported, names, source_line(ids, cat.tables.get("sources"))
-    )
+    cids = list(computed["source_id"])
+    fig = cache.figure("border_resolution", computed, names, source_line(cids, sources))
     ui.render_chart(fig, "border_resolution", "border_length_by_resolution")
-    ui.render_source(ids, unit="km")
+    ui.render_source(cids, unit="km")
     ui.render_download(computed, cat, "border_lengths_computed", key="computed_dl")
-ui.render_citation(ui.current_url(), list(borders["length_source_id"]))
+ui.render_citation(ui.current_url(), ids)

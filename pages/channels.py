@@ -5,7 +5,9 @@ import streamlit as st
 from corridor import cache, mapcomponent, state, ui
 from corridor.citations import source_line
 from corridor.figures import build_channel_lengths_figure
+from corridor.filters import channels_for_partner
 from corridor.summary import channel_crossings
+from corridor.vocabulary import PARTNER_NAMES
 
 cat, opts, view = ui.page_context()
 st.title("The four northern rail channels")
@@ -16,10 +18,27 @@ st.warning(
     icon=":material/schema:",
 )
 if not ui.render_unavailable(cat, "channels", "stations"):
-    st.stop()
+    ui.stop()
 ui.render_unavailable(cat, "rail_crossings")
-channels = cat.layers["channels"]
+all_channels = cat.layers["channels"]
+channels = channels_for_partner(all_channels, view)
+if view.partner != "both":
+    st.caption(
+        ui.md_escape(
+            f"Partner country filter: the {len(channels)} of {len(all_channels)} channels that "
+            f"cross into {PARTNER_NAMES.get(view.partner, view.partner)}."
+        )
+    )
 ids = list(channels["channel_id"])
+if view.channel in set(all_channels["channel_id"]) - set(ids):  # chosen by link: kept, said so
+    st.info(
+        ui.md_escape(
+            f"The chosen channel does not cross into "
+            f"{PARTNER_NAMES.get(view.partner, view.partner)}; shown since it was chosen."
+        )
+    )
+    channels = all_channels[all_channels["channel_id"].isin([*ids, view.channel])]
+    ids = list(channels["channel_id"])
 labels = {r.channel_id: f"Channel {r.number}: {r.name_en}" for r in channels.itertuples()}
 chosen = st.radio(
     "Channel",
@@ -44,7 +63,7 @@ with col_card:
         st.caption("No recorded international rail crossing on this channel.")
     else:
         st.markdown("**Border crossings and gauge**")
-        st.dataframe(crossings, hide_index=True, key="crossings_table")
+        st.dataframe(ui.reader_table(crossings), hide_index=True, key="crossings_table")
         ui.render_source(list(crossings["source_id"]))
 
 src = source_line(channels["source_id"], cat.tables.get("sources"))

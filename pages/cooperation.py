@@ -3,8 +3,10 @@
 import streamlit as st
 
 from corridor import cache, ui
-from corridor.citations import source_line
+from corridor.citations import source_line, with_source_names
+from corridor.filters import events_in_years, in_years
 from corridor.summary import UNIT_SHORT
+from corridor.vocabulary import indicator_label, printed_number
 
 cat, opts, view = ui.page_context()
 st.title("Cooperation")
@@ -12,32 +14,44 @@ sources = cat.tables.get("sources")
 
 st.header("Beijing – Inner Mongolia paired assistance")
 if ui.render_unavailable(cat, "cooperation"):
-    co = cat.tables["cooperation"]
+    co = in_years(cat.tables["cooperation"], view)
     funds = co[co["indicator"] == "beijing_assistance_funds"].assign(
         label="Beijing assistance funds per year",
         reporter="CHN",
         is_partial_year=False,
         is_approximate=False,
     )
-    fig = cache.figure(
-        "series",
-        funds,
-        "Beijing's assistance funds to Inner Mongolia (million yuan per year)",
-        source_line(funds["source_id"], sources),
-        UNIT_SHORT["cny_mn"],
-        label_col="label",
+    if funds.empty:
+        st.info("Beijing's assistance funds: no published figures in the chosen years.")
+    fig = (
+        None
+        if funds.empty
+        else cache.figure(
+            "series",
+            with_source_names(funds, sources),
+            "Beijing's assistance funds to Inner Mongolia (million yuan per year)",
+            source_line(funds["source_id"], sources),
+            UNIT_SHORT["cny_mn"],
+            label_col="label",
+        )
     )
-    ui.render_chart(fig, "coop_funds", "beijing_assistance_funds")
-    ui.render_source(funds["source_id"], unit="million yuan")
+    if fig is not None:
+        ui.render_chart(fig, "coop_funds", "beijing_assistance_funds")
+        ui.render_source(funds["source_id"], unit="million yuan")
     st.caption(
         "The first value is printed as 'initially'; it is placed at 1997, the year of "
         "the minutes of talks (marked inferred in the data)."
     )
     table = co.assign(
-        value_unit=[f"{v:,.1f} {UNIT_SHORT.get(u, u)}" for v, u in zip(co["value"], co["unit"])]
+        indicator=co["indicator"].map(indicator_label),
+        value_unit=[
+            f"{printed_number(v)} {UNIT_SHORT.get(u, u)}" for v, u in zip(co["value"], co["unit"])
+        ],
     )
     st.dataframe(
-        table[["indicator", "year", "period", "value_unit", "section", "quote"]],
+        ui.reader_table(
+            table[["indicator", "year", "period", "value_unit", "section", "quote", "source_id"]]
+        ),
         hide_index=True,
         key="coop_table",
     )
@@ -46,10 +60,13 @@ if ui.render_unavailable(cat, "cooperation"):
 
 st.header("Timeline")
 if ui.render_unavailable(cat, "events"):
-    ev = cat.tables["events"]
-    fig = cache.figure("timeline", ev, source_line(ev["source_id"], sources, limit=6))
-    ui.render_chart(fig, "timeline", "corridor_timeline")
-    st.dataframe(ev, hide_index=True, key="events_table")
+    ev = events_in_years(cat.tables["events"], view)
+    if ev.empty:
+        st.info("No dated events in the chosen years.")
+    else:
+        fig = cache.figure("timeline", ev, source_line(ev["source_id"], sources, limit=6))
+        ui.render_chart(fig, "timeline", "corridor_timeline")
+    st.dataframe(ui.reader_table(ev, drop=("date_precision",)), hide_index=True, key="events_table")
     ui.render_source(ev["source_id"])
     ui.render_download(ev, cat, "events", key="events_dl")
     hlj = ev[ev["category"] == "Heilongjiang–Russia"]
@@ -57,4 +74,12 @@ if ui.render_unavailable(cat, "events"):
     for r in hlj.itertuples():
         st.markdown(ui.md_escape(f"{r.title} ({r.date or 'year not printed'}): {r.description}"))
     ui.render_source(hlj["source_id"])
-ui.render_citation(ui.current_url(), [])
+ui.render_citation(
+    ui.current_url(),
+    [
+        s
+        for name, rows in (("cooperation", in_years), ("events", events_in_years))
+        if name in cat.tables
+        for s in rows(cat.tables[name], view)["source_id"]
+    ],
+)

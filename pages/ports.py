@@ -3,14 +3,15 @@
 import streamlit as st
 
 from corridor import cache, state, ui
-from corridor.citations import source_line
+from corridor.citations import source_line, with_source_names
 from corridor.filters import flows_for_port, in_years, series_names
-from corridor.style import METRIC_LABELS
+from corridor.summary import UNIT_SHORT
+from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, METRIC_LABELS, REPORTER_NAMES
 
 cat, opts, view = ui.page_context()
 st.title("Ports")
 if not ui.render_unavailable(cat, "ports"):
-    st.stop()
+    ui.stop()
 ui.render_unavailable(cat, "port_flows")
 ports = cache.shown_ports(view)
 st.caption(
@@ -33,26 +34,39 @@ if choice and choice != view.port:
     state.select_port(choice)
     st.rerun()
 if not view.port:
-    st.stop()
+    ui.stop()
 
 ui.render_port_card(cat, view.port)
 if "port_flows" not in cat.tables:
-    st.stop()
+    ui.stop()
 all_years = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], view.port)
 flows = in_years(all_years, view)
 if flows.empty:
     if not all_years.empty:  # (a port with no figure at all: its card has said so)
         st.info("No published figures for this port in the chosen years.")
-    st.stop()
+    ui.stop()
 labels = series_names(names, flows["port_id"])
 for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     rows = flows[flows["metric"] == metric]
     src = source_line(rows["source_id"], cat.tables.get("sources"))
-    title = f"{names[view.port]}: {METRIC_LABELS[metric].lower()} by year"
-    fig = cache.figure("port_metric", rows, metric, title, src, labels)
+    title = f"{names[view.port]}: {METRIC_IN_TEXT[metric]} by year"
+    named = with_source_names(rows, cat.tables.get("sources"))
+    fig = cache.figure("port_metric", named, metric, title, src, labels)
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
     ui.render_source(rows["source_id"])
 st.subheader("Every published figure for this port")
-st.dataframe(flows, hide_index=True, key="port_flows_table")
+st.dataframe(
+    ui.reader_table(
+        flows.assign(
+            port_id=flows["port_id"].map(lambda p: labels.get(p, p)),
+            metric=flows["metric"].map(lambda m: METRIC_LABELS.get(m, m)),
+            direction=flows["direction"].map(lambda d: DIRECTION_LABELS.get(d, d)),
+            reporter=flows["reporter"].map(lambda r: REPORTER_NAMES.get(r, r)),
+            unit=flows["unit"].map(lambda u: UNIT_SHORT.get(u, u)),
+        ).rename(columns={"port_id": "port"})
+    ),
+    hide_index=True,
+    key="port_flows_table",
+)
 ui.render_download(flows, cat, f"{view.port}_figures", key="port_flows_dl")
 ui.render_citation(ui.current_url(), list(flows["source_id"]))

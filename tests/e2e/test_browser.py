@@ -21,6 +21,7 @@ PAGES = {
     "/flows": "Trade and passenger flows",
     "/cooperation": "Cooperation",
     "/sources": "Data and sources",
+    "/about": "About this dashboard",
 }
 PORT_COUNT_JS = """() => { let n = 0; window.map.eachLayer(l => {
     if (l.feature && l.feature.properties && l.feature.properties.port_id) n++; }); return n; }"""
@@ -167,7 +168,8 @@ def test_shared_link_restores_the_view_in_a_fresh_context(browser, server):
     page = fresh.open(url.removeprefix(server))
     expect(page.get_by_role("heading", name="Erenhot (Erlian) railway port")).to_be_visible()
     assert "partner=MNG" in page.url and "years=2015-2019" in page.url
-    expect(page.locator(".gtitle", has_text="freight").first).to_be_visible()
+    # the port's charts come after its table and card: on a slow machine, seconds later
+    expect(page.locator(".gtitle", has_text="freight").first).to_be_visible(timeout=30_000)
     fresh.close()
 
 
@@ -258,6 +260,43 @@ def test_unknown_page_falls_back_to_the_map(session):
     page.wait_for_timeout(500)
     assert dialogs == [] and session.errors == []
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize(
+    "path, heading, port",
+    [
+        ("/ports/x?port=ceke", PAGES["/ports"], "Ceke road port"),
+        ("/ports/", PAGES["/ports"], None),
+        ("/no-such/page/deeper", PAGES["/"], None),
+    ],
+)
+def test_an_address_deeper_than_a_page_shows_the_app_with_a_notice(session, path, heading, port):
+    """Streamlit answers /ports/x with a page whose scripts resolve under /ports/ and never
+    load (a blank page); serve.py sends the reader to /ports with a notice instead."""
+    page = session.open(path)
+    expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+    asked = path.split("?")[0]
+    expect(page.get_by_text(f"There is no page at the address '{asked}'")).to_be_visible()
+    if port:  # the link's parameters are kept
+        expect(page.get_by_role("heading", name=port)).to_be_visible()
+    expect(page).not_to_have_url(re.compile("not_found"))  # not passed on by a shared link
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert session.errors == []
+
+
+def test_every_page_has_a_footer_that_leads_to_the_about_page(session):
+    page = session.open("/ports")  # ends its run early until a port is chosen
+    footer = page.locator(".st-key-page_footer")
+    expect(footer).to_contain_text("Data licence: Creative Commons Attribution 4.0")
+    expect(footer).to_contain_text("data updated")
+    assert footer.get_by_role("link", name="Read the licence").get_attribute("href") == (
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    footer.get_by_role("link", name=re.compile("About this dashboard")).click()
+    expect(page.get_by_role("heading", name="About this dashboard")).to_be_visible()
+    expect(page.get_by_role("heading", name="Glossary")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/about"))
+    assert session.errors == []
 
 
 def test_clicking_the_same_port_again_reselects_it(session):

@@ -24,6 +24,7 @@ PAGES = [
     "pages/flows.py",
     "pages/cooperation.py",
     "pages/sources.py",
+    "pages/about.py",
 ]
 
 
@@ -481,3 +482,177 @@ def test_a_port_without_figures_says_so_once_and_a_filtered_one_names_the_years(
     assert sum("No published figures for this port" in t for t in texts) == 1
     at = run("pages/ports.py", port="erenhot_rail", years="2000-2001")
     assert any("in the chosen years" in e.value for e in at.info)
+
+
+def footer_text(at: AppTest) -> str:
+    """The page's footer: its caption and its link to the About page."""
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    links = [e.proto.label for e in at.get("page_link")]
+    return "\n".join([c for c in captions if c.startswith("Data licence")] + links)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_ends_with_the_datas_licence_date_and_the_about_link(page):
+    """Read from data/datapackage.json, never typed: the licence's title and the created date
+    (also on the Ports page, which ends its run early until a port is chosen)."""
+    import datetime as dt
+
+    from corridor.about import long_date
+    from corridor.data import load_datapackage
+
+    package = load_datapackage()
+    at = run(page)
+    text = footer_text(at)
+    licence, created = package["licenses"][0], package["created"][:10]
+    assert licence["title"] in text
+    assert f"data updated {long_date(dt.date.fromisoformat(created))}" in text
+    assert "About this dashboard" in text
+    assert any(licence["path"] in c.value for c in at.caption)
+
+
+def test_the_footer_leaves_out_what_the_data_package_does_not_say(monkeypatch):
+    import corridor.data
+    from corridor.data import load_datapackage
+
+    bare = {k: v for k, v in load_datapackage().items() if k not in ("licenses", "created")}
+    monkeypatch.setattr(corridor.data, "load_datapackage", lambda *a, **k: bare)
+    at = run("pages/borders.py")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "licence" not in captions.lower() and "updated" not in captions
+    assert "Every figure names its source" in captions.replace("\\", "")
+
+
+def test_about_page_explains_the_words_and_shows_the_changelog_only_if_there(monkeypatch, tmp_path):
+    import corridor.paths
+    from corridor.vocabulary import GLOSSARY
+
+    monkeypatch.setattr(corridor.paths, "ROOT", tmp_path)
+    at = run("pages/about.py")
+    assert not at.exception
+    text = text_of(at)
+    for term in GLOSSARY:
+        assert term in text
+    for words in ("lower bound", "part of a year", "reporting side", "schematic", "How to cite"):
+        assert words.lower() in text.lower(), words
+    assert "What changed in the data" not in text
+    (tmp_path / "CHANGELOG.md").write_text("## 2026-12-02\n\n- Added Ulastai port.\n")
+    at = run("pages/about.py")
+    assert "What changed in the data" in text_of(at)
+    assert "Added Ulastai port." in text_of(at)
+
+
+def test_cite_this_view_is_short_and_downloads_every_source():
+    from corridor import cache
+    from corridor.citations import DASHBOARD_TITLE, best_graded
+    from corridor.filters import flows_for_port
+
+    at = run("pages/ports.py", port="erenhot_rail")
+    (cite,) = [t.value for t in at.text if t.value.startswith(DASHBOARD_TITLE)]
+    cat = cache.catalog()
+    flows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], "erenhot_rail")
+    ranked = best_graded(flows["source_id"], cat.tables["sources"])
+    assert len(ranked) > 3
+    for name in ranked["cited_as"][:3]:
+        assert name in cite
+    assert cite.endswith(f"and {len(ranked) - 3} more (full list in the download).")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download every source of this view (CSV)" in labels
+
+
+def test_flows_page_is_in_tabs_each_with_one_download_and_keys_beside_its_charts():
+    from corridor.vocabulary import FLOW_SECTIONS
+
+    at = run("pages/flows.py")
+    assert not at.exception
+    assert [t.label for t in at.tabs] == list(FLOW_SECTIONS.values())
+    for tab in at.tabs:
+        downloads = [b for b in tab.get("download_button") if b.proto.label.startswith("Download")]
+        assert len(downloads) == 1, tab.label
+        assert tab.label in downloads[0].proto.label
+        charts = tab.get("plotly_chart")
+        keys = [c.value for c in tab.caption if c.value.startswith("Key:")]
+        assert charts and 0 < len(keys) <= len(charts), tab.label
+
+
+# snake_case (columns, ids, codes) and the data's country codes standing alone
+MACHINE_NAME = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(?:CHN|MNG|RUS|PRK|KAZ|MULTI)\b")
+
+
+def machine_names(at: AppTest) -> list[tuple[str, str]]:
+    """Machine names a reader would see: in table headers (columns hidden by the page's
+    column settings aside), chart titles, axes, legends, hover text and notes, and the page's
+    text."""
+    found = []
+    for d in at.dataframe:
+        settings = json.loads(d.proto.columns) if d.proto.columns else {}
+        hidden = {k for k, v in settings.items() if v.get("hidden")}
+        found += [("table header", str(c)) for c in d.value.columns if c not in hidden]
+    found += [("table header", str(c)) for t in at.table for c in t.value.columns]
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        layout = spec["layout"]
+        found += [("chart title", layout.get("title", {}).get("text", ""))]
+        found += [
+            ("axis", layout.get(ax, {}).get("title", {}).get("text", ""))
+            for ax in ("xaxis", "yaxis")
+        ]
+        found += [("legend", t.get("name", "")) for t in spec["data"]]
+        found += [("hover", h) for t in spec["data"] for h in t.get("hovertext") or []]
+        found += [("chart note", a.get("text", "")) for a in layout.get("annotations", [])]
+    found += [("text", line) for line in text_of(at).splitlines()]
+    links = re.compile(r"https?://\S+|\?\S+")  # a link's own parameters are not words
+    return [
+        (where, m) for where, text in found for m in MACHINE_NAME.findall(links.sub("", str(text)))
+    ]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/sources.py"])
+def test_no_machine_names_outside_the_codebook(page):
+    """Column names, codes and source ids belong to the Data and sources page (the codebook)
+    and the downloads; everywhere else a reader sees words. Walked with a port selected and
+    with filters set, so the cards, notes and filtered charts are checked too."""
+    for params in ({"port": "erenhot_rail"}, {"partner": "MNG", "years": "2010-2020"}):
+        at = run(page, **params)
+        assert not at.exception
+        assert machine_names(at) == [], params
+
+
+def test_the_machine_name_check_can_fail():
+    class Fake:
+        dataframe, table = [], []
+
+        def get(self, kind):
+            return []
+
+    import pandas as pd
+
+    fake = Fake()
+    fake.table = [type("T", (), {"value": pd.DataFrame(columns=["reported_length_km"])})()]
+    import tests.pages.test_pages as me
+
+    original = me.text_of
+    me.text_of = lambda at: "Source: liu_c2021. Countries: CHN, Mongolia"
+    try:
+        assert machine_names(fake) == [
+            ("table header", "reported_length_km"),
+            ("text", "liu_c2021"),
+            ("text", "CHN"),
+        ]
+    finally:
+        me.text_of = original
+
+
+def test_the_port_picker_follows_the_other_filters_and_names_a_hidden_choice():
+    from corridor import cache
+    from corridor.filters import filter_ports
+    from corridor.viewstate import View
+
+    at = run("pages/map.py", partner="MNG", ports="ceke,manzhouli_rail")
+    assert not at.exception
+    mongolian = set(filter_ports(cache.catalog().layers["ports"], View(partner="MNG"))["port_id"])
+    assert set(at.multiselect(key="ports").options) == {
+        at.multiselect(key="ports").format_func(p) for p in mongolian | {"manzhouli_rail"}
+    }
+    (note,) = [c.value.replace("\\", "") for c in at.caption if "hidden by another" in c.value]
+    assert "Manzhouli railway port (Partner country)" in note and "Ceke" not in note

@@ -20,15 +20,25 @@ SOURCES = pd.DataFrame(
 )
 
 
-def test_source_line_names_publisher_title_and_year_in_order_of_first_use():
+def test_source_line_names_publisher_title_year_and_grade_in_order_of_first_use():
     line = source_line(["c", "a", "c"], SOURCES)
-    assert line == "Source: Montsame, Port reopens (2022); Xinhua News Agency, Trade up (2023)."
+    assert line == (
+        "Source: Montsame, Port reopens (2022; wire service); "
+        "Xinhua News Agency, Trade up (2023; wire service)."
+    )
 
 
-def test_a_copy_is_cited_by_its_original_publisher():
+def test_a_copy_is_cited_by_its_original_publisher_and_its_host_left_to_the_details():
     line = source_line(["b"], SOURCES)
-    assert line.startswith("Source: China News Service (copy at copyhost.example), [page quoting")
-    assert "(n.d.)" in line  # no date published: said so, not guessed
+    assert line.startswith("Source: China News Service, [page quoting")
+    assert "copyhost" not in line
+    assert "(n.d.; secondary copy)" in line  # no date published: said so, not guessed
+    unnamed = SOURCES.assign(original_publisher=None)
+    line = source_line(["b"], unnamed)
+    assert "copyhost" not in line and "original publisher not named" in line
+    out = with_sources(pd.DataFrame({"source_id": ["b"]}), SOURCES)
+    assert out.loc[0, "source_cited_as"] == "China News Service"
+    assert out.loc[0, "source_publisher"] == "copyhost.example"  # the details keep the host
 
 
 def test_source_line_limits_and_counts_the_rest():
@@ -49,7 +59,22 @@ def test_downloads_carry_every_source_column():
 def test_cite_view_gives_link_access_date_and_sources():
     text = cite_view("https://dash.example/?port=ceke", ["a"], SOURCES, "2026-11-25")
     assert "View: https://dash.example/?port=ceke (accessed 2026-11-25)" in text
-    assert text.endswith("Source: Xinhua News Agency, Trade up (2023).")
+    assert text.endswith("Source: Xinhua News Agency, Trade up (2023; wire service).")
+
+
+def test_cite_view_names_the_best_graded_sources_and_counts_the_rest():
+    from corridor.citations import best_graded
+
+    graded = SOURCES.assign(grade=["news media", "secondary copy", "official statistic"])
+    text = cite_view("u", ["b", "a", "c"], graded, "d", best=2)
+    assert text.endswith(
+        "Sources: Montsame, Port reopens (2022; official statistic); "
+        "Xinhua News Agency, Trade up (2023; news media); and 1 more (full list in the download)."
+    )
+    full = best_graded(["b", "a", "c"], graded)
+    assert list(full["source_id"]) == ["c", "a", "b"]
+    assert list(full["cited_as"]) == ["Montsame", "Xinhua News Agency", "China News Service"]
+    assert full.loc[2, "publisher"] == "copyhost.example"
 
 
 def test_source_quality_counts_by_grade_with_a_total():
@@ -69,4 +94,30 @@ def test_a_copy_whose_host_names_the_original_is_cited_once():
     wiki = SOURCES.assign(
         publisher="Wikipedia (Chinese) via a proxy copy", original_publisher="Wikipedia"
     )
-    assert source_line(["b"], wiki).startswith("Source: Wikipedia (Chinese) via a proxy copy, ")
+    assert source_line(["b"], wiki).startswith("Source: Wikipedia, ")
+
+
+def test_no_source_line_or_citation_names_a_copy_host_before_its_original():
+    """Over the whole shipped registry: the line names the original first, and a copy's host
+    (its publisher field) appears nowhere before it."""
+    from corridor.catalog import load_catalog
+    from corridor.citations import cited_publisher, is_copy
+
+    sources = load_catalog().tables["sources"]
+    for _, row in sources.iterrows():
+        line = source_line([row["source_id"]], sources)
+        original = row["original_publisher"]
+        if original:
+            assert line.startswith(f"Source: {original}, "), row["source_id"]
+        if is_copy(row) and row["publisher"] not in str(row["title"]):
+            head = line.split(", " + str(row["title"]))[0]
+            assert row["publisher"] not in head or row["publisher"] in str(original), row[
+                "source_id"
+            ]
+        assert cited_publisher(row) in line
+    every = cite_view("u", list(sources["source_id"]), sources, "d")
+    for _, row in sources[sources["is_mirror"].astype(str) == "True"].iterrows():
+        if row["publisher"] not in str(row["title"]) and row["publisher"] not in str(
+            row["original_publisher"]
+        ):
+            assert row["publisher"] not in every, row["source_id"]

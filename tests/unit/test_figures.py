@@ -72,7 +72,7 @@ def test_lower_bounds_are_triangles_and_converted_with_a_note():
     drawn = [sym for sym, y in zip(total.marker.symbol, total.y, strict=True) if y is not None]
     assert drawn == ["circle", "circle", "triangle-up"]
     assert list(total.y)[-1] == pytest.approx(1900.0)
-    assert "published as 19 mt" in total.hovertext[-1] and "≥" in total.hovertext[-1]
+    assert "published as 19 Mt" in total.hovertext[-1] and "≥" in total.hovertext[-1]
 
 
 def test_parts_that_do_not_add_up_are_said_on_the_chart():
@@ -131,7 +131,7 @@ def test_series_figure_keeps_reporters_apart():
     assert fig.layout.yaxis.title.text == "US$ bn"
 
 
-def test_border_resolution_figure_orders_coarse_to_fine_and_draws_reported_lines():
+def test_border_resolution_figure_orders_coarse_to_fine_without_stacked_labels():
     computed = pd.DataFrame(
         {
             "border_id": ["cn_mn"] * 3,
@@ -142,12 +142,33 @@ def test_border_resolution_figure_orders_coarse_to_fine_and_draws_reported_lines
             "method": ["m"] * 3,
         }
     )
-    reported = pd.DataFrame({"border_id": ["cn_mn"], "length_km": [4630.0], "source_id": ["wiki"]})
-    fig = build_border_resolution_figure(computed, reported, {"cn_mn": "China–Mongolia"}, "s")
+    fig = build_border_resolution_figure(computed, {"cn_mn": "China–Mongolia"}, "s")
     assert list(fig.data[0].x) == ["1:110m", "1:50m", "1:10m"]
     assert list(fig.data[0].y) == [4032.0, 4256.0, 4378.0]
-    assert any("reported 4,630 km" in (a.text or "") for a in fig.layout.annotations)
+    assert len(fig.layout.annotations) == 1  # the source line only
     assert "km" in fig.layout.yaxis.title.text
+    assert "resolution" in fig.layout.xaxis.title.text
+
+
+def test_border_lengths_dot_plot_gives_each_reported_figure_its_row_and_digits():
+    from corridor.borders import border_table, length_rows
+    from corridor.catalog import load_catalog
+    from corridor.figures import build_border_lengths_figure
+
+    cat = load_catalog()
+    reported = cat.tables["border_lengths_reported"]
+    rows = length_rows(border_table(cat.layers["borders"], reported), cat.tables["sources"])
+    fig = build_border_lengths_figure(rows, "s")
+    reported_trace, computed_trace = fig.data
+    assert len(reported_trace.x) == len(reported)  # one dot per published figure
+    sections, whos = reported_trace.y
+    assert len(set(zip(sections, whos, reported_trace.x))) == len(reported)  # none on another
+    labels = list(reported_trace.text)
+    assert "4,672.7153 km (as printed, to the metre)" in labels  # the treaty line's digits
+    assert "4,630 km" in labels and "4,630.0 km" not in labels  # no digit added
+    assert "1,051.08 km" in labels
+    assert fig.layout.xaxis.title.text == "length (km)"
+    assert "cn_mn" not in " ".join(map(str, sections))  # names, not codes
 
 
 def test_timeline_escapes_event_text():
@@ -230,8 +251,10 @@ def test_port_card_figure_draws_the_port_and_its_complex_with_sources():
     source = next(a.text for a in fig.layout.annotations if "Source" in a.text)
     ids = ["erenhot_rail", "erenhot"]
     erenhot = flows[flows["port_id"].isin(ids) & (flows["metric"] == "freight")]
-    publishers = cat.tables["sources"].set_index("source_id").loc[erenhot["source_id"], "publisher"]
-    assert publishers.iloc[0] in html.unescape(source).replace("<br>", " ")
+    from corridor.citations import cited_publisher
+
+    first = cat.tables["sources"].set_index("source_id").loc[erenhot["source_id"].iloc[0]]
+    assert cited_publisher(first) in html.unescape(source).replace("<br>", " ")
     # nothing published, nothing drawn
     assert port_card_figure(cat, "no_such_port", "freight") is None
     unpublished = set(cat.layers["ports"]["port_id"]) - set(flows["port_id"])

@@ -8,6 +8,9 @@ import pytest
 from corridor.catalog import load_catalog
 from corridor.flowcharts import port_items, trade_items
 from corridor.viewstate import View
+from corridor.vocabulary import FLOW_SECTIONS
+
+SECTIONS = list(FLOW_SECTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +20,9 @@ def cat():
 
 def test_trade_items_in_page_order_with_their_rows_and_sources(cat):
     items = trade_items(cat, View())
-    headers = [i.text for i in items if i.kind == "header"]
-    assert headers == ["Bilateral trade", "Provincial trade", "China–Europe trains"]
+    headers = [i.text for i in items if i.kind == "subheader"]
+    assert headers == ["By direction: exports, imports and the total"]
+    assert [i.section for i in items] == sorted([i.section for i in items], key=SECTIONS.index)
     charts = [i for i in items if i.kind == "chart"]
     assert len({c.key for c in charts}) == len(charts)  # one widget key each
     for c in charts:
@@ -53,3 +57,47 @@ def test_port_items_chart_the_shown_ports_or_say_there_is_nothing(cat):
     none = port_items(cat, ports.iloc[0:0], View(), {})
     assert [i.kind for i in none] == ["info", "info"]
     assert isinstance(items[0].rows, pd.DataFrame)
+
+
+def _labels(items, key):
+    (chart,) = [i for i in items if i.key == key]
+    return {t.name.split(" (")[0] for t in chart.figure.data}
+
+
+def test_the_trains_chart_follows_the_port_filters(cat):
+    every = _labels(trade_items(cat, View()), "ce_trains")
+    assert {"through Erenhot", "through Manzhouli"} <= every
+    erenhot = _labels(trade_items(cat, View(ports=("erenhot_rail",))), "ce_trains")
+    assert "through Erenhot" in erenhot and "through Manzhouli" not in erenhot
+    assert "China–Europe trains, national" in erenhot  # no port's figure: it stays
+    road = trade_items(cat, View(modes=("road",)))
+    assert not {"through Erenhot", "through Manzhouli"} & _labels(road, "ce_trains")
+    assert any("national count is not a port's figure" in i.text for i in road)
+
+
+def test_provincial_trade_follows_the_province_filter(cat):
+    items = trade_items(cat, View(provinces=("heilongjiang",)))
+    names = _labels(items, "trade_provincial_usd_bn")
+    assert names and all(n.startswith("Heilongjiang") for n in names)
+    national = _labels(items, "trade_national_usd_bn")
+    assert "China–Russia" in national  # a country pair is no province's
+
+
+def test_a_chart_keys_only_the_symbols_it_draws(cat):
+    from corridor.flowcharts import symbol_key
+
+    base = {"direction": "total", "reporter": "CHN", "is_partial_year": False}
+    rows = pd.DataFrame([{**base, "year": 2015, "is_lower_bound": False}])
+    assert symbol_key(rows) == ""
+    rows = pd.DataFrame(
+        [
+            {**base, "year": 2015, "is_lower_bound": True},
+            {**base, "year": 2018, "is_lower_bound": False, "reporter": "MNG"},
+        ]
+    )
+    key = symbol_key(rows)
+    assert "lower bound" in key and "partner country's statistics" in key
+    assert "break in a line" in key and "part of a year" not in key
+    inbound = rows.assign(direction=["in", "out"])
+    assert "inbound" in symbol_key(inbound, by_direction=True)
+    assert "partner" not in symbol_key(inbound, by_direction=True)

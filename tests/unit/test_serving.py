@@ -14,8 +14,10 @@ from corridor.serving import (
     IMMUTABLE,
     PrecompressedStatic,
     StaticMount,
+    UnknownPathRedirect,
     accepts_gzip,
     corridor_mounts,
+    page_for,
 )
 
 JS = b"function f(){return 1}\n" * 400
@@ -33,11 +35,12 @@ class Downstream:
         await send({"type": "http.response.body", "body": b"streamlit"})
 
 
-def request(mw, path, method="GET", **headers):
+def request(mw, path, method="GET", query="", **headers):
     scope = {
         "type": "http",
         "method": method,
         "path": path,
+        "query_string": query.encode(),
         "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
     }
     sent = []
@@ -166,3 +169,54 @@ def test_the_dashboards_mounts_hold_what_a_visit_loads():
     assert "geo/countries.geojson" in mounts["/app/static/"].files
     assert set(mounts) == {"/static/", "/app/static/"}  # the map has no iframe of its own
     assert not any(name.endswith(".html") for m in mounts.values() for name in m.files)
+
+
+@pytest.mark.parametrize(
+    "path, target",
+    [
+        ("/ports/x", "/ports"),
+        ("/ports/", "/ports"),
+        ("/ports/x/y", "/ports"),
+        ("/no-such/page", "/no-such"),
+        ("/ports", None),  # a page, or an unknown page Streamlit falls back from itself
+        ("/", None),
+        ("/favicon.png", None),
+        ("/_stcore/stream", None),
+        ("/_stcore/health", None),
+        ("/static/js/index.js", None),
+        ("/app/static/vendor/leaflet/leaflet.js", None),
+        ("/media/abc.png", None),
+        ("/component/x/index.html", None),
+        ("/ports/_stcore/health", None),  # Streamlit's probe for its server under a folder
+        ("/ports/static/js/index.js", None),
+    ],
+)
+def test_only_addresses_deeper_than_a_page_are_redirected(path, target):
+    assert page_for(path) == target
+
+
+def test_a_deep_address_is_redirected_to_its_page_with_the_links_parameters():
+    from urllib.parse import parse_qs, urlsplit
+
+    down = Downstream()
+    mw = UnknownPathRedirect(down)
+    page = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    status, headers, body = request(mw, "/ports/x", query="port=ceke&not_found=old", **page)
+    assert (status, body, down.paths) == (302, b"", [])
+    where = urlsplit(headers["location"])
+    assert where.path == "/ports"
+    assert parse_qs(where.query) == {"port": ["ceke"], "not_found": ["/ports/x"]}
+    assert request(mw, "/ports/x", sec_fetch_dest="document")[0] == 302
+    assert request(mw, "/ports/x", "POST", **page)[0] == 418  # only a browser opening it
+    assert request(mw, "/ports/x", accept="*/*")[0] == 418  # a script's fetch
+    assert request(mw, "/ports/x", sec_fetch_dest="script", **page)[0] == 418
+    assert request(mw, "/ports", **page)[0] == 418
+    assert down.paths == ["/ports/x", "/ports/x", "/ports/x", "/ports"]
+
+
+def test_a_deep_address_under_a_base_url_path_stays_under_it():
+    down = Downstream()
+    mw = UnknownPathRedirect(down, lambda: "/dash/")
+    status, headers, _ = request(mw, "/dash/ports/x/", sec_fetch_dest="document")
+    assert status == 302 and headers["location"].startswith("/dash/ports?")
+    assert request(mw, "/other/ports/x", sec_fetch_dest="document")[0] == 418  # not this app

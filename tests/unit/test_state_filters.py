@@ -33,3 +33,48 @@ def test_a_years_value_that_is_not_a_range_reads_as_all_years():
     for junk in (2000, None, "2010", (2010,), [1, 2, 3]):
         assert state._years(junk, opts) == (opts.year_min, opts.year_max)
     assert state._years([2010, 2012], opts) == (2010, 2012)
+
+
+def test_the_port_picker_lists_what_the_other_filters_leave_and_names_what_they_hide():
+    import pandas as pd
+
+    from corridor.filters import hidden_choices, ports_allowed
+    from corridor.viewstate import View
+
+    ports = pd.DataFrame(
+        {
+            "port_id": ["ceke", "manzhouli_rail", "erenhot_rail"],
+            "name_en": ["Ceke", "Manzhouli", "Erenhot"],
+            "partner_country": ["MNG", "RUS", "MNG"],
+            "province": ["Inner Mongolia", "Inner Mongolia", "Inner Mongolia"],
+            "modes": ["road", "rail", "rail"],
+        }
+    )
+    assert ports_allowed(ports, View(partner="MNG")) == ["ceke", "erenhot_rail"]
+    assert ports_allowed(ports, View(partner="MNG", modes=("rail",))) == ["erenhot_rail"]
+    chosen = View(partner="MNG", modes=("rail",), ports=("ceke", "manzhouli_rail", "erenhot_rail"))
+    assert ports_allowed(ports, chosen) == ["erenhot_rail"]  # the ports filter is not applied
+    assert hidden_choices(ports, chosen) == {
+        "ceke": ["Mode"],
+        "manzhouli_rail": ["Partner country"],
+    }
+    assert hidden_choices(ports, View(ports=("ceke",))) == {}
+    assert hidden_choices(ports, View(provinces=("heilongjiang",), ports=("ceke",))) == {
+        "ceke": ["Province"]
+    }
+
+
+def test_events_and_channels_follow_the_years_and_the_partner():
+    import pandas as pd
+
+    from corridor.filters import channels_for_partner, events_in_years
+    from corridor.viewstate import View
+
+    events = pd.DataFrame({"date": ["1997", "2016-09", "2019-06-25", ""], "title": list("abcd")})
+    assert list(events_in_years(events, View())["title"]) == list("abcd")
+    assert list(events_in_years(events, View(years=(2016, 2019)))["title"]) == ["b", "c"]
+    channels = pd.DataFrame(
+        {"channel_id": ["ch1", "ch2", "ch3"], "countries": ["CHN", "CHN;MNG", "CHN;RUS"]}
+    )
+    assert list(channels_for_partner(channels, View(partner="MNG"))["channel_id"]) == ["ch2"]
+    assert list(channels_for_partner(channels, View())["channel_id"]) == ["ch1", "ch2", "ch3"]

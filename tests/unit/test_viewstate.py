@@ -133,3 +133,10 @@ def test_series_names_label_complex_figures_and_keep_the_names_given():
     got = series_names(names, ["erenhot_rail", "erenhot", "erenhot"])
     assert got == {"erenhot_rail": "Erenhot railway port", "erenhot": "Erenhot port, all modes"}
     assert names == {"erenhot_rail": "Erenhot railway port"}  # a shared dict stays as it was
+
+
+def test_an_address_deeper_than_a_page_is_named_in_a_notice_and_left_out_of_the_link():
+    view = parse_view({"not_found": "/ports/x", "port": "ceke"}, OPTS)
+    assert view.port == "ceke"
+    assert len(view.notices) == 1 and "'/ports/x'" in view.notices[0]
+    assert "not_found" not in view_to_params(view)
