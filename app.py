@@ -4,24 +4,27 @@ import streamlit as st
 
 from corridor import cache, state, ui
 from corridor.filters import chosen_label, hidden_choices, ports_allowed
+from corridor.i18n import LANGUAGES, _, ngettext
 from corridor.maps import tile_sources
 from corridor.paths import STATIC_DIR
 from corridor.viewstate import PARTNERS, TILES
 from corridor.vocabulary import MODE_LABELS, PARTNER_FILTER_NAMES, TILE_NAMES, province_name
 
+# The reader's language first: every word below is in it.
+state.seed_language()
 st.set_page_config(
-    page_title="Northern Corridor", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
+    page_title=_("Northern Corridor"), page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
 )
 
 PAGES = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/ports.py", title="Ports", icon=":material/local_shipping:"),
-    st.Page("pages/channels.py", title="Rail channels", icon=":material/train:"),
-    st.Page("pages/borders.py", title="Borders", icon=":material/straighten:"),
-    st.Page("pages/flows.py", title="Trade and passenger flows", icon=":material/monitoring:"),
-    st.Page("pages/cooperation.py", title="Cooperation", icon=":material/handshake:"),
-    st.Page("pages/sources.py", title="Data and sources", icon=":material/menu_book:"),
-    st.Page(ui.ABOUT_PAGE, title="About", icon=":material/info:"),
+    st.Page("pages/map.py", title=_("Map"), icon=":material/map:", default=True),
+    st.Page("pages/ports.py", title=_("Ports"), icon=":material/local_shipping:"),
+    st.Page("pages/channels.py", title=_("Rail channels"), icon=":material/train:"),
+    st.Page("pages/borders.py", title=_("Borders"), icon=":material/straighten:"),
+    st.Page("pages/flows.py", title=_("Trade and passenger flows"), icon=":material/monitoring:"),
+    st.Page("pages/cooperation.py", title=_("Cooperation"), icon=":material/handshake:"),
+    st.Page("pages/sources.py", title=_("Data and sources"), icon=":material/menu_book:"),
+    st.Page(ui.ABOUT_PAGE, title=_("About"), icon=":material/info:"),
 ]
 
 # Decide navigation mode before any widget exists: a fresh server's first session would
@@ -47,25 +50,35 @@ def filter_button(label: str):
 
 
 with st.sidebar:
-    st.subheader("Filters")
-    with filter_button(chosen_label("Partner country", ss.get("partner"), partner_name)):
+    st.selectbox(
+        "Language · 语言 · Язык · Хэл",
+        list(LANGUAGES),
+        key=state.LANG,
+        format_func=LANGUAGES.get,
+    )
+    st.subheader(_("Filters"))
+    with filter_button(chosen_label(_("Partner country"), ss.get("partner"), partner_name)):
         st.radio(
-            "Partner country", PARTNERS, key="partner", horizontal=True, format_func=partner_name
+            _("Partner country"),
+            PARTNERS,
+            key="partner",
+            horizontal=True,
+            format_func=partner_name,
         )
-    with filter_button(chosen_label("Province", ss.get("province"), province_name)):
+    with filter_button(chosen_label(_("Province"), ss.get("province"), province_name)):
         st.multiselect(
-            "Province",
+            _("Province"),
             opts.provinces,
             key="province",
-            placeholder="All provinces",
+            placeholder=_("All provinces"),
             format_func=province_name,
         )
-    with filter_button(chosen_label("Mode", ss.get("mode"), MODE_LABELS.get)):
+    with filter_button(chosen_label(_("Mode"), ss.get("mode"), MODE_LABELS.get)):
         st.multiselect(
-            "Mode",
+            _("Mode"),
             list(MODE_LABELS),
             key="mode",
-            placeholder="All modes",
+            placeholder=_("All modes"),
             format_func=MODE_LABELS.get,
         )
     # The picker lists the ports the partner, province and mode filters leave (and any port
@@ -73,38 +86,47 @@ with st.sidebar:
     sidebar_view = state.current_view(opts)
     ports_layer = cache.catalog().layers.get("ports")
     allowed = set(opts.ports if ports_layer is None else ports_allowed(ports_layer, sidebar_view))
-    with filter_button(chosen_label("Ports", ss.get("ports"), lambda p: short_names.get(p, p))):
+    with filter_button(chosen_label(_("Ports"), ss.get("ports"), lambda p: short_names.get(p, p))):
         st.multiselect(
-            "Ports",
+            _("Ports"),
             [p for p in opts.ports if p in allowed or p in sidebar_view.ports],
             key="ports",
-            placeholder=f"All {len(allowed)} ports the other filters leave (type to search)",
+            placeholder=ngettext(
+                "The {n} port the other filters leave (type to search)",
+                "All {n} ports the other filters leave (type to search)",
+                len(allowed),
+            ).format(n=len(allowed)),
             format_func=lambda p: names.get(p, p),
         )
     hidden = {} if ports_layer is None else hidden_choices(ports_layer, sidebar_view)
     if hidden:
         st.caption(
             ui.md_escape(
-                "Chosen but hidden by another filter: "
+                _("Chosen but hidden by another filter:")
+                + " "
                 + "; ".join(f"{short_names.get(p, p)} ({', '.join(w)})" for p, w in hidden.items())
                 + "."
             )
         )
     lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
-    with filter_button(f"Years: {lo}–{hi}"):
-        st.slider("Years", opts.year_min, opts.year_max, key="years")
-    with filter_button(f"Map background: {tiles_name(ss.get('tiles', 'none'))}"):
+    with filter_button(_("Years: {first}–{last}").format(first=lo, last=hi)):
+        st.slider(_("Years"), opts.year_min, opts.year_max, key="years")
+    with filter_button(
+        _("Map background: {background}").format(background=tiles_name(ss.get("tiles", "none")))
+    ):
         st.radio(
-            "Map background",
+            _("Map background"),
             [t for t in TILES if t in tile_sources() or t == ss.get("tiles")],
             key="tiles",
             format_func=tiles_name,
-            help="Our own basemap needs no tile server. Tile layers load from their servers; "
-            "where they cannot, our basemap still shows.",
+            help=_(
+                "Our own basemap needs no tile server. Tile layers load from their servers; "
+                "where they cannot, our basemap still shows."
+            ),
         )
     if state.filters_active(opts):
         st.button(
-            "Clear filters",
+            _("Clear filters"),
             key="clear_filters",
             on_click=state.clear_filters,
             args=(opts,),
@@ -113,7 +135,7 @@ with st.sidebar:
         )
 
 page = st.navigation(PAGES)
-ui.render_notices(state.url_notices())
+ui.render_notices(state.url_notices() + state.language_notices())
 # The filters are final once the sidebar has run (only its callbacks change them): keep them
 # and put them in the link now, since a page may end its run early (st.stop() on the Ports
 # page without a port), after which Streamlit sends nothing more.

@@ -12,6 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.dates import format_date
+
+from corridor.i18n import _, locale
+
 
 @dataclass(frozen=True)
 class Licence:
@@ -54,8 +58,9 @@ def data_updated(package: dict) -> dt.date | None:
 
 
 def long_date(day: dt.date) -> str:
-    """``2 December 2026``: a date no reader can misread as month/day."""
-    return f"{day.day} {day:%B %Y}"
+    """``2 December 2026`` (``2026年12月2日``, ``2 декабря 2026 г.``): a date in the reader's
+    language that no reader can misread as month/day."""
+    return format_date(day, format="long", locale=locale())
 
 
 def footer_line(package: dict) -> str:
@@ -63,11 +68,11 @@ def footer_line(package: dict) -> str:
     parts = []
     licence = data_licence(package)
     if licence:
-        parts.append(f"Data licence: {licence.label}")
+        parts.append(_("Data licence: {licence}").format(licence=licence.label))
     updated = data_updated(package)
     if updated:
-        parts.append(f"data updated {long_date(updated)}")
-    parts.append("every figure names its source")
+        parts.append(_("data updated {date}").format(date=long_date(updated)))
+    parts.append(_("every figure names its source"))
     text = " · ".join(parts)
     return text[:1].upper() + text[1:] + "."
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-DASHBOARD_TITLE = "Northern Corridor dashboard: China–Mongolia–Russia Economic Corridor"
+from corridor.i18n import N_, _
+
+DASHBOARD_TITLE = N_("Northern Corridor dashboard: China–Mongolia–Russia Economic Corridor")
 SOURCE_COLUMNS = [
     "source_cited_as",
     "source_publisher",
@@ -16,9 +18,14 @@ SOURCE_COLUMNS = [
 ]
 
 
+def dashboard_title() -> str:
+    """The dashboard's title, as a citation names it, in the reader's language."""
+    return _(DASHBOARD_TITLE)
+
+
 def _year(date: str) -> str:
     """The year of a date string, or 'n.d.'."""
-    return date[:4] if date else "n.d."
+    return date[:4] if date else _("n.d.")
 
 
 def _text(value) -> str:
@@ -39,7 +46,7 @@ def cited_publisher(row) -> str:
     if original:
         return original
     if is_copy(row):
-        return "original publisher not named (a copy on another site)"
+        return _("original publisher not named (a copy on another site)")
     return _text(row.get("publisher"))
 
 
@@ -59,7 +66,10 @@ def with_source_names(df: pd.DataFrame, sources: pd.DataFrame | None) -> pd.Data
 
 def cited_source(row) -> str:
     """One source as a source line names it: publisher first, title, year and grade."""
+    from corridor.vocabulary import GRADE_NAMES
+
     grade = _text(row.get("grade"))
+    grade = GRADE_NAMES.get(grade, grade)
     when = _year(_text(row.get("date_published")))
     return f"{cited_publisher(row)}, {row['title']} ({when}{'; ' + grade if grade else ''})"
 
@@ -70,18 +80,16 @@ def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str
     The publisher is the original a copy credits (:func:`cited_publisher`)."""
     ids = list(dict.fromkeys(s for s in source_ids if s))
     if not ids:
-        return "Source: none recorded."
+        return _("Source: none recorded.")
     if sources is None:
-        return "Source ids: " + ", ".join(ids[:limit]) + (" …" if len(ids) > limit else "")
+        return _("Source ids: {ids}").format(ids=", ".join(ids[:limit])) + (
+            " …" if len(ids) > limit else ""
+        )
     table = sources.set_index("source_id")
     parts = [cited_source(table.loc[sid]) if sid in table.index else sid for sid in ids[:limit]]
     more = len(ids) - limit
-    return (
-        "Source: "
-        + "; ".join(parts)
-        + (f"; and {more} more (see download)" if more > 0 else "")
-        + "."
-    )
+    tail = "; " + _("and {n} more (see download)").format(n=more) if more > 0 else ""
+    return _("Source: {sources}").format(sources="; ".join(parts) + tail) + "."
 
 
 def with_sources(
@@ -130,15 +138,18 @@ def cite_view(
 ) -> str:
     """A short citation of what the reader sees: title, link, access date and the ``best``
     best-graded sources ("and N more": the full list is the citation's download)."""
-    head = f"{DASHBOARD_TITLE}. View: {url} (accessed {accessed})."
+    head = _("{title}. View: {url} (accessed {date}).").format(
+        title=dashboard_title(), url=url, date=accessed
+    )
     ranked = best_graded(source_ids, sources)
     if ranked.empty:
         return head + " " + source_line(source_ids, sources, limit=best)
     parts = [cited_source(r) for _, r in ranked.head(best).iterrows()]
     more = len(ranked) - best
-    tail = f"; and {more} more (full list in the download)" if more > 0 else ""
-    label = "Sources" if len(ranked) > 1 else "Source"
-    return f"{head} {label}: " + "; ".join(parts) + tail + "."
+    tail = "; " + _("and {n} more (full list in the download)").format(n=more) if more > 0 else ""
+    listed = "; ".join(parts) + tail
+    label = _("Sources: {sources}") if len(ranked) > 1 else _("Source: {sources}")
+    return f"{head} " + label.format(sources=listed) + "."
 
 
 def source_quality(sources: pd.DataFrame) -> pd.DataFrame:

@@ -32,17 +32,19 @@ def view_options(
     )
 
 
-def chosen_label(name: str, values, fmt=str, none: str = "All", most: int = 2) -> str:
+def chosen_label(name: str, values, fmt=str, none: str | None = None, most: int = 2) -> str:
     """A filter button's label: the filter and what it holds ("Mode: Rail, Road").
 
     Up to ``most`` values are named; more are counted ("Ports: 3 chosen"), so the label
     stays one line in the sidebar.
     """
+    from corridor.i18n import _
+
     values = [values] if isinstance(values, str) else list(values or ())
     if not values:
-        return f"{name}: {none}"
+        return f"{name}: {_('All') if none is None else none}"
     if len(values) > most:
-        return f"{name}: {len(values)} chosen"
+        return f"{name}: " + _("{n} chosen").format(n=len(values))
     return f"{name}: " + ", ".join(str(fmt(v)) for v in values)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from functools import cache
 
@@ -27,7 +28,7 @@ DOMAIN = "dashboard"
 DEFAULT = "en"
 # The language switch's own labels are each language's name for itself.
 LANGUAGES = {"en": "English", "zh": "中文", "ru": "Русский", "mn": "Монгол"}
-BABEL_LOCALES = {"en": "en", "zh": "zh_Hans_CN", "ru": "ru", "mn": "mn"}
+BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN", "ru": "ru", "mn": "mn"}
 
 _current: ContextVar[str] = ContextVar("corridor_language", default=DEFAULT)
 
@@ -66,6 +67,30 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form of a message for ``n``, by the language's plural rules."""
     return translations(current()).ngettext(singular, plural, n)
+
+
+class Words(Mapping):
+    """A vocabulary table (code -> reader words) whose words are translated when read.
+
+    Each value is marked with :func:`N_` where the table is written; reading it (``[]``,
+    ``get``, ``items``, ``values``, ``{**words}``) gives it in the current language, so code
+    that names a code through the table needs no change to speak the reader's language.
+    """
+
+    def __init__(self, entries: dict[str, str]):
+        self._entries = dict(entries)
+
+    def __getitem__(self, key: str) -> str:
+        return _(self._entries[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"Words({self._entries!r})"
 
 
 def locale() -> Locale:

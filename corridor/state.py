@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from corridor import i18n
 from corridor.viewstate import Options, View, parse_view, view_to_params
 
 SEEDED = "_view_seeded"
@@ -109,7 +110,7 @@ def select_channel(channel_id: str | None) -> None:
 
 def write_url(view: View) -> None:
     """Put the view in the address bar (only values that differ from the default)."""
-    wanted = view_to_params(view)
+    wanted = {**view_to_params(view), **language_param()}
     if _raw_params() != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
 
@@ -157,3 +158,46 @@ def share_url(view: View) -> str:
         base = ""
     parts = urlsplit(base)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(view_to_params(view)), ""))
+
+
+LANG = "lang"
+
+
+def seed_language() -> str:
+    """The reader's language, chosen once per session and then by the sidebar's switch.
+
+    On a session's first run: the link's ``lang`` (en, zh, ru or mn); without one, the
+    browser's language where it is one of the four; else English. A ``lang`` the dashboard
+    does not speak falls back to English with a notice naming what was ignored.
+    """
+    ss = st.session_state
+    if LANG not in ss:
+        asked = st.query_params.get_all(LANG)
+        if asked:
+            ok = len(asked) == 1 and asked[0] in i18n.LANGUAGES
+            ss[LANG] = asked[0] if ok else i18n.DEFAULT
+            if not ok:
+                ss.setdefault(LANG_NOTICES, []).append(("lang", ", ".join(asked)[:40]))
+        else:
+            ss[LANG] = i18n.from_accept_language(st.context.locale) or i18n.DEFAULT
+    i18n.use(ss[LANG])
+    return ss[LANG]
+
+
+LANG_NOTICES = "_lang_notices"
+
+
+def language_notices() -> list[str]:
+    """Notices about a ``lang`` in the link that was ignored, in the reader's language."""
+    return [
+        i18n._("Ignored {key}={value}: not a language of this dashboard; showing English.").format(
+            key=key, value=value
+        )
+        for key, value in st.session_state.get(LANG_NOTICES, [])
+    ]
+
+
+def language_param() -> dict[str, str]:
+    """The language as the link carries it: nothing for English, else ``lang=<code>``."""
+    lang = st.session_state.get(LANG, i18n.DEFAULT)
+    return {} if lang == i18n.DEFAULT else {LANG: lang}

@@ -106,6 +106,8 @@ def _years(params, opts: Options, notices) -> tuple[int, int] | None:
 
 
 KNOWN_KEYS = ("partner", "province", "mode", "ports", "years", "port", "channel", "tiles")
+# The language is read and written by ``state`` (seed_language, language_param).
+LANG_KEY = "lang"
 # Set by serve.py's middleware when it sends a reader from an address deeper than any page
 # (``/ports/x``) to the page (``/ports``): the address asked for, for the notice.
 NOT_FOUND_KEY = "not_found"
@@ -128,7 +130,7 @@ def parse_view(params: dict, opts: Options) -> View:
             f"There is no page at the address {_shown(asked)!r}: showing the nearest page of "
             "the dashboard instead."
         )
-    unknown = sorted(k for k in params if k not in (*KNOWN_KEYS, NOT_FOUND_KEY))
+    unknown = sorted(k for k in params if k not in (*KNOWN_KEYS, NOT_FOUND_KEY, LANG_KEY))
     if unknown:
         notices.append(
             "Ignored unknown parameter(s): "

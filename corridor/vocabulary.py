@@ -10,141 +10,196 @@ from __future__ import annotations
 
 import re
 
+from corridor.i18n import N_, Words
+
 # Countries and partners, by ISO 3166 alpha-3 code (and the air ports' two cases).
-PARTNER_NAMES = {
-    "RUS": "Russia",
-    "MNG": "Mongolia",
-    "CHN": "China",
-    "PRK": "North Korea",
-    "KAZ": "Kazakhstan",
-    "MULTI": "several (air)",
-    "": "not recorded (air)",
-}
-PARTNER_FILTER_NAMES = {"both": "Both", **PARTNER_NAMES}
-MODE_LABELS = {"rail": "Rail", "road": "Road", "river": "River", "air": "Air"}
-METRIC_LABELS = {
-    "freight": "Freight",
-    "passengers": "Passengers",
-    "ce_trains": "China–Europe trains",
-    "ce_teu": "China–Europe containers",
-    "cross_border_tourists": "Cross-border tourists",
-}
+PARTNER_NAMES = Words(
+    {
+        "RUS": N_("Russia"),
+        "MNG": N_("Mongolia"),
+        "CHN": N_("China"),
+        "PRK": N_("North Korea"),
+        "KAZ": N_("Kazakhstan"),
+        "MULTI": N_("several (air)"),
+        "": N_("not recorded (air)"),
+    }
+)
+PARTNER_FILTER_NAMES = Words({"both": N_("Both"), **PARTNER_NAMES._entries})
+MODE_LABELS = Words(
+    {"rail": N_("Rail"), "road": N_("Road"), "river": N_("River"), "air": N_("Air")}
+)
+METRIC_LABELS = Words(
+    {
+        "freight": N_("Freight"),
+        "passengers": N_("Passengers"),
+        "ce_trains": N_("China–Europe trains"),
+        "ce_teu": N_("China–Europe containers"),
+        "cross_border_tourists": N_("Cross-border tourists"),
+    }
+)
 # The same, inside a sentence ("Erenhot: China–Europe trains by year"): proper nouns kept.
-METRIC_IN_TEXT = {
-    "freight": "freight",
-    "passengers": "passengers",
-    "ce_trains": "China–Europe trains",
-    "ce_teu": "China–Europe containers",
-    "cross_border_tourists": "cross-border tourists",
-}
-DIRECTION_LABELS = {
-    "total": "total",
-    "in": "inbound (into China)",
-    "out": "outbound (out of China)",
-    "import": "imports",
-    "export": "exports",
-}
+METRIC_IN_TEXT = Words(
+    {
+        "freight": N_("freight"),
+        "passengers": N_("passengers"),
+        "ce_trains": N_("China–Europe trains"),
+        "ce_teu": N_("China–Europe containers"),
+        "cross_border_tourists": N_("cross-border tourists"),
+    }
+)
+DIRECTION_LABELS = Words(
+    {
+        "total": N_("total"),
+        "in": N_("inbound (into China)"),
+        "out": N_("outbound (out of China)"),
+        "import": N_("imports"),
+        "export": N_("exports"),
+    }
+)
 # Whose statistics a figure is: the reporter side (the two sides' figures often differ).
-REPORTER_NAMES = {"CHN": "Chinese", "MNG": "Mongolian", "RUS": "Russian"}
-TILE_NAMES = {
-    "none": "Own basemap (offline)",
-    "osm": "OpenStreetMap tiles",
-    "tianditu": "Tianditu tiles (天地图)",
-}
+REPORTER_NAMES = Words({"CHN": N_("Chinese"), "MNG": N_("Mongolian"), "RUS": N_("Russian")})
+TILE_NAMES = Words(
+    {
+        "none": N_("Own basemap (offline)"),
+        "osm": N_("OpenStreetMap tiles"),
+        "tianditu": N_("Tianditu tiles (天地图)"),
+    }
+)
 # Grades of the source registry, most trusted first, each with what it means to a reader.
-GRADES = {
-    "official statistic": "a statistics office's or ministry's own publication",
-    "customs": "a customs administration's release",
-    "operator": "the railway or port operator",
-    "geodata": "a published map dataset (Natural Earth, GeoNames)",
-    "research": "a research paper or report",
-    "wire service": "a news agency (Xinhua, China News Service, Sputnik, Reuters…)",
-    "news media": "a newspaper, broadcaster or news site",
-    "encyclopedia": "an encyclopedia article (Wikipedia and others)",
-    "personal": "a personal page or blog",
-    "secondary copy": "a copy of another publisher's article on a third site",
-}
+GRADES = Words(
+    {
+        "official statistic": N_("a statistics office's or ministry's own publication"),
+        "customs": N_("a customs administration's release"),
+        "operator": N_("the railway or port operator"),
+        "geodata": N_("a published map dataset (Natural Earth, GeoNames)"),
+        "research": N_("a research paper or report"),
+        "wire service": N_("a news agency (Xinhua, China News Service, Sputnik, Reuters…)"),
+        "news media": N_("a newspaper, broadcaster or news site"),
+        "encyclopedia": N_("an encyclopedia article (Wikipedia and others)"),
+        "personal": N_("a personal page or blog"),
+        "secondary copy": N_("a copy of another publisher's article on a third site"),
+    }
+)
 GRADE_ORDER = {g: i for i, g in enumerate(GRADES)}
-FLAG_LABELS = {
-    "is_lower_bound": "lower bound (≥): published as 'over' or 'more than'",
-    "is_partial_year": "part of a year (e.g. January–June)",
-    "is_approximate": "approximate ('about', 'nearly')",
-    "is_inferred": "year or period read from the context, not printed",
-    "is_mirror": "a copy of another publisher's article",
-}
+# The grades' own names (the codes are English words; other languages need them translated).
+GRADE_NAMES = Words(
+    {
+        "official statistic": N_("official statistic"),
+        "customs": N_("customs"),
+        "operator": N_("operator"),
+        "geodata": N_("geodata"),
+        "research": N_("research"),
+        "wire service": N_("wire service"),
+        "news media": N_("news media"),
+        "encyclopedia": N_("encyclopedia"),
+        "personal": N_("personal"),
+        "secondary copy": N_("secondary copy"),
+    }
+)
+PROVINCE_NAMES = Words(
+    {
+        "Inner Mongolia": N_("Inner Mongolia"),
+        "Heilongjiang": N_("Heilongjiang"),
+        "Jilin": N_("Jilin"),
+        "Xinjiang": N_("Xinjiang"),
+        "Gansu": N_("Gansu"),
+    }
+)
+FLAG_LABELS = Words(
+    {
+        "is_lower_bound": N_("lower bound (≥): published as 'over' or 'more than'"),
+        "is_partial_year": N_("part of a year (e.g. January–June)"),
+        "is_approximate": N_("approximate ('about', 'nearly')"),
+        "is_inferred": N_("year or period read from the context, not printed"),
+        "is_mirror": N_("a copy of another publisher's article"),
+    }
+)
 # Column names of the data as table headers (outside the codebook, which shows the names).
-COLUMN_LABELS = {
-    "border_id": "Border section code",
-    "section": "Section",
-    "level": "Level",
-    "partner": "Partner",
-    "computed_length_km": "Computed length (km)",
-    "computed_from": "Computed from",
-    "computed_share_pct": "Computed share (%)",
-    "reported_length_km": "Reported length (km)",
-    "reported_share_pct": "Reported share (%)",
-    "source_id": "Source code",
-    "source": "Source",
-    "quote": "Quoted words",
-    "note": "Note",
-    "notes": "Notes",
-    "port_id": "Port code",
-    "port": "Port",
-    "year": "Year",
-    "period": "Period",
-    "metric": "Measure",
-    "direction": "Direction",
-    "value": "Value",
-    "unit": "Unit",
-    "scope": "What the figure covers",
-    "reporter": "Whose statistics",
-    "is_lower_bound": "Lower bound (≥)",
-    "is_partial_year": "Part of a year",
-    "is_approximate": "Approximate",
-    "is_inferred": "Year read from context",
-    "indicator": "Indicator",
-    "value_unit": "Value",
-    "date": "Date",
-    "date_precision": "Date precision",
-    "title": "Title",
-    "description": "Description",
-    "category": "Category",
-    "channel": "Channel",
-    "channel_id": "Channel code",
-    "gauge_china_mm": "Gauge in China (mm)",
-    "gauge_partner_mm": "Gauge across the border (mm)",
-    "is_break_of_gauge": "Break of gauge",
-    "publisher": "Publisher",
-    "original_publisher": "Original publisher",
-    "is_mirror": "Copy of another site's article",
-    "grade": "Grade",
-    "url": "Link",
-    "language": "Language",
-    "date_published": "Published",
-    "date_accessed": "Accessed",
-}
+COLUMN_LABELS = Words(
+    {
+        "border_id": N_("Border section code"),
+        "section": N_("Section"),
+        "level": N_("Level"),
+        "partner": N_("Partner"),
+        "computed_length_km": N_("Computed length (km)"),
+        "computed_from": N_("Computed from"),
+        "computed_share_pct": N_("Computed share (%)"),
+        "reported_length_km": N_("Reported length (km)"),
+        "reported_share_pct": N_("Reported share (%)"),
+        "source_id": N_("Source code"),
+        "source": N_("Source"),
+        "quote": N_("Quoted words"),
+        "note": N_("Note"),
+        "notes": N_("Notes"),
+        "port_id": N_("Port code"),
+        "port": N_("Port"),
+        "year": N_("Year"),
+        "period": N_("Period"),
+        "metric": N_("Measure"),
+        "direction": N_("Direction"),
+        "value": N_("Value"),
+        "unit": N_("Unit"),
+        "scope": N_("What the figure covers"),
+        "reporter": N_("Whose statistics"),
+        "is_lower_bound": N_("Lower bound (≥)"),
+        "is_partial_year": N_("Part of a year"),
+        "is_approximate": N_("Approximate"),
+        "is_inferred": N_("Year read from context"),
+        "indicator": N_("Indicator"),
+        "value_unit": N_("Value"),
+        "date": N_("Date"),
+        "date_precision": N_("Date precision"),
+        "title": N_("Title"),
+        "description": N_("Description"),
+        "category": N_("Category"),
+        "channel": N_("Channel"),
+        "channel_id": N_("Channel code"),
+        "gauge_china_mm": N_("Gauge in China (mm)"),
+        "gauge_partner_mm": N_("Gauge across the border (mm)"),
+        "is_break_of_gauge": N_("Break of gauge"),
+        "publisher": N_("Publisher"),
+        "original_publisher": N_("Original publisher"),
+        "is_mirror": N_("Copy of another site's article"),
+        "grade": N_("Grade"),
+        "url": N_("Link"),
+        "language": N_("Language"),
+        "date_published": N_("Published"),
+        "date_accessed": N_("Accessed"),
+    }
+)
 
 
 # The cooperation table's indicators ("im": Inner Mongolia).
-INDICATOR_LABELS = {
-    "beijing_assistance_funds": "Beijing's assistance funds",
-    "beijing_assistance_funds_annual_growth": "Growth of Beijing's assistance funds per year",
-    "cadre_implemented_funds": "Funds carried out by seconded cadres",
-    "cadre_implemented_projects": "Projects carried out by seconded cadres",
-    "seconded_cadres": "Cadres seconded from Beijing",
-    "farmers_herders_employed": "Farmers and herders given work",
-    "im_agri_sales_in_beijing": "Inner Mongolia's farm products sold in Beijing",
-    "im_agri_sales_in_beijing_ratio_to_prior_year": "Inner Mongolia's farm sales in Beijing, "
-    "against the year before",
-    "rural_revitalisation_funds": "Rural revitalisation funds",
-    "demonstration_villages": "Demonstration villages",
-    "industrial_project_funds": "Industrial project funds",
-    "industrial_projects": "Industrial projects",
-    "co_built_industrial_parks": "Industrial parks built together",
-    "clean_energy_bases": "Clean energy bases",
-    "beijing_electricity_share_from_im": "Share of Beijing's electricity from Inner Mongolia",
-    "assisted_banners_counties": "Banners and counties assisted",
-}
+INDICATOR_LABELS = Words(
+    {
+        "beijing_assistance_funds": N_("Beijing's assistance funds"),
+        "beijing_assistance_funds_annual_growth": N_(
+            "Growth of Beijing's assistance funds per year"
+        ),
+        "cadre_implemented_funds": N_("Funds carried out by seconded cadres"),
+        "cadre_implemented_projects": N_("Projects carried out by seconded cadres"),
+        "seconded_cadres": N_("Cadres seconded from Beijing"),
+        "farmers_herders_employed": N_("Farmers and herders given work"),
+        "im_agri_sales_in_beijing": N_("Inner Mongolia's farm products sold in Beijing"),
+        "im_agri_sales_in_beijing_ratio_to_prior_year": N_(
+            "Inner Mongolia's farm sales in Beijing, against the year before"
+        ),
+        "rural_revitalisation_funds": N_("Rural revitalisation funds"),
+        "demonstration_villages": N_("Demonstration villages"),
+        "industrial_project_funds": N_("Industrial project funds"),
+        "industrial_projects": N_("Industrial projects"),
+        "co_built_industrial_parks": N_("Industrial parks built together"),
+        "clean_energy_bases": N_("Clean energy bases"),
+        "beijing_electricity_share_from_im": N_(
+            "Share of Beijing's electricity from Inner Mongolia"
+        ),
+        "assisted_banners_counties": N_("Banners and counties assisted"),
+        "im_mn_open_ports": N_("Ports opened between Inner Mongolia and Mongolia"),
+        "im_mn_ports_share_of_bilateral_trade": N_(
+            "Those ports' share of trade between China, Mongolia and Russia"
+        ),
+    }
+)
 
 
 def indicator_label(code: str) -> str:
@@ -162,8 +217,10 @@ def printed_number(value) -> str:
 
 
 def province_name(code: str) -> str:
-    """A province code as a name: ``inner_mongolia`` → ``Inner Mongolia``."""
-    return str(code).replace("_", " ").title()
+    """A province code as a name: ``inner_mongolia`` → ``Inner Mongolia`` (in the reader's
+    language where the vocabulary has it)."""
+    name = str(code).replace("_", " ").title()
+    return PROVINCE_NAMES.get(name, name)
 
 
 def column_label(name: str) -> str:
@@ -181,94 +238,138 @@ def reader_columns(df):
 
 # What the dashboard's words mean (the About page's glossary).
 GLOSSARY = {
-    "Border port (口岸)": "a place where people and goods may cross the border under customs "
-    "and border control, by rail, road, river or air. A port has a partner port across the "
-    "line (its counterpart).",
-    "Whole port": "a figure for the whole port (all its modes, or its road and rail ports "
-    "together), as published; a figure for the rail port alone is shown apart from it.",
-    "Inbound / outbound": "into China / out of China, as Chinese sources count them. Where a "
-    "source publishes both and the total, the dashboard checks whether they add up and keeps "
-    "all three as published.",
-    "Exports / imports": "China's exports to and imports from the partner, unless the reporter "
-    "side says otherwise.",
-    "Lower bound (≥)": "a figure published as 'over', 'more than' or 'at least': the true value "
-    "is this or higher. Drawn as a triangle and written with ≥.",
-    "Part-year figure": "a figure for part of a year (January–June, a navigation season). "
-    "Drawn as an open symbol and never joined by a line to the full years.",
-    "Reporter side": "whose statistics a trade figure is: Chinese customs, or the partner's "
-    "statistics office. The two sides count differently and often disagree; both are shown "
-    "side by side (the partner's as dotted lines and diamonds).",
-    "Approximate": "a figure published as 'about' or 'nearly'.",
-    "Schematic channel": "a rail channel drawn as straight lines between its stations in the "
-    "order the source lists them, not the railway's own line; its length is shorter than the "
-    "railway's.",
-    "Break of gauge": "where China's standard gauge meets the broader gauge of Russia and "
-    "Mongolia: wagons are changed or re-bogied at the border (the Rail channels page gives "
-    "each crossing's gauges with their source).",
-    "Computed length": "a border's length measured on a map dataset (Natural Earth 1:10m, "
-    "geodesic on the WGS84 ellipsoid). Coarser maps cut meanders, so it is shorter than the "
-    "length published from surveys.",
-    "Reported length": "a border's length as a source printed it, with that source.",
-    "Source grade": "what kind of publisher a source is (official statistic, wire service, "
-    "news media, encyclopedia, copy…); the Data and sources page counts them.",
-    "Copy": "a page that reprints another publisher's article. It is cited under its original "
-    "publisher, with the copy's address in the details.",
-    "10,000 tonnes (万吨)": "the unit in which Chinese sources publish freight; 100 × 10,000 t "
-    "= 1 million tonnes (Mt).",
+    N_("Border port (口岸)"): N_(
+        "a place where people and goods may cross the border under customs "
+        "and border control, by rail, road, river or air. A port has a partner port across the "
+        "line (its counterpart)."
+    ),
+    N_("Whole port"): N_(
+        "a figure for the whole port (all its modes, or its road and rail ports "
+        "together), as published; a figure for the rail port alone is shown apart from it."
+    ),
+    N_("Inbound / outbound"): N_(
+        "into China / out of China, as Chinese sources count them. Where a "
+        "source publishes both and the total, the dashboard checks whether they add up and keeps "
+        "all three as published."
+    ),
+    N_("Exports / imports"): N_(
+        "China's exports to and imports from the partner, unless the reporter side says otherwise."
+    ),
+    N_("Lower bound (≥)"): N_(
+        "a figure published as 'over', 'more than' or 'at least': the true value "
+        "is this or higher. Drawn as a triangle and written with ≥."
+    ),
+    N_("Part-year figure"): N_(
+        "a figure for part of a year (January–June, a navigation season). "
+        "Drawn as an open symbol and never joined by a line to the full years."
+    ),
+    N_("Reporter side"): N_(
+        "whose statistics a trade figure is: Chinese customs, or the partner's "
+        "statistics office. The two sides count differently and often disagree; both are shown "
+        "side by side (the partner's as dotted lines and diamonds)."
+    ),
+    N_("Approximate"): N_("a figure published as 'about' or 'nearly'."),
+    N_("Schematic channel"): N_(
+        "a rail channel drawn as straight lines between its stations in the "
+        "order the source lists them, not the railway's own line; its length is shorter than the "
+        "railway's."
+    ),
+    N_("Break of gauge"): N_(
+        "where China's standard gauge meets the broader gauge of Russia and "
+        "Mongolia: wagons are changed or re-bogied at the border (the Rail channels page gives "
+        "each crossing's gauges with their source)."
+    ),
+    N_("Computed length"): N_(
+        "a border's length measured on a map dataset (Natural Earth 1:10m, "
+        "geodesic on the WGS84 ellipsoid). Coarser maps cut meanders, so it is shorter than the "
+        "length published from surveys."
+    ),
+    N_("Reported length"): N_("a border's length as a source printed it, with that source."),
+    N_("Source grade"): N_(
+        "what kind of publisher a source is (official statistic, wire service, "
+        "news media, encyclopedia, copy…); the Data and sources page counts them."
+    ),
+    N_("Copy"): N_(
+        "a page that reprints another publisher's article. It is cited under its original "
+        "publisher, with the copy's address in the details."
+    ),
+    N_("10,000 tonnes (万吨)"): N_(
+        "the unit in which Chinese sources publish freight; 100 × 10,000 t = 1 million tonnes (Mt)."
+    ),
 }
 
 HOW_TO_READ = [
     (
-        "Values as published",
-        "Every number is shown as its source printed it, with its unit and source. A year "
-        "nobody published stays empty (a gap in a line is a gap in the record, never "
-        "interpolated).",
+        N_("Values as published"),
+        N_(
+            "Every number is shown as its source printed it, with its unit and source. A year "
+            "nobody published stays empty (a gap in a line is a gap in the record, never "
+            "interpolated)."
+        ),
     ),
     (
-        "Whole port or one mode",
-        "A port's figure may cover the whole port or only its rail or road port; the chart "
-        "and the table say which (What the figure covers).",
+        N_("Whole port or one mode"),
+        N_(
+            "A port's figure may cover the whole port or only its rail or road port; the chart "
+            "and the table say which (What the figure covers)."
+        ),
     ),
     (
-        "Inbound and outbound",
-        "Freight and passengers into China and out of China are drawn as dashed and dotted "
-        "lines beside the total.",
+        N_("Inbound and outbound"),
+        N_(
+            "Freight and passengers into China and out of China are drawn as dashed and dotted "
+            "lines beside the total."
+        ),
     ),
     (
-        "Lower bounds (≥)",
-        "Triangles mark figures published as 'over …': the true value is at least this.",
+        N_("Lower bounds (≥)"),
+        N_("Triangles mark figures published as 'over …': the true value is at least this."),
     ),
-    ("Part-year figures", "Open symbols are figures for part of a year; they stand alone."),
+    (N_("Part-year figures"), N_("Open symbols are figures for part of a year; they stand alone.")),
     (
-        "Reporter side",
-        "Trade is drawn once per reporting side: solid lines and circles for Chinese "
-        "statistics, dotted lines and diamonds for the partner's.",
-    ),
-    (
-        "Schematic channels",
-        "The rail channels are drawn as straight lines between their stations, not as the "
-        "railway; their lengths are shorter than the railways'.",
+        N_("Reporter side"),
+        N_(
+            "Trade is drawn once per reporting side: solid lines and circles for Chinese "
+            "statistics, dotted lines and diamonds for the partner's."
+        ),
     ),
     (
-        "Filters",
-        "The sidebar's filters (partner country, province, mode, ports, years) apply to every "
-        "page; Clear filters shows everything again. The address in the browser reopens "
-        "exactly the view you see.",
+        N_("Schematic channels"),
+        N_(
+            "The rail channels are drawn as straight lines between their stations, not as the "
+            "railway; their lengths are shorter than the railways'."
+        ),
+    ),
+    (
+        N_("Filters"),
+        N_(
+            "The sidebar's filters (partner country, province, mode, ports, years) apply to every "
+            "page; Clear filters shows everything again. The address in the browser reopens "
+            "exactly the view you see."
+        ),
     ),
 ]
 
 # The charts' symbols, in the words of the key shown beside each chart that uses them.
-SYMBOL_KEY = {
-    "reporter": "solid line and circles: Chinese statistics; dotted line and diamonds: the "
-    "partner country's statistics",
-    "lower_bound": "triangle: a lower bound (≥, published as 'over …')",
-    "partial": "open symbol: part of a year, not joined to the full years",
-    "direction": "solid line: total; dashed: inbound (into China); dotted: outbound (out of China)",
-    "gap": "a break in a line: no figure published for the years between",
-}
-FLOW_SECTIONS = {
-    "pairs": "Country pairs",
-    "provinces": "Provinces",
-    "ports": "Ports",
-    "trains": "China–Europe trains",
-}
+SYMBOL_KEY = Words(
+    {
+        "reporter": N_(
+            "solid line and circles: Chinese statistics; dotted line and diamonds: the "
+            "partner country's statistics"
+        ),
+        "lower_bound": N_("triangle: a lower bound (≥, published as 'over …')"),
+        "partial": N_("open symbol: part of a year, not joined to the full years"),
+        "direction": N_(
+            "solid line: total; dashed: inbound (into China); dotted: outbound (out of China)"
+        ),
+        "gap": N_("a break in a line: no figure published for the years between"),
+    }
+)
+FLOW_SECTIONS = Words(
+    {
+        "pairs": N_("Country pairs"),
+        "provinces": N_("Provinces"),
+        "ports": N_("Ports"),
+        "trains": N_("China–Europe trains"),
+    }
+)

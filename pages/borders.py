@@ -5,14 +5,17 @@ import streamlit as st
 from corridor import cache, ui
 from corridor.borders import border_table, length_rows, printed_km, province_shares
 from corridor.citations import source_line
+from corridor.i18n import _
 from corridor.vocabulary import PARTNER_NAMES
 
 cat, opts, view = ui.page_context()
-st.title("Borders and their lengths")
+st.title(_("Borders and their lengths"))
 st.caption(
-    "Published lengths are measured along the demarcated line on large-scale surveys; "
-    "lengths computed from a map get shorter as the map gets coarser, because meanders "
-    "and zig-zags are cut. Both are shown, with the source and resolution of each."
+    _(
+        "Published lengths are measured along the demarcated line on large-scale surveys; "
+        "lengths computed from a map get shorter as the map gets coarser, because meanders "
+        "and zig-zags are cut. Both are shown, with the source and resolution of each."
+    )
 )
 if not ui.render_unavailable(cat, "borders"):
     ui.stop()
@@ -24,54 +27,58 @@ table = border_table(borders, reported)
 rows = length_rows(table, sources)
 ids = list(table["source_id"].dropna()) + list(borders["length_source_id"])
 
-st.subheader("Every section: each reported length and the computed one")
+st.subheader(_("Every section: each reported length and the computed one"))
 fig = cache.figure("border_lengths", rows, source_line(ids, sources))
 ui.render_chart(fig, "border_lengths", "border_lengths")
 st.caption(
-    "Each reported length is shown with every digit its source printed, and no more: a "
-    "figure printed to the metre or finer is the survey's or treaty's own figure (its "
-    "note says which), not our rounding. Computed lengths are ours, to a tenth of a km."
+    _(
+        "Each reported length is shown with every digit its source printed, and no more: a "
+        "figure printed to the metre or finer is the survey's or treaty's own figure (its "
+        "note says which), not our rounding. Computed lengths are ours, to a tenth of a km."
+    )
 )
 st.table(
     {
-        "Section": rows["section"],
-        "Length (km)": rows["printed"],
-        "Reported by / computed from": rows["who"],
-        "Source grade": rows["grade"],
-        "Note": rows["note"],
+        _("Section"): rows["section"],
+        _("Length (km)"): rows["printed"],
+        _("Reported by / computed from"): rows["who"],
+        _("Source grade"): rows["grade"],
+        _("Note"): rows["note"],
     },
     hide_index=True,
 )
 ui.render_source(ids, unit="km")
 ui.render_download(table, cat, "border_lengths", key="borders_dl")
 
-st.subheader("Shares of China's borders by province")
+st.subheader(_("Shares of China's borders by province"))
 shares = province_shares(borders, reported)
 st.table(
     {
-        "Section": shares["section"],
-        "Partner": [PARTNER_NAMES.get(p, p) for p in shares["partner"]],
-        "Computed length (km)": [f"{v:,.1f}" for v in shares["computed_length_km"]],
-        "Computed share (%)": [
+        _("Section"): shares["section"],
+        _("Partner"): [PARTNER_NAMES.get(p, p) for p in shares["partner"]],
+        _("Computed length (km)"): [f"{v:,.1f}" for v in shares["computed_length_km"]],
+        _("Computed share (%)"): [
             "" if v != v or v is None else f"{v:.1f}" for v in shares["computed_share_pct"]
         ],
-        "Reported length (km)": [printed_km(v) for v in shares["reported_length_km"]],
-        "Reported share (%)": [
+        _("Reported length (km)"): [printed_km(v) for v in shares["reported_length_km"]],
+        _("Reported share (%)"): [
             "" if v is None or v != v else f"{v:g}" for v in shares["reported_share_pct"]
         ],
     },
     hide_index=True,
 )
 st.caption(
-    "Computed shares: the province's section of the Natural Earth 1:10m line over the "
-    "whole line. Reported shares are as printed by their source."
+    _(
+        "Computed shares: the province's section of the Natural Earth 1:10m line over the "
+        "whole line. Reported shares are as printed by their source."
+    )
 )
 ui.render_source(list(shares["source_id"].dropna()) + ["ne_10m_admin0"], unit="percent")
 ui.render_download(shares, cat, "border_shares_by_province", key="shares_dl")
 
 computed = cat.tables.get("border_lengths_computed")
 if computed is not None:
-    st.subheader("Why computed lengths are shorter: the map's resolution")
+    st.subheader(_("Why computed lengths are shorter: the map's resolution"))
     names = dict(zip(borders["border_id"], borders["name_en"]))
     cids = list(computed["source_id"])
     fig = cache.figure("border_resolution", computed, names, source_line(cids, sources))

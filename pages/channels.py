@@ -6,15 +6,18 @@ from corridor import cache, mapcomponent, state, ui
 from corridor.citations import source_line
 from corridor.figures import build_channel_lengths_figure
 from corridor.filters import channels_for_partner
+from corridor.i18n import _
 from corridor.summary import channel_crossings
 from corridor.vocabulary import PARTNER_NAMES
 
 cat, opts, view = ui.page_context()
-st.title("The four northern rail channels")
+st.title(_("The four northern rail channels"))
 st.warning(
-    "Schematic: each channel is drawn as straight lines between its stations in the "
-    "order the source paper lists them. No public registry ships railway geometry for "
-    "this region, so lengths here are shorter than the railways.",
+    _(
+        "Schematic: each channel is drawn as straight lines between its stations in the "
+        "order the source paper lists them. No public registry ships railway geometry for "
+        "this region, so lengths here are shorter than the railways."
+    ),
     icon=":material/schema:",
 )
 if not ui.render_unavailable(cat, "channels", "stations"):
@@ -25,23 +28,32 @@ channels = channels_for_partner(all_channels, view)
 if view.partner != "both":
     st.caption(
         ui.md_escape(
-            f"Partner country filter: the {len(channels)} of {len(all_channels)} channels that "
-            f"cross into {PARTNER_NAMES.get(view.partner, view.partner)}."
+            _(
+                "Partner country filter: the {n} of {total} channels that cross into {country}."
+            ).format(
+                n=len(channels),
+                total=len(all_channels),
+                country=PARTNER_NAMES.get(view.partner, view.partner),
+            )
         )
     )
 ids = list(channels["channel_id"])
 if view.channel in set(all_channels["channel_id"]) - set(ids):  # chosen by link: kept, said so
     st.info(
         ui.md_escape(
-            f"The chosen channel does not cross into "
-            f"{PARTNER_NAMES.get(view.partner, view.partner)}; shown since it was chosen."
+            _(
+                "The chosen channel does not cross into {country}; shown since it was chosen."
+            ).format(country=PARTNER_NAMES.get(view.partner, view.partner))
         )
     )
     channels = all_channels[all_channels["channel_id"].isin([*ids, view.channel])]
     ids = list(channels["channel_id"])
-labels = {r.channel_id: f"Channel {r.number}: {r.name_en}" for r in channels.itertuples()}
+labels = {
+    r.channel_id: _("Channel {number}: {name}").format(number=r.number, name=r.name_en)
+    for r in channels.itertuples()
+}
 chosen = st.radio(
-    "Channel",
+    _("Channel"),
     ids,
     format_func=labels.get,
     key="channel_pick",
@@ -60,20 +72,20 @@ with col_card:
     ui.render_channel_card(cat, chosen)
     crossings = channel_crossings(chosen, cat.tables.get("rail_crossings"), cat.layers.get("ports"))
     if crossings.empty:
-        st.caption("No recorded international rail crossing on this channel.")
+        st.caption(_("No recorded international rail crossing on this channel."))
     else:
-        st.markdown("**Border crossings and gauge**")
+        st.markdown("**" + _("Border crossings and gauge") + "**")
         st.dataframe(ui.reader_table(crossings), hide_index=True, key="crossings_table")
         ui.render_source(list(crossings["source_id"]))
 
 src = source_line(channels["source_id"], cat.tables.get("sources"))
 ui.render_chart(build_channel_lengths_figure(channels, src), "channel_lengths", "channels")
-ui.render_source(channels["source_id"], unit="km (straight segments between stations)")
+ui.render_source(channels["source_id"], unit=_("km (straight segments between stations)"))
 ui.render_download(channels.drop(columns="geometry"), cat, "rail_channels", "channels_dl")
 ui.render_geojson_download(
     channels,
     "rail_channels_schematic",
     "channels_geojson",
-    "Download the channels (GeoJSON, schematic)",
+    _("Download the channels (GeoJSON, schematic)"),
 )
 ui.render_citation(ui.current_url(), list(channels["source_id"]))

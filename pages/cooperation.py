@@ -5,31 +5,32 @@ import streamlit as st
 from corridor import cache, ui
 from corridor.citations import source_line, with_source_names
 from corridor.filters import events_in_years, in_years
+from corridor.i18n import _
 from corridor.summary import UNIT_SHORT
 from corridor.vocabulary import indicator_label, printed_number
 
 cat, opts, view = ui.page_context()
-st.title("Cooperation")
+st.title(_("Cooperation"))
 sources = cat.tables.get("sources")
 
-st.header("Beijing – Inner Mongolia paired assistance")
+st.header(_("Beijing – Inner Mongolia paired assistance"))
 if ui.render_unavailable(cat, "cooperation"):
     co = in_years(cat.tables["cooperation"], view)
     funds = co[co["indicator"] == "beijing_assistance_funds"].assign(
-        label="Beijing assistance funds per year",
+        label=_("Beijing assistance funds per year"),
         reporter="CHN",
         is_partial_year=False,
         is_approximate=False,
     )
     if funds.empty:
-        st.info("Beijing's assistance funds: no published figures in the chosen years.")
+        st.info(_("Beijing's assistance funds: no published figures in the chosen years."))
     fig = (
         None
         if funds.empty
         else cache.figure(
             "series",
             with_source_names(funds, sources),
-            "Beijing's assistance funds to Inner Mongolia (million yuan per year)",
+            _("Beijing's assistance funds to Inner Mongolia (million yuan per year)"),
             source_line(funds["source_id"], sources),
             UNIT_SHORT["cny_mn"],
             label_col="label",
@@ -37,10 +38,12 @@ if ui.render_unavailable(cat, "cooperation"):
     )
     if fig is not None:
         ui.render_chart(fig, "coop_funds", "beijing_assistance_funds")
-        ui.render_source(funds["source_id"], unit="million yuan")
+        ui.render_source(funds["source_id"], unit=_("million yuan"))
     st.caption(
-        "The first value is printed as 'initially'; it is placed at 1997, the year of "
-        "the minutes of talks (marked inferred in the data)."
+        _(
+            "The first value is printed as 'initially'; it is placed at 1997, the year of "
+            "the minutes of talks (marked inferred in the data)."
+        )
     )
     table = co.assign(
         indicator=co["indicator"].map(indicator_label),
@@ -58,11 +61,11 @@ if ui.render_unavailable(cat, "cooperation"):
     ui.render_source(co["source_id"])
     ui.render_download(co, cat, "cooperation", key="coop_dl")
 
-st.header("Timeline")
+st.header(_("Timeline"))
 if ui.render_unavailable(cat, "events"):
     ev = events_in_years(cat.tables["events"], view)
     if ev.empty:
-        st.info("No dated events in the chosen years.")
+        st.info(_("No dated events in the chosen years."))
     else:
         fig = cache.figure("timeline", ev, source_line(ev["source_id"], sources, limit=6))
         ui.render_chart(fig, "timeline", "corridor_timeline")
@@ -70,9 +73,10 @@ if ui.render_unavailable(cat, "events"):
     ui.render_source(ev["source_id"])
     ui.render_download(ev, cat, "events", key="events_dl")
     hlj = ev[ev["category"] == "Heilongjiang–Russia"]
-    st.header("Heilongjiang – Russia priorities")
+    st.header(_("Heilongjiang – Russia priorities"))
     for r in hlj.itertuples():
-        st.markdown(ui.md_escape(f"{r.title} ({r.date or 'year not printed'}): {r.description}"))
+        when = r.date or _("year not printed")
+        st.markdown(ui.md_escape(f"{r.title} ({when}): {r.description}"))
     ui.render_source(hlj["source_id"])
 ui.render_citation(
     ui.current_url(),

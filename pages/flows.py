@@ -4,13 +4,16 @@ import pandas as pd
 import streamlit as st
 
 from corridor import cache, ui
+from corridor.i18n import _
 from corridor.vocabulary import FLOW_SECTIONS
 
 cat, opts, view = ui.page_context()
-st.title("Trade and passenger flows")
+st.title(_("Trade and passenger flows"))
 st.caption(
-    "Values as published, each with its source. Each tab holds one part of the flows and one "
-    "download of all its figures; each chart's key to its symbols is beside it."
+    _(
+        "Values as published, each with its source. Each tab holds one part of the flows and "
+        "one download of all its figures; each chart's key to its symbols is beside it."
+    )
 )
 
 
@@ -49,7 +52,7 @@ for section, tab in tabs.items():
     with tab:
         here = [i for i in items if i.section == section]
         if not here:
-            st.info("Not shown: the table these charts come from could not be used.")
+            st.info(_("Not shown: the table these charts come from could not be used."))
             continue
         show(here)
         rows = section_rows(here)
@@ -60,6 +63,8 @@ for section, tab in tabs.items():
                 cat,
                 f"flows_{section}",
                 key=f"{section}_dl",
-                label=f"Download every figure of {FLOW_SECTIONS[section]} (CSV, with sources)",
+                label=_("Download every figure of {section} (CSV, with sources)").format(
+                    section=FLOW_SECTIONS[section]
+                ),
             )
 ui.render_citation(ui.current_url(), cited)

@@ -5,30 +5,37 @@ import streamlit as st
 from corridor import cache, state, ui
 from corridor.citations import source_line, with_source_names
 from corridor.filters import flows_for_port, in_years, series_names
+from corridor.i18n import _, ngettext
 from corridor.summary import UNIT_SHORT
 from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, METRIC_LABELS, REPORTER_NAMES
 
 cat, opts, view = ui.page_context()
-st.title("Ports")
+st.title(_("Ports"))
 if not ui.render_unavailable(cat, "ports"):
     ui.stop()
 ui.render_unavailable(cat, "port_flows")
 ports = cache.shown_ports(view)
 st.caption(
-    f"{len(ports)} ports match the filters. Search in English, Chinese, Russian or "
-    "Mongolian with the sidebar's port box; choose a row to see the port."
+    ngettext("{n} port matches the filters.", "{n} ports match the filters.", len(ports)).format(
+        n=len(ports)
+    )
+    + " "
+    + _(
+        "Search in English, Chinese, Russian or Mongolian with the sidebar's port box; choose a "
+        "row to see the port."
+    )
 )
 ui.render_port_table(ports, cat, key="ports_table")
 ui.render_ports_download(ports, cat, key="ports_table_dl")
 
 names = cache.port_labels()[1]  # port id -> English name (shared: read only)
 choice = st.selectbox(
-    "Port",
+    _("Port"),
     opts.ports,
     key="port_select",
     format_func=names.get,
     index=opts.ports.index(view.port) if view.port in opts.ports else None,
-    placeholder="Choose a port",
+    placeholder=_("Choose a port"),
 )
 if choice and choice != view.port:
     state.select_port(choice)
@@ -43,18 +50,20 @@ all_years = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], view.p
 flows = in_years(all_years, view)
 if flows.empty:
     if not all_years.empty:  # (a port with no figure at all: its card has said so)
-        st.info("No published figures for this port in the chosen years.")
+        st.info(_("No published figures for this port in the chosen years."))
     ui.stop()
 labels = series_names(names, flows["port_id"])
 for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     rows = flows[flows["metric"] == metric]
     src = source_line(rows["source_id"], cat.tables.get("sources"))
-    title = f"{names[view.port]}: {METRIC_IN_TEXT[metric]} by year"
+    title = _("{port}: {metric} by year").format(
+        port=names[view.port], metric=METRIC_IN_TEXT[metric]
+    )
     named = with_source_names(rows, cat.tables.get("sources"))
     fig = cache.figure("port_metric", named, metric, title, src, labels)
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
     ui.render_source(rows["source_id"])
-st.subheader("Every published figure for this port")
+st.subheader(_("Every published figure for this port"))
 st.dataframe(
     ui.reader_table(
         flows.assign(

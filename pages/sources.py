@@ -6,16 +6,19 @@ from corridor import cache, ui
 from corridor.codebook import field_rows, property_rows
 from corridor.data import load_datapackage
 from corridor.geo import load_geodata_meta
+from corridor.i18n import _
 
 cat, opts, view = ui.page_context()
-st.title("Data and sources")
+st.title(_("Data and sources"))
 st.caption(
-    "Every number in this dashboard comes from these files; every row names its "
-    "source. Downloads carry the source's publisher, title, URL, date and grade, and the "
-    "original publisher a copied page credits."
+    _(
+        "Every number in this dashboard comes from these files; every row names its "
+        "source. Downloads carry the source's publisher, title, URL, date and grade, and the "
+        "original publisher a copied page credits."
+    )
 )
 if cat.warnings:
-    with st.expander(f"{len(cat.warnings)} data warning(s)"):
+    with st.expander(_("{n} data warning(s)").format(n=len(cat.warnings))):
         for w in cat.warnings:
             st.text(str(w))
 package = load_datapackage()
@@ -30,15 +33,15 @@ for res in package["resources"]:
             cat,
             res["name"],
             key=f"dl_{res['name']}",
-            label=f"Download {res['path']} ({len(df)} rows, with sources)",
+            label=_("Download {file} ({n} rows, with sources)").format(file=res["path"], n=len(df)),
         )
-st.subheader("Units")
+st.subheader(_("Units"))
 st.dataframe(
-    [{"unit": k, "meaning": v} for k, v in package["units"].items()],
+    [{_("unit"): k, _("meaning"): v} for k, v in package["units"].items()],
     hide_index=True,
     key="units_table",
 )
-st.subheader("Map layers (GeoJSON, WGS84)")
+st.subheader(_("Map layers (GeoJSON, WGS84)"))
 geo_meta = load_geodata_meta()
 for name, layer in geo_meta["layers"].items():
     st.markdown(ui.md_escape(f"{layer['path']}: {layer['description']}"))
@@ -46,14 +49,19 @@ for name, layer in geo_meta["layers"].items():
     if ui.render_unavailable(cat, name):
         gdf = cat.layers[name]
         ui.render_geojson_download(
-            gdf, layer["path"].removesuffix(".geojson"), f"geo_{name}", f"Download {layer['path']}"
+            gdf,
+            layer["path"].removesuffix(".geojson"),
+            f"geo_{name}",
+            _("Download {file}").format(file=layer["path"]),
         )
 if "sources" in cat.tables:
-    st.subheader("Source registry")
+    st.subheader(_("Source registry"))
     st.caption(
-        "How far each grade of source goes: copies of another site's article (often the "
-        "only copy we could reach), the original publisher a page credits, and what is "
-        "missing. Every row below says what is known of its source."
+        _(
+            "How far each grade of source goes: copies of another site's article (often the "
+            "only copy we could reach), the original publisher a page credits, and what is "
+            "missing. Every row below says what is known of its source."
+        )
     )
     st.dataframe(cache.source_quality(), hide_index=True, key="source_quality")
     st.dataframe(
