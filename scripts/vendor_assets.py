@@ -54,12 +54,15 @@ PACKAGES = {
 
 # The CJK web font: @fontsource's per-weight CSS names every slice, its file and its
 # unicode-range. The named subsets are left out (Source Sans draws Latin and Cyrillic).
+# Weight 400 only: Streamlit sends the theme, with every fontFaces table, at the start of every
+# script run, and each weight's 97 tables add ~30 KB (deflated) to every click; Chinese text
+# is bold almost nowhere (the browser thickens 400 where it is). docs/fonts.md has the figures.
 FONT = {
     "spec": "@fontsource/noto-sans-sc@5.3.1",
     "licence": "OFL-1.1",
     "family": "noto-sans-sc",
     "dir": "fonts/noto-sans-sc",
-    "weights": (400, 700),
+    "weights": (400,),
     "skip": ("latin", "latin-ext", "cyrillic", "vietnamese"),
 }
 FONT_CSS = "noto-sans-sc.css"  # the same rules for the map element, beside the files
