@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ARGS, CHROMIUM, ROOT, Session, _need_browser
+from tests.e2e.conftest import ARGS, CHROMIUM, ROOT, Session
 
 pytestmark = pytest.mark.e2e
 
@@ -32,9 +32,9 @@ def _fc_files(env: dict, pattern: str = "") -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def no_cjk_browser(tmp_path_factory):
-    """Chromium that can reach no CJK font of the machine (checked with fc-list)."""
-    _need_browser()
+def no_cjk_browser(browser, tmp_path_factory):
+    """Chromium that can reach no CJK font of the machine (checked with fc-list), launched by
+    the same Playwright as the session's browser (one sync Playwright per thread)."""
     if not shutil.which("fc-list"):
         pytest.skip("fc-list (fontconfig) is needed to hide the machine's CJK fonts")
     cjk_dirs = {str(Path(f).parent) for f in _fc_files(dict(os.environ), ":lang=zh")}
@@ -49,16 +49,13 @@ def no_cjk_browser(tmp_path_factory):
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     assert _fc_files(env), "the fontconfig lists no font at all"
     assert not _fc_files(env, ":lang=zh"), "the fontconfig still reaches a CJK font"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-            args=ARGS,
-            env=env,
-        )
-        yield b
-        b.close()
+    b = browser.browser_type.launch(
+        executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+        args=ARGS,
+        env=env,
+    )
+    yield b
+    b.close()
 
 
 def _name_zh(port_id: str) -> str:
