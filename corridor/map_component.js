@@ -29,7 +29,19 @@ function loadScript(src) {
     return loading[src];
 }
 
+// A font's style sheet (static/vendor/fonts/<family>/<family>.css) is skipped when the page
+// already declares that family: Streamlit's theme declares the same faces page-wide.
+const FONT_SHEET = /\/fonts\/([\w-]+)\/\1\.css$/;
+
+function fontDeclared(href) {
+    const m = FONT_SHEET.exec(href);
+    return Boolean(m) && [...document.fonts].some((f) => f.family.replace(/["']/g, "") === m[1]);
+}
+
 function loadStyle(href) {
+    if (fontDeclared(href)) {
+        return;
+    }
     if (![...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === new URL(href, document.baseURI).href)) {
         const l = document.createElement("link");
         l.rel = "stylesheet";
@@ -82,9 +94,11 @@ function build(host, data, send) {
         data.html.split("map_div").join(uid);
     const style = document.createElement("style");
     // In its iframe the map had a page of its own; here it sits in Streamlit's, whose type
-    // scale and table styles would enlarge the tooltips: set them for the map alone.
+    // scale and table styles would enlarge the tooltips: set them for the map alone. Names
+    // in Chinese fall to noto-sans-sc, the app's own CJK font (its style sheet is one of the
+    // map's css_links); Latin and Cyrillic stay in Streamlit's Source Sans.
     style.textContent = data.css.split("map_div").join(uid) + "\n" +
-        ".corridor-map .leaflet-container{font:12px/1.4 'Source Sans Pro',sans-serif}" +
+        ".corridor-map .leaflet-container{font:12px/1.4 'Source Sans',noto-sans-sc,sans-serif}" +
         ".corridor-map .leaflet-tooltip table{border:0;margin:0;font-size:12px}" +
         ".corridor-map .leaflet-tooltip th,.corridor-map .leaflet-tooltip td{border:0;" +
         "padding:1px 8px 1px 0;vertical-align:top;background:none}";

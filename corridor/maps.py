@@ -22,6 +22,7 @@ MAP_TITLE = (
     "ports as text."
 )
 ASSETS = "/app/static/vendor"
+CJK_FONT_CSS = "fonts/noto-sans-sc/noto-sans-sc.css"  # written by scripts/vendor_assets.py
 
 TIANDITU = (
     "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
@@ -56,12 +57,17 @@ def local_assets(m: folium.Map, base: str = ASSETS) -> folium.Map:
 
     Set on the instance, not the class, so no other map in the process is changed. jQuery
     (vendored too) is left out: it is needed only by popups, which these maps do not use, and
-    each script the page loads before drawing delays the map.
+    each script the page loads before drawing delays the map. The CJK font's style sheet
+    declares the served Noto Sans SC slices for the tooltips' Chinese names (a browser fetches
+    only the slices a name's characters fall in; ``docs/fonts.md``).
     """
     m.default_js = [
         ("leaflet", f"{base}/leaflet/leaflet.js"),
     ]
-    m.default_css = [("leaflet_css", f"{base}/leaflet/leaflet.css")]
+    m.default_css = [
+        ("leaflet_css", f"{base}/leaflet/leaflet.css"),
+        ("cjk_font_css", f"{base}/{CJK_FONT_CSS}"),
+    ]
     return m
 
 

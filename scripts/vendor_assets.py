@@ -1,15 +1,24 @@
-"""Vendor the map's scripts and styles into static/vendor/ from the npm registry.
+"""Vendor the map's scripts and styles and the CJK web font into static/vendor/ from npm.
 
 folium loads Leaflet and jQuery from public CDNs, which many readers cannot reach (and
 jsdelivr is often blocked in China). This script fetches pinned packages with ``npm pack``,
 copies the files the map needs and records versions, licences and checksums in
 ``static/vendor/VERSIONS.json``. Run: ``python scripts/vendor_assets.py`` (needs npm).
+
+A reader without a Chinese font on their machine saw every Chinese port name as boxes, so the
+app serves Noto Sans SC itself: only the package's numbered unicode-range slices (the CJK
+ones), so Latin and Cyrillic text keeps Streamlit's Source Sans and a browser fetches only the
+slices a page's characters fall in. The slices' ``@font-face`` rules are written twice from
+the package's own CSS: as ``[[theme.fontFaces]]`` tables between the BEGIN/END lines of
+``.streamlit/config.toml`` (Streamlit's pages) and as one CSS file the map element loads
+(``docs/fonts.md``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import tarfile
@@ -18,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "static" / "vendor"
+CONFIG = ROOT / ".streamlit" / "config.toml"
 PACKAGES = {
     "leaflet@1.9.3": {
         "licence": "BSD-2-Clause",
@@ -40,6 +50,115 @@ PACKAGES = {
         },
     },
 }
+
+
+# The CJK web font: @fontsource's per-weight CSS names every slice, its file and its
+# unicode-range. The named subsets are left out (Source Sans draws Latin and Cyrillic).
+# Weight 400 only: Streamlit sends the theme, with every fontFaces table, at the start of every
+# script run, and each weight's 97 tables add ~30 KB (deflated) to every click; Chinese text
+# is bold almost nowhere (the browser thickens 400 where it is). docs/fonts.md has the figures.
+FONT = {
+    "spec": "@fontsource/noto-sans-sc@5.3.1",
+    "licence": "OFL-1.1",
+    "family": "noto-sans-sc",
+    "dir": "fonts/noto-sans-sc",
+    "weights": (400,),
+    "skip": ("latin", "latin-ext", "cyrillic", "vietnamese"),
+}
+FONT_CSS = "noto-sans-sc.css"  # the same rules for the map element, beside the files
+URL_BASE = "app/static/vendor"  # where Streamlit serves static/vendor (relative to the page)
+BEGIN = "# BEGIN noto-sans-sc fontFaces: written by scripts/vendor_assets.py, do not edit"
+END = "# END noto-sans-sc fontFaces"
+_FACE = re.compile(r"/\*\s*noto-sans-sc-(\S+)-(\d+)-normal\s*\*/\s*@font-face\s*\{(.*?)\}", re.S)
+
+
+def font_faces(css: str, weight: int) -> list[dict]:
+    """The CJK slices one weight's CSS declares: subset, weight, woff2 file and unicode-range.
+
+    Raises ValueError if the CSS names a subset that is neither a numbered slice nor one of
+    the left-out named ones (a new package layout must be looked at, not guessed).
+    """
+    faces = []
+    for subset, w, body in _FACE.findall(css):
+        if subset in FONT["skip"]:
+            continue
+        if not re.fullmatch(r"\[\d+\]", subset) or int(w) != weight:
+            raise ValueError(f"unexpected @font-face {subset} {w} in the {weight} CSS")
+        file = re.search(r"url\(\./files/([\w.-]+\.woff2)\)", body).group(1)
+        ranges = re.search(r"unicode-range:\s*([^;]+);", body).group(1).replace(" ", "")
+        faces.append({"subset": subset, "weight": weight, "file": file, "range": ranges})
+    if not faces:
+        raise ValueError(f"no CJK slices found in the {weight} CSS")
+    return faces
+
+
+def config_block(faces: list[dict]) -> str:
+    """The ``[[theme.fontFaces]]`` tables of the slices, between the BEGIN and END lines."""
+    lines = [BEGIN]
+    for f in faces:
+        lines += [
+            "[[theme.fontFaces]]",
+            f'family = "{FONT["family"]}"',
+            f'url = "{URL_BASE}/{FONT["dir"]}/{f["file"]}"',
+            f"weight = {f['weight']}",
+            'style = "normal"',
+            f'unicodeRange = "{f["range"]}"',
+        ]
+    return "\n".join([*lines, END]) + "\n"
+
+
+def map_css(faces: list[dict]) -> str:
+    """The same ``@font-face`` rules as a style sheet (URLs relative to it), for the map."""
+    rules = [
+        f"/* Noto Sans SC ({FONT['spec']}, {FONT['licence']}): CJK slices only. "
+        "Written by scripts/vendor_assets.py. */"
+    ]
+    for f in faces:
+        rules.append(
+            f"@font-face{{font-family:{FONT['family']};font-style:normal;font-display:swap;"
+            f"font-weight:{f['weight']};src:url({f['file']}) format('woff2');"
+            f"unicode-range:{f['range']}}}"
+        )
+    return "\n".join(rules) + "\n"
+
+
+def write_config_block(block: str, config: Path = CONFIG) -> None:
+    """Replace the text between the BEGIN and END lines of ``config`` (append it if absent)."""
+    text = config.read_text(encoding="utf-8")
+    if BEGIN in text:
+        head, rest = text.split(BEGIN, 1)
+        if END not in rest:
+            raise ValueError(f"{config}: BEGIN line without END line")
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    config.write_text(text, encoding="utf-8")
+
+
+def vendor_font(tar: tarfile.TarFile, record: dict) -> list[dict]:
+    """Copy the font's CJK slices and licence, write the map's CSS; return the slices."""
+    dest_dir = VENDOR / FONT["dir"]
+    if dest_dir.exists():
+        shutil.rmtree(dest_dir)  # slices of an older version must not linger
+    dest_dir.mkdir(parents=True)
+    faces = []
+    for weight in FONT["weights"]:
+        css = tar.extractfile(f"package/{weight}.css").read().decode("utf-8")
+        faces += font_faces(css, weight)
+    copies = {f"package/files/{f['file']}": f["file"] for f in faces}
+    copies["package/LICENSE"] = "LICENSE"
+    for member, name in copies.items():
+        with tar.extractfile(member) as src, (dest_dir / name).open("wb") as fh:
+            shutil.copyfileobj(src, fh)
+    (dest_dir / FONT_CSS).write_text(map_css(faces), encoding="utf-8")
+    for name in [*copies.values(), FONT_CSS]:
+        record[f"{FONT['dir']}/{name}"] = {
+            "package": FONT["spec"],
+            "licence": FONT["licence"],
+            "sha256": hashlib.sha256((dest_dir / name).read_bytes()).hexdigest(),
+        }
+    return faces
 
 
 def pack(spec: str, workdir: Path) -> Path:
@@ -74,6 +193,11 @@ def main() -> None:
                         "licence": info["licence"],
                         "sha256": hashlib.sha256(dest.read_bytes()).hexdigest(),
                     }
+        with tarfile.open(pack(FONT["spec"], Path(tmp))) as tar:
+            faces = vendor_font(tar, record)
+    write_config_block(config_block(faces))
+    size = sum((VENDOR / FONT["dir"] / f["file"]).stat().st_size for f in faces)
+    print(f"{len(faces)} font slices ({size / 1e6:.1f} MB); fontFaces written to {CONFIG.name}")
     (VENDOR / "VERSIONS.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
     print(f"vendored {len(record)} files into {VENDOR.relative_to(ROOT)}")
 

@@ -1,0 +1,172 @@
+"""The served CJK font: config.toml's fontFaces tables, the map's style sheet and the vendored
+files say the same thing (docs/fonts.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / ".streamlit" / "config.toml"
+FONT_DIR = ROOT / "static" / "vendor" / "fonts" / "noto-sans-sc"
+RANGE = re.compile(r"U\+([0-9a-fA-F]{1,6})(?:-([0-9a-fA-F]{1,6}))?")
+
+
+def _vendor_script():
+    spec = importlib.util.spec_from_file_location(
+        "vendor_assets", ROOT / "scripts" / "vendor_assets.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _faces() -> list[dict]:
+    return tomllib.loads(CONFIG.read_text(encoding="utf-8"))["theme"]["fontFaces"]
+
+
+def _ranges(text: str) -> list[tuple[int, int]]:
+    """The code point intervals of a CSS unicode-range; ValueError if any part is not one."""
+    out = []
+    for part in text.split(","):
+        m = RANGE.fullmatch(part.strip())
+        if not m:
+            raise ValueError(f"not a unicode range: {part!r}")
+        lo = int(m.group(1), 16)
+        hi = int(m.group(2) or m.group(1), 16)
+        if not lo <= hi <= 0x10FFFF:
+            raise ValueError(f"empty or out of range: {part!r}")
+        out.append((lo, hi))
+    return out
+
+
+def test_every_font_face_names_a_vendored_file_once():
+    faces = _faces()
+    assert faces, "config.toml declares no fontFaces"
+    files = set()
+    for face in faces:
+        assert face["family"] == "noto-sans-sc"
+        assert face["style"] == "normal" and face["weight"] in (100, 200, 300, 400, 500, 600, 700)
+        url = face["url"]
+        assert url.startswith("app/static/vendor/fonts/noto-sans-sc/") and url.endswith(".woff2")
+        path = ROOT / "static" / url.removeprefix("app/static/")
+        assert path.is_file(), f"{url} is declared but not vendored"
+        files.add(path.name)
+    assert len(files) == len(faces), "a file is declared twice"
+    vendored = {p.name for p in FONT_DIR.glob("*.woff2")}
+    assert vendored == files, f"vendored but not declared: {sorted(vendored - files)}"
+
+
+def test_unicode_ranges_are_valid_cjk_and_do_not_overlap():
+    seen: dict[int, list[tuple[int, int, str]]] = {}
+    ideographs = set()
+    for face in _faces():
+        for lo, hi in _ranges(face["unicodeRange"]):
+            seen.setdefault(face["weight"], []).append((lo, hi, face["url"]))
+            ideographs |= {c for c in range(max(lo, 0x4E00), min(hi, 0x9FFF) + 1)}
+    for intervals in seen.values():
+        intervals.sort()
+        for (_, hi, a), (lo, _, b) in zip(intervals, intervals[1:]):
+            assert lo > hi, f"{a} and {b} both cover U+{lo:X}"
+    # the slices together cover the common ideographs a port name is written in
+    assert all(ord(c) in ideographs for c in "二连浩特铁路口岸满洲里绥芬河策克")
+
+
+def test_no_latin_or_cyrillic_subset_is_vendored():
+    names = [p.name for p in FONT_DIR.iterdir()]
+    assert not [n for n in names if re.search(r"latin|cyrillic|vietnamese", n)]
+    assert all(
+        re.fullmatch(r"noto-sans-sc-\d+-\d00-normal\.woff2", n)
+        for n in names
+        if n.endswith(".woff2")
+    )
+
+
+def test_map_style_sheet_declares_the_same_faces_as_the_theme():
+    css = (FONT_DIR / "noto-sans-sc.css").read_text(encoding="utf-8")
+    rules = re.findall(
+        r"font-family:noto-sans-sc;.*?font-weight:(\d+);src:url\(([\w.-]+)\).*?unicode-range:([^}]+)\}",
+        css,
+    )
+    theme = {(int(f["weight"]), Path(f["url"]).name, f["unicodeRange"]) for f in _faces()}
+    assert {(int(w), f, r) for w, f, r in rules} == theme
+    assert css.count("@font-face") == len(theme)
+
+
+def test_theme_font_keeps_source_sans_first_and_falls_back_to_the_served_font():
+    # Streamlit appends '"Source Sans", sans-serif' to theme.font; the served family must be
+    # in the list, after Source Sans (its slices also hold some Latin letters).
+    families = [
+        f.strip().strip("\"'")
+        for f in tomllib.loads(CONFIG.read_text())["theme"]["font"].split(",")
+    ]
+    assert families[0] == "Source Sans"
+    assert "noto-sans-sc" in families[1:]
+
+
+def test_versions_record_every_font_file_with_its_checksum():
+    record = json.loads((ROOT / "static" / "vendor" / "VERSIONS.json").read_text())
+    for path in FONT_DIR.iterdir():
+        entry = record[f"fonts/noto-sans-sc/{path.name}"]
+        assert entry["licence"] == "OFL-1.1" and entry["package"].startswith(
+            "@fontsource/noto-sans-sc@"
+        )
+        assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), path.name
+    assert "SIL Open Font License" in (FONT_DIR / "LICENSE").read_text()
+
+
+SAMPLE_CSS = """
+/* noto-sans-sc-[4]-400-normal */
+@font-face {
+  font-family: 'Noto Sans SC';
+  font-weight: 400;
+  src: url(./files/noto-sans-sc-4-400-normal.woff2) format('woff2'),
+    url(./files/noto-sans-sc-4-400-normal.woff) format('woff');
+  unicode-range: U+4e00-4e01, U+9fa5;
+}
+/* noto-sans-sc-latin-400-normal */
+@font-face {
+  font-family: 'Noto Sans SC';
+  font-weight: 400;
+  src: url(./files/noto-sans-sc-latin-400-normal.woff2) format('woff2');
+  unicode-range: U+0000-00FF;
+}
+"""
+
+
+def test_vendor_script_reads_the_cjk_slices_and_rewrites_only_its_block(tmp_path):
+    va = _vendor_script()
+    faces = va.font_faces(SAMPLE_CSS, 400)
+    assert faces == [
+        {
+            "subset": "[4]",
+            "weight": 400,
+            "file": "noto-sans-sc-4-400-normal.woff2",
+            "range": "U+4e00-4e01,U+9fa5",
+        }
+    ]
+    with pytest.raises(ValueError, match="unexpected"):
+        va.font_faces(SAMPLE_CSS.replace("latin-400", "korean-400"), 400)
+    config = tmp_path / "config.toml"
+    config.write_text('[theme]\nbase = "light"\n')
+    va.write_config_block(va.config_block(faces), config)
+    va.write_config_block(va.config_block(faces + faces), config)  # a rerun replaces, not adds
+    text = config.read_text()
+    assert text.startswith('[theme]\nbase = "light"\n') and text.count(va.BEGIN) == 1
+    assert len(tomllib.loads(text)["theme"]["fontFaces"]) == 2
+    va.write_config_block(va.config_block(faces), config)
+    assert tomllib.loads(config.read_text())["theme"]["fontFaces"] == [
+        {
+            "family": "noto-sans-sc",
+            "url": "app/static/vendor/fonts/noto-sans-sc/noto-sans-sc-4-400-normal.woff2",
+            "weight": 400,
+            "style": "normal",
+            "unicodeRange": "U+4e00-4e01,U+9fa5",
+        }
+    ]
