@@ -23,9 +23,10 @@ from corridor.flowsets import (
     parts_vs_total,
     trade_series,
 )
+from corridor.i18n import _
 from corridor.summary import UNIT_SHORT
 from corridor.viewstate import View
-from corridor.vocabulary import SYMBOL_KEY
+from corridor.vocabulary import METRIC_LABELS, SYMBOL_KEY
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,7 +70,8 @@ def symbol_key(df: pd.DataFrame, by_direction: bool = False) -> str:
     years = sorted(set(df["year"]))
     if any(b - a > 1 for a, b in zip(years, years[1:])):
         used.append("gap")
-    return ("Key: " + "; ".join(SYMBOL_KEY[u] for u in used) + ".") if used else ""
+    key = "; ".join(SYMBOL_KEY[u] for u in used)
+    return _("Key: {symbols}.").format(symbols=key) if used else ""
 
 
 def series_item(
@@ -77,7 +79,11 @@ def series_item(
 ) -> Item:
     """A series chart of ``df`` (labelled rows), or a note that nothing was published."""
     if df.empty:
-        return Item("info", section, f"{title}: no published figures for the chosen filters.")
+        return Item(
+            "info",
+            section,
+            _("{title}: no published figures for the chosen filters.").format(title=title),
+        )
     fig = build_series_figure(
         with_source_names(df, sources),
         title,
@@ -111,10 +117,10 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
     items = []
     for unit in ("usd_bn", "cny_bn"):
         df = trade_series(flows, view, NATIONAL_TRADE, unit)
-        title = f"Bilateral trade ({UNIT_SHORT[unit]})"
+        title = _("Bilateral trade ({unit})").format(unit=UNIT_SHORT[unit])
         key = f"trade_national_{unit}"
         items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "pairs"))
-    items.append(Item("subheader", "pairs", "By direction: exports, imports and the total"))
+    items.append(Item("subheader", "pairs", _("By direction: exports, imports and the total")))
     totals_only = []
     for pair, name in NATIONAL_TRADE.items():
         if not partner_ok(pair, view):  # the filter hides this pair, as in the chart above
@@ -123,8 +129,8 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
         if df.empty:
             totals_only.append(name)
             continue
-        title = f"{name} trade by direction (US$ bn)"
-        chart = series_item(df, title, "US$ bn", f"trade_dir_{pair}", sources, "pairs")
+        title = _("{pair} trade by direction (US$ bn)").format(pair=name)
+        chart = series_item(df, title, UNIT_SHORT["usd_bn"], f"trade_dir_{pair}", sources, "pairs")
         # the chart and, under it, whether its exports and imports add up to its totals
         items.append(replace(chart, parts=parts_vs_total(df)))
     if totals_only:
@@ -132,30 +138,33 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
             Item(
                 "info",
                 "pairs",
-                "No exports or imports in US$ published for "
-                + " or ".join(totals_only)
-                + " in the chosen years (totals only, where published).",
+                _(
+                    "No exports or imports in US$ published for {pairs} in the chosen years "
+                    "(totals only, where published)."
+                ).format(pairs=" / ".join(totals_only)),
             )
         )
     for unit in ("usd_bn", "cny_bn"):
         df = trade_series(flows, view, PROVINCIAL_TRADE, unit)
-        title = f"Provincial trade ({UNIT_SHORT[unit]})"
+        title = _("Provincial trade ({unit})").format(unit=UNIT_SHORT[unit])
         key = f"trade_provincial_{unit}"
         items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "provinces"))
     port_flows = cat.tables.get("port_flows")  # None when its file failed validation
     port_flows = in_years(port_flows, view) if port_flows is not None else None
     ports = cat.layers.get("ports")
     port_ids = None if ports is None else list(filter_ports(ports, view)["port_id"])
-    title = "China–Europe trains, national and by border port (trains per year)"
+    title = _("China–Europe trains, national and by border port (trains per year)")
     df = ce_train_series(flows, view, port_flows, port_ids)
-    items.append(series_item(df, title, "trains", "ce_trains", sources, "trains"))
+    items.append(series_item(df, title, UNIT_SHORT["trains"], "ce_trains", sources, "trains"))
     if view.ports or view.provinces or view.modes:
         items.append(
             Item(
                 "info",
                 "trains",
-                "The national count is not a port's figure: it stays whatever ports the "
-                "filters choose; the ports' own counts follow the filters.",
+                _(
+                    "The national count is not a port's figure: it stays whatever ports the "
+                    "filters choose; the ports' own counts follow the filters."
+                ),
             )
         )
     return items
@@ -169,20 +178,27 @@ def port_items(
     pf = in_years(flows_for_ports(cat.tables["port_flows"], ports), view)
     names = series_names(short_names, pf["port_id"])
     items = []
-    for metric, label in (("freight", "Freight"), ("passengers", "Passengers")):
+    for metric in ("freight", "passengers"):
+        label = METRIC_LABELS[metric]
         rows = pf[pf["metric"] == metric]
         if rows.empty:
             items.append(
                 Item(
                     "info",
                     "ports",
-                    f"{label}: no published figures for the chosen ports and years.",
+                    _("{measure}: no published figures for the chosen ports and years.").format(
+                        measure=label
+                    ),
                 )
             )
             continue
         source = source_line(rows["source_id"], sources)
         fig = build_port_metric_figure(
-            with_source_names(rows, sources), metric, f"{label} by port and year", source, names
+            with_source_names(rows, sources),
+            metric,
+            _("{measure} by port and year").format(measure=label),
+            source,
+            names,
         )
         key, name = f"ports_{metric}", f"port_{metric}"
         items.append(

