@@ -42,7 +42,8 @@ def chosen_label(name: str, values, fmt=str, none: str | None = None, most: int 
 
     values = [values] if isinstance(values, str) else list(values or ())
     if not values:
-        return f"{name}: {_('All') if none is None else none}"
+        everything = _("All") if none is None else none
+        return f"{name}: {everything}"
     if len(values) > most:
         return f"{name}: " + _("{n} chosen").format(n=len(values))
     return f"{name}: " + ", ".join(str(fmt(v)) for v in values)

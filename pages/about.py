@@ -80,7 +80,8 @@ if licence:
     text = _("The compiled data are published under {licence}").format(
         licence=ui.md_escape(licence.label)
     )
-    text += f" ([{_('licence')}]({licence.url}))." if licence.url else "."
+    link_word = _("licence")
+    text += f" ([{link_word}]({licence.url}))." if licence.url else "."
     st.markdown(
         text
         + " "

@@ -152,3 +152,17 @@ def test_dates_read_the_same_in_every_language():
     finally:
         i18n.use("en")
     assert long_date(day) == "6 December 2026"
+
+
+def test_no_message_is_marked_inside_an_f_string():
+    """Babel does not read inside f-strings: a message marked there is never translated."""
+    inside = re.compile(r"""\bf(["'])[^"']*\{_\(""")
+    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "corridor").glob("*.py")]
+    found = [
+        f"{p.name}:{n}"
+        for p in files
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if inside.search(line)
+    ]
+    assert found == []
+    assert inside.search("""x = f"{name}: {_('All')}" """)  # the pattern finds one
