@@ -66,8 +66,13 @@ function clickable(layer, send) {
         layer.__corridorClick = true;
         layer.on("click", (e) => {
             L.DomEvent.stopPropagation(e);
-            if (noHover() && layer.closeTooltip) {
-                layer.closeTooltip(); // a tap opens the card: no tooltip left behind, clipped
+            const touch = noHover() || L.Browser.mobile ||
+                (e.originalEvent && e.originalEvent.pointerType === "touch");
+            if (touch && layer._map) {
+                // a tap opens the card: no tooltip left behind (clipped at the map's edge);
+                // after the layer's group has opened its own
+                const map = layer._map;
+                setTimeout(() => map.eachLayer((l) => l.closeTooltip && l.closeTooltip()), 0);
             }
             window.__corridorScrollCard = true;
             send(layer.feature.properties || {});
@@ -125,12 +130,12 @@ function closeSidebarOnPhone() {
     if (window.innerWidth >= 700) {
         return;
     }
-    const bar = document.querySelector('[data-testid="stSidebar"][aria-expanded="true"]');
-    const button = document.querySelector(
-        '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button'
-    );
-    if (bar && button) {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar && button && bar.getBoundingClientRect().right > 40) {
         button.click();
+        // and the filter's popover that stays open over the page
+        document.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
     }
 }
 

@@ -121,10 +121,14 @@ VIEW = Template("""
     // frame is ever shown, and the reader cannot zoom out past it
     var cover = map.getBoundsZoom(frame, true);
     var fit = Math.max(map.getBoundsZoom(corridor, false, L.point(10, 10)), cover);
-    map.setMinZoom(Math.min(cover, fit));
-    map.setMaxBounds(frame);
+    // set as options, not with setMinZoom/setMaxBounds: those start animations that would end
+    // after (and undo) a view set next, such as the one a link holds
+    map.options.minZoom = Math.min(cover, fit);
+    map.options.maxBounds = frame;
     map.options.maxBoundsViscosity = 1.0;
     map.setView(corridor.getCenter(), fit, {animate: false});
+    map.on("moveend", map._panInsideMaxBounds);
+    map.fire("zoomlevelschange");
     map.__corridorBaseZoom = map.getZoom();  // labels show from it (add_labels)
     L.control.scale({imperial: false, metric: true, maxWidth: 120}).addTo(map);
 })({{ this._parent.get_name() }});

@@ -391,9 +391,11 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
             names = [n.strip() for n in str(c.name_en).split("–")]
             name = " – ".join(names) if len(names) <= 3 else f"{names[0]} – … – {names[-1]}"
             at = []
-            for frac in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
-                pt = line.interpolate(frac, normalized=True)
-                at.append([round(pt.y, 4), round(pt.x, 4), 0, 0, "c"])
+            fracs = (0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8)
+            for dy in (0, -13, 13):  # on the line, else just above or below it
+                for frac in fracs:
+                    pt = line.interpolate(frac, normalized=True)
+                    at.append([round(pt.y, 4), round(pt.x, 4), 0, dy, "c"])
             channel_items.append(
                 {
                     "key": f"channel:{c.channel_id}",

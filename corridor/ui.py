@@ -78,13 +78,14 @@ def render_figures(figures: list, compact: bool = False) -> None:
     """
     if not figures:
         return
-    if compact:  # one under the other, beside the map: the number and its label on one line
-        for fig in figures:
-            st.markdown(
+    if compact:  # two a row, the number and its label on one line
+        cols = [c for _ in range(0, len(figures), 2) for c in st.columns(2)]
+        for col, fig in zip(cols, figures):
+            col.markdown(
                 f"**{md_escape(fig.value)}** {md_escape(fig.label)}",
                 help=md_escape(cache.source_text(fig.source_ids)),
             )
-            st.caption(md_escape(fig.detail))
+            col.caption(md_escape(fig.detail))
         return
     for col, fig in zip(st.columns(len(figures)), figures):
         with col:

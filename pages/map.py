@@ -22,7 +22,8 @@ ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_fl
 
 shown = cache.shown_ports(view)
 
-# The map first, the figures and the card beside it: the whole map on the first screen.
+# The map first, its figures under it and the card beside it: the whole map and the card's
+# top on the first screen.
 col_map, col_card = st.columns([7, 3], gap="medium")
 with col_map:
     # The base map changes only with the filters (rendered once, cached); the selection
@@ -41,10 +42,9 @@ with col_map:
         "Rail channels are schematic: routes through their stations, not surveyed track. "
         "Basemap: Natural Earth 1:10m (public domain); towns: GeoNames."
     )
-with col_card:
     ui.render_figures(cache.headline_figures(view), compact=True)
-    with st.container(key="selection_card"):
-        ui.render_selection_card(cat, view, shown)
+with col_card, st.container(key="selection_card"):
+    ui.render_selection_card(cat, view, shown)
 
 if shown is not None:
     unlocated = shown[shown.geometry.isna()]
