@@ -1,6 +1,9 @@
-"""Leaflet elements of our own for the folium maps: static basemap, legend, accessible name.
+"""Leaflet elements of our own for the folium maps: static basemap, default view, labels,
+legend, metric scale, accessible name.
 
-Each is a small Jinja template (folium's MacroElement); none inserts data-derived text.
+Each is a small Jinja template (folium's MacroElement). Data-derived text reaches the page only
+as text: labels are JSON data set with ``textContent``; the legend's HTML is escaped by its
+builder (``maps.legend_html``).
 """
 
 from __future__ import annotations
@@ -57,20 +60,18 @@ def add_static_basemap(m: folium.Map, with_provinces: bool, fill_opacity: float 
     m.add_child(el)
 
 
-LEGEND = Template("""
-{% macro html(this, kwargs) %}
-<div role="note" aria-label="Map legend" style="position:absolute; bottom:18px; left:10px;
- z-index:9999; background:rgba(255,255,255,.92); padding:6px 8px; font:12px sans-serif;
- border:1px solid #999; border-radius:4px; max-width:210px; font-size:11px">
- <b>Ports</b> — colour: partner<br>
- <span style="color:#0072B2">&#9679;</span> Russia &nbsp;
- <span style="color:#E69F00">&#9679;</span> Mongolia<br>
- outline: solid rail · dashed road · dotted river · long-dash air<br>
- size: latest full-year freight (10,000 t); small = no figure<br>
- <b>Rail channels</b>: dashed, schematic<br>
- Basemap: Natural Earth (public domain)
-</div>
+METRIC_SCALE = Template("""
+{% macro script(this, kwargs) %}
+L.control.scale({imperial: false, metric: true, maxWidth: 120})
+    .addTo({{ this._parent.get_name() }});
 {% endmacro %}""")
+
+
+def add_metric_scale(m: folium.Map) -> None:
+    """A scale bar in kilometres only (folium's reads in miles too)."""
+    el = MacroElement()
+    el._template = METRIC_SCALE
+    m.add_child(el)
 
 
 MAP_TITLE = Template("""
@@ -91,16 +92,9 @@ def add_accessible_name(m: folium.Map, title: str) -> None:
     m.add_child(el)
 
 
-def add_legend(m: folium.Map) -> None:
-    """A static legend (no data-derived text)."""
-    legend = MacroElement()
-    legend._template = LEGEND
-    m.get_root().html.add_child(legend)
-
-
 VIEW = Template("""
 {% macro script(this, kwargs) %}
-// The default view, the metric scale, and markers drawn a fixed number of pixels from their
+// The default view, and markers drawn a fixed number of pixels from their
 // point (ports that share a place are drawn side by side at every zoom).
 (function (map) {
     if (!L.CircleMarker.prototype.__corridorOffset) {
@@ -130,14 +124,13 @@ VIEW = Template("""
     map.on("moveend", map._panInsideMaxBounds);
     map.fire("zoomlevelschange");
     map.__corridorBaseZoom = map.getZoom();  // labels show from it (add_labels)
-    L.control.scale({imperial: false, metric: true, maxWidth: 120}).addTo(map);
 })({{ this._parent.get_name() }});
 {% endmacro %}""")
 
 
 def add_view(m: folium.Map, corridor: list, frame: list) -> None:
-    """The map's default view (the corridor, inside the basemap's frame), its metric scale
-    and the pixel offsets of markers drawn side by side. Added right after the map is made,
+    """The map's default view (the corridor, inside the basemap's frame) and the pixel
+    offsets of markers drawn side by side. Added right after the map is made,
     before any marker."""
     el = MacroElement()
     el._template = VIEW

@@ -16,6 +16,7 @@ from corridor.map_elements import (
     add_accessible_name,
     add_labels,
     add_legend_control,
+    add_metric_scale,
     add_static_basemap,
     add_view,
 )
@@ -298,7 +299,7 @@ def build_corridor_map(
         location=CENTER,
         zoom_start=4,
         tiles=None,
-        control_scale=False,  # a metric scale of our own (add_view)
+        control_scale=False,  # a metric scale of our own (add_metric_scale)
         min_zoom=3,
         # fractional zoom lets the corridor fill a narrow (phone, column) map
         zoom_snap=0.05,
@@ -307,6 +308,7 @@ def build_corridor_map(
     local_assets(m)
     ports = layers.get("ports")
     add_view(m, map_bounds(ports), [list(BASEMAP_FRAME[0]), list(BASEMAP_FRAME[1])])
+    add_metric_scale(m)
     source = tile_sources().get(tiles)
     if source:
         url, attr, name = source
@@ -631,8 +633,9 @@ def corridor_map_for(cat, view) -> folium.Map:
 
 def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
     """A route map of one channel: basemap, the channel (schematic) and its stations."""
-    m = folium.Map(location=CENTER, zoom_start=4, tiles=None, control_scale=True)
+    m = folium.Map(location=CENTER, zoom_start=4, tiles=None, control_scale=False)
     local_assets(m)
+    add_metric_scale(m)
     if "countries" in layers:
         add_basemap(m, layers["countries"])
     channels = layers["channels"]
