@@ -9,6 +9,7 @@ import re
 
 import folium
 import geopandas as gpd
+import shapely
 from shapely.geometry import Point, box
 
 from corridor.filters import map_year, shown_ports, year_figures
@@ -412,19 +413,23 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
     main, other = [], []
     if ports is not None and len(ports):
         located = ports[ports.geometry.notna()].reset_index(drop=True)
+        # plain lists: a data frame row lookup per group cost most of the labels' time
         radii = list(located["radius"]) if "radius" in located else [5.0] * len(located)
+        ids, modes = list(located["port_id"]), list(located["modes"])
+        names = [short_name(n) for n in located["name_en"]]
+        figures = list(located.get("year_freight_10k_t", [None] * len(located)))
+        geoms = list(located.geometry)
         for grp in port_groups(located):
-            rows = located.iloc[grp]
-            names = [short_name(n) for n in rows["name_en"]]
-            land = [n for n, m in zip(names, rows["modes"]) if m != "air"]
+            land = [names[i] for i in grp if modes[i] != "air"]
             # the place alone: "Erenhot (Erlian)" -> "Erenhot" (its full name is in the tooltip)
-            text = re.sub(r"\s*\(.*?\)", "", min(land or names, key=len)).strip() or names[0]
+            first = min(land or [names[i] for i in grp], key=len)
+            text = re.sub(r"\s*\(.*?\)", "", first).strip() or first
             half = (sum(2 * radii[i] for i in grp) + 2 * (len(grp) - 1)) / 2
             top = max(radii[i] for i in grp)
-            g = rows.geometry.iloc[0]
+            g = geoms[grp[0]]
             lat, lng = round(g.y, 4), round(g.x, 4)
             item = {
-                "key": "port:" + ";".join(rows["port_id"]),
+                "key": "port:" + ";".join(ids[i] for i in grp),
                 "text": text,
                 "kind": "port",
                 "zoom": 0,
@@ -439,10 +444,10 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
                     [lat, lng, -half - 4, -top - 8, "r"],
                 ],
             }
-            is_main = any("rail" in m for m in rows["modes"]) or any(
-                v == v and v is not None for v in rows.get("year_freight_10k_t", [None])
-            )
-            (main if is_main and not all(m == "air" for m in rows["modes"]) else other).append(
+            with_figure = any(figures[i] is not None and figures[i] == figures[i] for i in grp)
+            rail = any("rail" in modes[i] for i in grp)
+            only_air = all(modes[i] == "air" for i in grp)
+            (main if (rail or with_figure) and not only_air else other).append(
                 (-len(grp), -top, item)
             )
     items += [it for *_, it in sorted(main, key=lambda t: t[:2])]
@@ -452,7 +457,8 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
         (s, w), (n, e) = CORRIDOR_FRAME
         frame = box(w - 9, s - 4, e + 1, n + 2)
         for c in countries.itertuples():
-            part = c.geometry.intersection(frame)
+            # clipped, then simplified: label places need no detail (and this runs per filter set)
+            part = shapely.clip_by_rect(c.geometry, *frame.bounds).simplify(0.1)
             if part.is_empty:
                 continue
             pt = part.representative_point()
