@@ -202,20 +202,22 @@ LABELS = Template("""
                 }
                 el.style.display = "";
                 var w = el.offsetWidth, h = el.offsetHeight;
-                for (var k = 0; k < it.at.length; k++) {
-                    var a = it.at[k];
+                var rects = it.at.map(function (a) {
                     var p = map.latLngToLayerPoint([a[0], a[1]]).add(L.point(a[2], a[3]));
                     var x = a[4] === "r" ? p.x - w : a[4] === "c" ? p.x - w / 2 : p.x;
                     var y = p.y - h / 2;
-                    var r = {x1: x - 2, y1: y - 1, x2: x + w + 2, y2: y + h + 1};
-                    if (inside(r) && !hit(r) || k === it.at.length - 1 && it.always) {
-                        placed.push(r);
-                        L.DomUtil.setPosition(el, L.point(Math.round(x), Math.round(y)));
-                        el.setAttribute("data-shown", "1");
-                        return;
-                    }
+                    return {x1: x - 2, y1: y - 1, x2: x + w + 2, y2: y + h + 1, x: x, y: y};
+                });
+                // a free place in view; for a label that must show (a channel's), any in view
+                var r = rects.filter(function (q) { return inside(q) && !hit(q); })[0] ||
+                    (it.always ? rects.filter(inside)[0] : null);
+                if (!r) {
+                    el.style.display = "none";
+                    return;
                 }
-                el.style.display = "none";
+                placed.push(r);
+                L.DomUtil.setPosition(el, L.point(Math.round(r.x), Math.round(r.y)));
+                el.setAttribute("data-shown", "1");
             }, this);
         }
     });
