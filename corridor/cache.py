@@ -38,7 +38,12 @@ from corridor.filters import (
     view_options,
     year_bounds,
 )
-from corridor.maps import build_channel_map, build_selection_layer, corridor_map_for
+from corridor.maps import (
+    build_channel_map,
+    build_selection_layer,
+    corridor_map_for,
+)
+from corridor.maps import map_ports as build_map_ports
 from corridor.paths import data_dir, geodata_dir
 from corridor.summary import Figure, latest_by_metric
 from corridor.summary import headline_figures as build_headline_figures
@@ -136,45 +141,67 @@ def channel_map(channel_id: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # every port's chart (36), bounded
-def _port_card_figure(data: str, geodata: str, port_id: str, metric: str):
-    return build_port_card_figure(_catalog(data, geodata), port_id, metric)
+def _port_card_figure(data: str, geodata: str, port_id: str, metric: str, years):
+    return build_port_card_figure(_catalog(data, geodata), port_id, metric, years)
 
 
-def port_card_figure(port_id: str, metric: str):
+def port_card_figure(port_id: str, metric: str, years: tuple[int, int] | None = None):
     """The port card's chart of one metric (a Plotly figure, or None when nothing is published).
 
     Built once per port and shared: building it takes about 0.1 s, which would otherwise be
     spent on every click on a port (``bench/rerun.py``). ``st.plotly_chart`` serialises a copy;
     nothing may change it.
     """
-    return _port_card_figure(str(data_dir()), str(geodata_dir()), port_id, metric)
+    return _port_card_figure(str(data_dir()), str(geodata_dir()), port_id, metric, years)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _port_latest(data: str, geodata: str, port_id: str) -> pd.DataFrame | None:
+def _port_latest(data: str, geodata: str, port_id: str, years) -> pd.DataFrame | None:
     cat = _catalog(data, geodata)
     if "port_flows" not in cat.tables or "ports" not in cat.layers:
         return None
-    return latest_by_metric(flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id))
+    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
+    if years:
+        rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+    return latest_by_metric(rows)
 
 
-def port_latest(port_id: str) -> pd.DataFrame | None:
-    """A port's latest published value per metric (its card's figures); None when the flows
-    did not load. Read-only."""
-    return _port_latest(str(data_dir()), str(geodata_dir()), port_id)
+def port_latest(port_id: str, years: tuple[int, int] | None = None) -> pd.DataFrame | None:
+    """A port's latest published value per metric (its card's figures), within ``years`` when
+    given; None when the flows did not load. Read-only."""
+    return _port_latest(str(data_dir()), str(geodata_dir()), port_id, years)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _selection_layer(data: str, geodata: str, port_id: str | None, channel_id: str | None):
+def _selection_layer(
+    data: str, geodata: str, port_id: str | None, channel_id: str | None, offset: tuple | None
+):
     layers = _catalog(data, geodata).layers
-    return mapcomponent.layer_script(build_selection_layer(layers, port_id, channel_id))
+    return mapcomponent.layer_script(build_selection_layer(layers, port_id, channel_id, offset))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _map_ports(data: str, geodata: str, filters: tuple):
+    return build_map_ports(_catalog(data, geodata), _view_of(filters))
+
+
+def map_ports(view: View) -> tuple[pd.DataFrame | None, int | None]:
+    """The ports the map draws for a view's filters (freight in the map's year, radius, pixel
+    offset) and that year (``maps.map_ports``). Read-only."""
+    return _map_ports(str(data_dir()), str(geodata_dir()), _filter_key(view))
 
 
 def selection_layer(shown: pd.DataFrame | None, view: View) -> str | None:
     """The highlight of the view's selected port (when shown) or channel, rendered for the map
     component; the same selection is rendered once. Read-only."""
     port = view.port if shown is not None and view.port in set(shown["port_id"]) else None
-    return _selection_layer(str(data_dir()), str(geodata_dir()), port, view.channel)
+    offset = None
+    if port:
+        drawn = map_ports(view)[0]
+        match = drawn[drawn["port_id"] == port] if drawn is not None else None
+        if match is not None and len(match) and match.iloc[0]["offset"]:
+            offset = tuple(match.iloc[0]["offset"])
+    return _selection_layer(str(data_dir()), str(geodata_dir()), port, view.channel, offset)
 
 
 # The figure builders that :func:`figure` may call, by name.
@@ -203,7 +230,7 @@ def figure(kind: str, *args, **kwargs):
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _headline_figures(data: str, geodata: str, filters: tuple) -> tuple[Figure, ...]:
     shown = _shown(data, geodata, _view_of(filters))
-    return tuple(build_headline_figures(_catalog(data, geodata), shown))
+    return tuple(build_headline_figures(_catalog(data, geodata), shown, _view_of(filters)))
 
 
 def headline_figures(view: View) -> tuple[Figure, ...]:

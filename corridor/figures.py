@@ -206,10 +206,14 @@ def build_port_metric_figure(
     return fig
 
 
-def port_card_figure(cat, port_id: str, metric: str) -> go.Figure | None:
-    """The port card's chart: one metric of a port and of its whole complex, with sources.
+def port_card_figure(
+    cat, port_id: str, metric: str, years: tuple[int, int] | None = None
+) -> go.Figure | None:
+    """The port card's chart: one metric of a port and of its whole complex, with sources,
+    within ``years`` (a (first, last) range) when given.
 
-    None when the port has no published figure of that metric (nothing is drawn).
+    None when the port has no published figure of that metric (in those years): nothing is
+    drawn.
     """
     from corridor.citations import source_line
     from corridor.filters import flows_for_port
@@ -223,6 +227,8 @@ def port_card_figure(cat, port_id: str, metric: str) -> go.Figure | None:
     port = match.iloc[0]
     rows = flows_for_port(cat.tables["port_flows"], ports, port_id)
     rows = rows[rows["metric"] == metric]
+    if years:
+        rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
     if rows.empty:
         return None
     names = {
@@ -234,7 +240,8 @@ def port_card_figure(cat, port_id: str, metric: str) -> go.Figure | None:
     return build_port_metric_figure(
         with_source_names(rows, cat.tables.get("sources")),
         metric,
-        f"{port['name_en']}: {METRIC_IN_TEXT.get(metric, metric)} by year",
+        f"{port['name_en']}: {METRIC_IN_TEXT.get(metric, metric)} by year"
+        + (f", {years[0]}–{years[1]}" if years else ""),
         source_line(rows["source_id"], cat.tables.get("sources")),
         names,
     )

@@ -211,3 +211,60 @@ def port_names(cat) -> dict[str, str]:
         )
         for r in ports.itertuples()
     }
+
+
+def freight_rows(port_flows: pd.DataFrame) -> pd.DataFrame:
+    """Full-year total freight reported by China, in 10,000 t (``freight_10k_t``): the one
+    metric that sizes the map's markers. A unit conversion is the only change."""
+    df = port_flows[
+        (port_flows["metric"] == "freight")
+        & (port_flows["direction"] == "total")
+        & ~port_flows["is_partial_year"]
+        & port_flows["unit"].isin(TEN_K_T)
+        & (port_flows["reporter"] == "CHN")
+    ].copy()
+    df["freight_10k_t"] = df["value"] * df["unit"].map(TEN_K_T)
+    return df
+
+
+def map_year(port_flows: pd.DataFrame | None, ports: pd.DataFrame | None, view: View) -> int | None:
+    """The year the map shows: the last year of the view's range in which any of the shown
+    ports (or their whole port) has a published full-year freight figure; None when none has."""
+    if port_flows is None or ports is None or ports.empty:
+        return None
+    df = in_years(freight_rows(port_flows), view)
+    df = df[df["port_id"].isin(set(ports["port_id"]) | set(ports["complex_id"]))]
+    return int(df["year"].max()) if len(df) else None
+
+
+def year_figures(
+    ports: pd.DataFrame, port_flows: pd.DataFrame | None, year: int | None
+) -> pd.DataFrame:
+    """Each port's full-year freight in ``year`` (own figure, else its whole port's), as
+    ``year_freight_10k_t``, ``year_label`` and ``year_row`` (the flow row used, or None)."""
+    out = ports.copy()
+    values, labels, rows = [], [], []
+    df = freight_rows(port_flows) if port_flows is not None and year is not None else None
+    if df is not None:
+        # the largest of a year's published figures, as the latest figure is chosen
+        df = df[df["year"] == year].sort_values("freight_10k_t").groupby("port_id").tail(1)
+        df = df.set_index("port_id")
+    for pid, cid in zip(out["port_id"], out["complex_id"]):
+        key = None
+        if df is not None:
+            key = pid if pid in df.index else cid if cid in df.index else None
+        if key is None:
+            values.append(None)
+            rows.append(None)
+            labels.append(
+                f"no published full-year figure for {year}" if year else "no published figure"
+            )
+            continue
+        r = df.loc[key]
+        values.append(float(r["freight_10k_t"]))
+        rows.append(key)
+        bound = "≥ " if r["is_lower_bound"] else ""
+        whole = " (whole port)" if key != pid else ""
+        labels.append(f"{bound}{r['freight_10k_t']:,.1f} × 10,000 t in {year}{whole}")
+    out["year_freight_10k_t"], out["year_label"], out["year_row"] = values, labels, rows
+    return out

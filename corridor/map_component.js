@@ -71,17 +71,87 @@ function forget(host) {
     }
 }
 
+const noHover = () => window.matchMedia && window.matchMedia("(hover: none)").matches;
+
 function clickable(layer, send) {
     if (layer.feature && !layer.__corridorClick) {
         layer.__corridorClick = true;
         layer.on("click", (e) => {
             L.DomEvent.stopPropagation(e);
+            const touch = noHover() || L.Browser.mobile ||
+                (e.originalEvent && e.originalEvent.pointerType === "touch");
+            if (touch && layer._map) {
+                // a tap opens the card: no tooltip left behind (clipped at the map's edge);
+                // after the layer's group has opened its own
+                const map = layer._map;
+                setTimeout(() => map.eachLayer((l) => l.closeTooltip && l.closeTooltip()), 0);
+            }
+            window.__corridorScrollCard = true;
             send(layer.feature.properties || {});
         });
     }
 }
 
-function build(host, data, send) {
+function trackView(map, sendView) {
+    // Send the zoom and centre the reader moves the map to (for the link), once per move.
+    const key = () => {
+        const c = map.getCenter();
+        return [map.getZoom(), c.lat.toFixed(3), c.lng.toFixed(3)].join(",");
+    };
+    let last = key();
+    // only the reader's own moves: not the map settling into its frame or resizing
+    let touched = 0;
+    const mark = () => {
+        touched = Date.now();
+    };
+    ["pointerdown", "wheel", "touchstart", "keydown", "dblclick"].forEach((type) =>
+        map.getContainer().addEventListener(type, mark, {passive: true})
+    );
+    map.on("moveend", () => {
+        if (Date.now() - touched > 3000) {
+            last = key();
+            return;
+        }
+        if (key() !== last) {
+            last = key();
+            const c = map.getCenter();
+            sendView({zoom: map.getZoom(), lat: +c.lat.toFixed(3), lng: +c.lng.toFixed(3)});
+        }
+    });
+}
+
+function bringCardIntoView() {
+    // On a narrow screen the card is under the map: show the card of the port just tapped.
+    if (!window.__corridorScrollCard) {
+        return;
+    }
+    window.__corridorScrollCard = false;
+    if (window.innerWidth >= 700) {
+        return;
+    }
+    setTimeout(() => {
+        const card = document.querySelector(".st-key-selection_card");
+        if (card) {
+            card.scrollIntoView({block: "start", behavior: "instant"});
+        }
+    }, 250);
+}
+
+function closeSidebarOnPhone() {
+    // A filter chosen on a narrow screen: close the sidebar that covers the page.
+    if (window.innerWidth >= 700) {
+        return;
+    }
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar && button && bar.getBoundingClientRect().right > 40) {
+        button.click();
+        // and the filter's popover that stays open over the page
+        document.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+    }
+}
+
+function build(host, data, send, sendView) {
     const uid = "corridor_map_" + data.uid;
     const box = document.createElement("div");
     box.className = "corridor-map";
@@ -107,8 +177,15 @@ function build(host, data, send) {
     // its own (no globals), with the element's unique id, and keep the map it made.
     const script = data.script.split('"map_div"').join('"' + uid + '"');
     const map = new Function("L", script + "\n;return map_div;")(window.L);
+    if (data.view) {
+        // the view the link holds (validated by the server)
+        map.setView(data.view.center, data.view.zoom, {animate: false});
+    }
     if (send) {
         map.eachLayer((l) => clickable(l, send));
+    }
+    if (sendView) {
+        trackView(map, sendView);
     }
     // The map names itself for screen readers (maps.add_accessible_name): so does its region.
     const label = map.getContainer().getAttribute("aria-label");
@@ -159,17 +236,23 @@ export default function (component) {
             });
         }
         : null;
+    const sendView = data.track_view ? (view) => setStateValue("view", view) : null;
     const draw = () => {
         if (!host.isConnected) {
             return; // unmounted while Leaflet was loading: draw nothing, leak nothing
         }
         let current = host.__corridor;
         if (!current || current.key !== identity(data)) {
+            const rebuilt = !!current;
             forget(host);
-            current = host.__corridor = build(host, data, send);
+            current = host.__corridor = build(host, data, send, sendView);
             window.map = current.map; // the latest map, for scripts and tests (as streamlit-folium)
+            if (rebuilt) {
+                closeSidebarOnPhone();
+            }
         }
         setOverlay(current, data.overlay, send);
+        bringCardIntoView();
     };
     data.css_links.forEach(loadStyle);
     const ready = data.js_links.reduce((p, src) => p.then(() => loadScript(src)), Promise.resolve());

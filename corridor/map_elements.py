@@ -1,6 +1,9 @@
-"""Leaflet elements of our own for the folium maps: static basemap, legend, accessible name.
+"""Leaflet elements of our own for the folium maps: static basemap, default view, labels,
+legend, metric scale, accessible name.
 
-Each is a small Jinja template (folium's MacroElement); none inserts data-derived text.
+Each is a small Jinja template (folium's MacroElement). Data-derived text reaches the page only
+as text: labels are JSON data set with ``textContent``; the legend's HTML is escaped by its
+builder (``maps.legend_html``).
 """
 
 from __future__ import annotations
@@ -57,20 +60,18 @@ def add_static_basemap(m: folium.Map, with_provinces: bool, fill_opacity: float 
     m.add_child(el)
 
 
-LEGEND = Template("""
-{% macro html(this, kwargs) %}
-<div role="note" aria-label="Map legend" style="position:absolute; bottom:18px; left:10px;
- z-index:9999; background:rgba(255,255,255,.92); padding:6px 8px; font:12px sans-serif;
- border:1px solid #999; border-radius:4px; max-width:210px; font-size:11px">
- <b>Ports</b> — colour: partner<br>
- <span style="color:#0072B2">&#9679;</span> Russia &nbsp;
- <span style="color:#E69F00">&#9679;</span> Mongolia<br>
- outline: solid rail · dashed road · dotted river · long-dash air<br>
- size: latest full-year freight (10,000 t); small = no figure<br>
- <b>Rail channels</b>: dashed, schematic<br>
- Basemap: Natural Earth (public domain)
-</div>
+METRIC_SCALE = Template("""
+{% macro script(this, kwargs) %}
+L.control.scale({imperial: false, metric: true, maxWidth: 120})
+    .addTo({{ this._parent.get_name() }});
 {% endmacro %}""")
+
+
+def add_metric_scale(m: folium.Map) -> None:
+    """A scale bar in kilometres only (folium's reads in miles too)."""
+    el = MacroElement()
+    el._template = METRIC_SCALE
+    m.add_child(el)
 
 
 MAP_TITLE = Template("""
@@ -91,8 +92,203 @@ def add_accessible_name(m: folium.Map, title: str) -> None:
     m.add_child(el)
 
 
-def add_legend(m: folium.Map) -> None:
-    """A static legend (no data-derived text)."""
-    legend = MacroElement()
-    legend._template = LEGEND
-    m.get_root().html.add_child(legend)
+VIEW = Template("""
+{% macro script(this, kwargs) %}
+// The default view, and markers drawn a fixed number of pixels from their
+// point (ports that share a place are drawn side by side at every zoom).
+(function (map) {
+    if (!L.CircleMarker.prototype.__corridorOffset) {
+        var project = L.CircleMarker.prototype._project;
+        L.CircleMarker.prototype._project = function () {
+            project.call(this);
+            var o = this.options.pixelOffset;
+            if (o) {
+                this._point = this._point.add(L.point(o[0], o[1]));
+                this._updateBounds();
+            }
+        };
+        L.CircleMarker.prototype.__corridorOffset = true;
+    }
+    var corridor = L.latLngBounds({{ this.corridor|tojson }});
+    var frame = L.latLngBounds({{ this.frame|tojson }});
+    // the whole corridor, within the basemap's frame: no area outside the drawn countries'
+    // frame is ever shown, and the reader cannot zoom out past it
+    var cover = map.getBoundsZoom(frame, true);
+    var fit = Math.max(map.getBoundsZoom(corridor, false, L.point(10, 10)), cover);
+    // set as options, not with setMinZoom/setMaxBounds: those start animations that would end
+    // after (and undo) a view set next, such as the one a link holds
+    map.options.minZoom = Math.min(cover, fit);
+    map.options.maxBounds = frame;
+    map.options.maxBoundsViscosity = 1.0;
+    map.setView(corridor.getCenter(), fit, {animate: false});
+    map.on("moveend", map._panInsideMaxBounds);
+    map.fire("zoomlevelschange");
+    map.__corridorBaseZoom = map.getZoom();  // labels show from it (add_labels)
+})({{ this._parent.get_name() }});
+{% endmacro %}""")
+
+
+def add_view(m: folium.Map, corridor: list, frame: list) -> None:
+    """The map's default view (the corridor, inside the basemap's frame) and the pixel
+    offsets of markers drawn side by side. Added right after the map is made,
+    before any marker."""
+    el = MacroElement()
+    el._template = VIEW
+    el.corridor, el.frame = corridor, frame
+    m.add_child(el)
+
+
+LABELS = Template("""
+{% macro script(this, kwargs) %}
+// Labels drawn by the map itself (no tile server): text set as text, never HTML. Placed in
+// order of priority at each zoom; a label that would cover a marker or an earlier label tries
+// its other positions, then waits for a closer zoom.
+(function (map, items) {
+    var pane = map.createPane("corridorLabels");
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = "none";
+    var Labels = L.Layer.extend({
+        onAdd: function (map) {
+            this._box = L.DomUtil.create("div", "corridor-labels", pane);
+            this._els = items.map(function (it) {
+                var el = L.DomUtil.create("span", "corridor-label corridor-label-" + it.kind,
+                    this._box);
+                el.textContent = it.text;
+                el.setAttribute("data-label", it.key);
+                if (it.color) {
+                    el.style.color = it.color;
+                    el.style.borderColor = it.color;
+                }
+                return el;
+            }, this);
+            map.on("zoomend moveend viewreset layeradd", this._later, this);
+            this._draw();
+        },
+        onRemove: function (map) {
+            map.off("zoomend moveend viewreset layeradd", this._later, this);
+            L.DomUtil.remove(this._box);
+        },
+        _later: function () {
+            clearTimeout(this._timer);
+            this._timer = setTimeout(L.bind(this._draw, this), 0);
+        },
+        _draw: function () {
+            var map = this._map;
+            if (!map) { return; }
+            var z = map.getZoom(), base = map.__corridorBaseZoom || z, placed = [];
+            var size = map.getSize();
+            var tl = map.containerPointToLayerPoint([0, 0]);
+            var br = map.containerPointToLayerPoint([size.x, size.y]);
+            var inside = function (r) {  // within the map's visible area
+                return r.x1 >= tl.x && r.y1 >= tl.y && r.x2 <= br.x && r.y2 <= br.y;
+            };
+            map.eachLayer(function (l) {  // the ports' markers are obstacles
+                if (l.feature && l.feature.properties.port_id && l._point && l._radius) {
+                    var p = l._point, r = l._radius + 1;
+                    placed.push({x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r});
+                }
+            });
+            var hit = function (r) {
+                return placed.some(function (q) {
+                    return r.x1 < q.x2 && q.x1 < r.x2 && r.y1 < q.y2 && q.y1 < r.y2;
+                });
+            };
+            items.forEach(function (it, i) {
+                var el = this._els[i];
+                el.removeAttribute("data-shown");
+                if (z < base + it.zoom - 0.1) {
+                    el.style.display = "none";
+                    return;
+                }
+                el.style.display = "";
+                var w = el.offsetWidth, h = el.offsetHeight;
+                var rects = it.at.map(function (a) {
+                    var p = map.latLngToLayerPoint([a[0], a[1]]).add(L.point(a[2], a[3]));
+                    var x = a[4] === "r" ? p.x - w : a[4] === "c" ? p.x - w / 2 : p.x;
+                    var y = p.y - h / 2;
+                    return {x1: x - 2, y1: y - 1, x2: x + w + 2, y2: y + h + 1, x: x, y: y};
+                });
+                // a free place in view; for a label that must show (a channel's), any in view
+                var r = rects.filter(function (q) { return inside(q) && !hit(q); })[0] ||
+                    (it.always ? rects.filter(inside)[0] : null);
+                if (!r) {
+                    el.style.display = "none";
+                    return;
+                }
+                placed.push(r);
+                L.DomUtil.setPosition(el, L.point(Math.round(r.x), Math.round(r.y)));
+                el.setAttribute("data-shown", "1");
+            }, this);
+        }
+    });
+    new Labels().addTo(map);
+})({{ this._parent.get_name() }}, {{ this.items|tojson }});
+{% endmacro %}""")
+
+LABEL_CSS = """
+.corridor-label{position:absolute;white-space:nowrap;font:11px/1.2 sans-serif;color:#222;
+ text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
+.corridor-label-country{font-size:13px;letter-spacing:.18em;text-transform:uppercase;color:#6b6b6b}
+.corridor-label-port{font-weight:600}
+.corridor-label-town{color:#444;font-style:italic}
+.corridor-label-town::before{content:"";display:inline-block;width:5px;height:5px;
+ border-radius:50%;background:#555;margin-right:3px;vertical-align:1px}
+.corridor-label-channel{font-weight:700;background:rgba(255,255,255,.85);border:1.5px solid;
+ border-radius:3px;padding:0 3px;text-shadow:none}
+.corridor-legend{background:rgba(255,255,255,.95);border:1px solid #999;border-radius:4px;
+ font:11px/1.35 sans-serif;padding:4px 7px;max-width:250px;overflow:auto}
+.corridor-legend summary{cursor:pointer;font-weight:700}
+.corridor-legend b{display:block;margin-top:3px}
+.corridor-legend svg{vertical-align:middle}
+.corridor-map .leaflet-container{background:#dbe6ee}
+.corridor-map .leaflet-tooltip{white-space:normal;max-width:min(320px,80vw)}
+"""
+
+
+def add_labels(m: folium.Map, items: list[dict]) -> None:
+    """Map labels: ``items`` in order of priority, each ``{"key", "text", "kind", "zoom",
+    "at": [[lat, lng, dx, dy, anchor], ...], "color"}``; ``zoom`` is the zoom above the
+    default view from which it shows; ``anchor`` "l" (text starts at the point), "r" or "c"."""
+    el = MacroElement()
+    el._template = LABELS
+    el.items = items
+    m.add_child(el)
+    style = MacroElement()
+    style._template = Template(
+        "{% macro header(this, kwargs) %}<style>" + LABEL_CSS + "</style>{% endmacro %}"
+    )
+    m.get_root().header.add_child(style)
+
+
+LEGEND_CONTROL = Template("""
+{% macro script(this, kwargs) %}
+// The legend: a collapsible control in the corner opposite the scale bar.
+(function (map) {
+    var legend = L.control({position: "bottomright"});
+    legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "corridor-legend");
+        div.setAttribute("role", "note");
+        div.setAttribute("aria-label", "Map legend");
+        // built and escaped in Python (corridor.map_elements.legend_html)
+        div.innerHTML = {{ this.html|tojson }};
+        var details = div.querySelector("details");
+        var size = map.getSize();
+        if (details && (size.x < 900 || size.y < 560)) {
+            details.removeAttribute("open");  // it would cover the map: it starts folded
+        }
+        div.style.maxHeight = Math.max(120, size.y - 60) + "px";
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+    };
+    legend.addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}""")
+
+
+def add_legend_control(m: folium.Map, html_text: str) -> None:
+    """The map's legend from ``html_text`` (built by the caller, data text escaped)."""
+    el = MacroElement()
+    el._template = LEGEND_CONTROL
+    el.html = html_text
+    m.add_child(el)

@@ -101,15 +101,23 @@ def show(
     key: str,
     height: int,
     clickable: bool = True,
+    view: tuple[float, tuple[float, float]] | None = None,
+    track_view: bool = False,
 ) -> dict | None:
     """Draw a rendered map with an overlay; returns what the reader last clicked (or None).
 
     ``overlay``: a layer drawn over the map, rendered by :func:`layer_script` (cacheable).
-    A map that is not ``clickable`` sends nothing back.
+    A map that is not ``clickable`` sends nothing back. ``view`` (zoom, (lat, lng)) opens the
+    map there instead of its default view; with ``track_view`` the map sends the zoom and
+    centre the reader moves it to as the state value ``view`` (:func:`moved`).
     """
     data = {**rendered, "overlay": overlay, "height": height, "clickable": clickable}
     data["uid"] = _uid(key)
+    data["view"] = {"zoom": view[0], "center": list(view[1])} if view else None
+    data["track_view"] = track_view
     callbacks = {"on_click_change": _ignore} if clickable else {}
+    if track_view:
+        callbacks["on_view_change"] = _ignore
     result = _element(key=key, data=data, height=height, **callbacks)
     return result.get("click") if clickable else None
 
@@ -117,6 +125,16 @@ def show(
 def _ignore() -> None:
     """The click is read where the script needs it (:func:`clicked`); a state value is only
     returned for the names that have a callback."""
+
+
+def moved(key: str) -> dict | None:
+    """The zoom and centre the reader last moved the map ``key`` to (``{"zoom", "lat",
+    "lng"}`` as the browser sent it: check it before use), or None."""
+    value = st.session_state.get(key)
+    try:
+        return value.get("view") if value is not None else None
+    except AttributeError:
+        return None
 
 
 def clicked(key: str) -> dict | None:

@@ -9,9 +9,18 @@ import re
 
 import folium
 import geopandas as gpd
+import shapely
+from shapely.geometry import Point, box
 
-from corridor.filters import shown_ports
-from corridor.map_elements import add_accessible_name, add_legend, add_static_basemap
+from corridor.filters import map_year, shown_ports, year_figures
+from corridor.map_elements import (
+    add_accessible_name,
+    add_labels,
+    add_legend_control,
+    add_metric_scale,
+    add_static_basemap,
+    add_view,
+)
 from corridor.style import CHANNEL_COLOURS, COUNTRY_FILL, MODE_DASH, PARTNER_COLOURS, PARTNER_NAMES
 from corridor.summary import reported_lengths_text
 
@@ -125,7 +134,10 @@ def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, st
 
 
 def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None) -> None:
-    """The rail channels as dashed lines, labelled schematic in name and tooltip."""
+    """The rail channels as dashed lines, labelled schematic in name and tooltip (nothing when
+    the filters leave none: folium cannot put a tooltip on an empty layer)."""
+    if channels.empty:
+        return
     gdf = channels.copy()
     gdf["label"] = [f"Channel {n}: {name}" for n, name in zip(gdf["number"], gdf["name_en"])]
     gdf["kind"] = "schematic: straight lines between stations, not the railway"
@@ -152,7 +164,9 @@ def marker_radius(freight_10k_t: float | None) -> float:
 
 
 def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> None:
-    """Ports as circles: colour by partner, outline pattern by mode, size by latest freight."""
+    """Ports as circles: colour by partner, outline pattern by mode, size by freight in the
+    map's year (``year_freight_10k_t``; else the latest figure); ports that share a place are
+    drawn side by side (``offset``, in pixels, from :func:`port_offsets`)."""
     gdf = ports[ports.geometry.notna()].copy()
     if gdf.empty:
         return
@@ -161,8 +175,15 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         f"{a} {b}".strip()
         for a, b in zip(gdf["counterpart_name_en"], gdf["counterpart_name_local"])
     ]
-    gdf["latest"] = gdf.get("latest_label", "no published figure")
-    gdf["radius"] = [marker_radius(v) for v in gdf.get("latest_freight_10k_t", [None] * len(gdf))]
+    by_year = "year_label" in gdf
+    gdf["latest"] = gdf["year_label"] if by_year else gdf.get("latest_label", "no published figure")
+    if "radius" not in gdf:
+        values = gdf["year_freight_10k_t"] if by_year else gdf.get("latest_freight_10k_t")
+        values = values if values is not None else [None] * len(gdf)
+        gdf["radius"] = [marker_radius(v) for v in values]
+    if "offset" not in gdf:
+        offsets = port_offsets(gdf)
+        gdf["offset"] = [offsets.get(p) for p in gdf["port_id"]]
     cols = [
         "port_id",
         "name_en",
@@ -175,6 +196,7 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
     ]
     data = as_text(gdf, cols)
     data["radius"], data["partner_country"] = gdf["radius"], gdf["partner_country"]
+    data["offset"] = [list(o) if o else None for o in gdf["offset"]]
     folium.GeoJson(
         data,
         name="Ports",
@@ -183,16 +205,67 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         highlight_function=lambda f: {"weight": 4},
         tooltip=folium.GeoJsonTooltip(
             cols[1:],
-            aliases=["Port", "", "Partner", "Counterpart", "Modes", "Latest freight", "Location"],
+            aliases=[
+                "Port",
+                "",
+                "Partner",
+                "Counterpart",
+                "Modes",
+                "Freight (full year)" if by_year else "Latest freight",
+                "Location",
+            ],
         ),
     ).add_to(m)
+
+
+MODE_ORDER = {"rail": 0, "road": 1, "river": 2, "air": 3}
+
+
+def port_groups(ports: gpd.GeoDataFrame, within_deg: float = 0.12) -> list[list[int]]:
+    """Drawn ports that share a place (within ``within_deg`` of the group's first port: the
+    same town's point, or an airport beside it), as lists of row positions, each group
+    ordered rail, road, river, air."""
+    located = [
+        (i, g.x, g.y) for i, g in enumerate(ports.geometry) if g is not None and not g.is_empty
+    ]
+    groups: list[list[tuple]] = []
+    for item in located:
+        for grp in groups:
+            if abs(grp[0][1] - item[1]) <= within_deg and abs(grp[0][2] - item[2]) <= within_deg:
+                grp.append(item)
+                break
+        else:
+            groups.append([item])
+    modes = list(ports["modes"])
+    return [
+        sorted((i for i, _, _ in grp), key=lambda i: (MODE_ORDER.get(modes[i].split(";")[0], 9), i))
+        for grp in groups
+    ]
+
+
+def port_offsets(ports: gpd.GeoDataFrame, gap: float = 2.0) -> dict[str, tuple[float, float]]:
+    """Pixel offsets of ports drawn side by side: the ports of a group in a row centred on
+    their place, each circle touching the next (``gap`` px apart), at every zoom. Ports alone
+    at their place get none."""
+    radii = list(ports["radius"]) if "radius" in ports else [5.0] * len(ports)
+    ids = list(ports["port_id"])
+    out: dict[str, tuple[float, float]] = {}
+    for grp in port_groups(ports):
+        if len(grp) < 2:
+            continue
+        width = sum(2 * radii[i] for i in grp) + gap * (len(grp) - 1)
+        x = -width / 2
+        for i in grp:
+            out[ids[i]] = (round(x + radii[i], 1), 0.0)
+            x += 2 * radii[i] + gap
+    return out
 
 
 def _port_style(p: dict, selected: str | None) -> dict:
     """Leaflet path style of one port marker."""
     mode = p["modes"].split(";")[0]
     chosen = p["port_id"] == selected
-    return {
+    style = {
         "radius": p["radius"] + (4 if chosen else 0),
         "fillColor": PARTNER_COLOURS.get(p["partner_country"], "#777"),
         "fillOpacity": 0.85,
@@ -200,6 +273,9 @@ def _port_style(p: dict, selected: str | None) -> dict:
         "weight": 4 if chosen else 1.6,
         "dashArray": MODE_DASH.get(mode),
     }
+    if p.get("offset"):
+        style["pixelOffset"] = p["offset"]  # drawn beside the other ports of its place
+    return style
 
 
 def build_corridor_map(
@@ -209,31 +285,40 @@ def build_corridor_map(
     selected_port: str | None = None,
     selected_channel: str | None = None,
     tiles: str = "none",
+    year: int | None = None,
+    years: tuple[int, int] | None = None,
 ) -> folium.Map:
-    """The corridor map: basemap, borders, channels, stations and ports.
+    """The corridor map: basemap, borders, channels, stations, ports, labels and legend.
 
     Parameters
     ----------
     layers : dict
         GeoDataFrames by layer name (``countries``, ``provinces``, ``borders``, ``channels``,
-        ``ports``); missing layers are left out.
+        ``stations``, ``towns``, ``ports``); missing layers are left out.
     reported : dict, optional
         Reported-length text by border id, for the border tooltips.
     selected_port, selected_channel : str, optional
         Ids to highlight.
     tiles : {"none", "osm"}
         Tile layer under our own basemap; the basemap shows even when tiles fail.
+    year : int, optional
+        The year whose freight sizes the markers (the ports carry ``year_freight_10k_t``);
+        stated in the legend. ``years`` is the reader's range, named when no year has figures.
     """
     m = folium.Map(
         location=CENTER,
         zoom_start=4,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # a metric scale of our own (add_metric_scale)
         min_zoom=3,
         # fractional zoom lets the corridor fill a narrow (phone, column) map
-        zoom_snap=0.25,
+        zoom_snap=0.05,
+        max_zoom=12,
     )
     local_assets(m)
+    ports = layers.get("ports")
+    add_view(m, map_bounds(ports), [list(BASEMAP_FRAME[0]), list(BASEMAP_FRAME[1])])
+    add_metric_scale(m)
     source = tile_sources().get(tiles)
     if source:
         url, attr, name = source
@@ -250,16 +335,250 @@ def build_corridor_map(
         add_borders(m, layers["borders"], reported or {})
     if "channels" in layers:
         add_channels(m, layers["channels"], selected_channel)
-    if "ports" in layers:
-        add_ports(m, layers["ports"], selected_port)
+        if "stations" in layers:
+            add_stations(m, layers["channels"], layers["stations"])
+    if ports is not None:
+        ports = ports.copy()
+        if "radius" not in ports:
+            values = ports.get("year_freight_10k_t", ports.get("latest_freight_10k_t"))
+            ports["radius"] = [
+                marker_radius(v) for v in (values if values is not None else [None] * len(ports))
+            ]
+        if "offset" not in ports:
+            offsets = port_offsets(ports[ports.geometry.notna()])
+            ports["offset"] = [offsets.get(p) for p in ports["port_id"]]
+        add_ports(m, ports, selected_port)
     folium.LayerControl(collapsed=True).add_to(m)
-    add_legend(m)
+    add_labels(m, map_labels(layers, ports))
+    add_legend_control(m, legend_html(layers, ports, year, years))
     add_accessible_name(m, MAP_TITLE)
-    m.fit_bounds(map_bounds(layers.get("ports")))
     return m
 
 
+def add_stations(m: folium.Map, channels: gpd.GeoDataFrame, stations: gpd.GeoDataFrame) -> None:
+    """The stations of the drawn channels as small white dots (not clickable)."""
+    ids = {x for ids in channels["stations"] for x in str(ids).split(";")}
+    gdf = stations[stations["station_id"].isin(ids) & stations.geometry.notna()]
+    if gdf.empty:
+        return
+    fg = folium.FeatureGroup(name="Stations")
+    for r in gdf.itertuples():
+        dot = folium.CircleMarker(
+            location=(r.geometry.y, r.geometry.x),
+            radius=2.5,
+            color="#333",
+            weight=1,
+            fill=True,
+            fill_color="#fff",
+            fill_opacity=1,
+        )
+        _not_interactive(dot).add_to(fg)
+    fg.add_to(m)
+
+
+_PORT_WORDS = re.compile(
+    r"\s*(\(air port\)|railway port|road port|river port|port\b|international airport|airport)",
+    re.IGNORECASE,
+)
+
+
+def short_name(name: str) -> str:
+    """A port's name as a map label: the place, without "railway port", "(air port)"…
+    ("Erenhot (Erlian) railway port" -> "Erenhot (Erlian)"); an airport keeps "airport"."""
+    place = _PORT_WORDS.split(str(name))[0].strip(" ,")
+    is_air = "airport" in str(name).lower()
+    return f"{place} airport" if is_air and place else place or str(name)
+
+
+def map_labels(layers: dict, ports=None) -> list[dict]:
+    """The map's labels in order of priority (see :func:`corridor.map_elements.add_labels`):
+    channels (number and name, on their line), the main crossings, countries, towns, then every
+    other port, shown from one zoom step in. Text comes from the layers (placed as text)."""
+    items: list[dict] = []
+    channel_items: list[dict] = []
+    channels = layers.get("channels")
+    if channels is not None:
+        for c in channels.itertuples():
+            line = c.geometry
+            names = [n.strip() for n in str(c.name_en).split("–")]
+            name = " – ".join(names) if len(names) <= 3 else f"{names[0]} – … – {names[-1]}"
+            at = []
+            fracs = (0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8)
+            for dy in (0, -13, 13):  # on the line, else just above or below it
+                for frac in fracs:
+                    pt = line.interpolate(frac, normalized=True)
+                    at.append([round(pt.y, 4), round(pt.x, 4), 0, dy, "c"])
+            channel_items.append(
+                {
+                    "key": f"channel:{c.channel_id}",
+                    "text": f"{c.number} {name}",
+                    "kind": "channel",
+                    "zoom": 0,
+                    "at": at,
+                    "color": CHANNEL_COLOURS.get(c.channel_id, "#333"),
+                    "always": True,
+                }
+            )
+    main, other = [], []
+    if ports is not None and len(ports):
+        located = ports[ports.geometry.notna()].reset_index(drop=True)
+        # plain lists: a data frame row lookup per group cost most of the labels' time
+        radii = list(located["radius"]) if "radius" in located else [5.0] * len(located)
+        ids, modes = list(located["port_id"]), list(located["modes"])
+        names = [short_name(n) for n in located["name_en"]]
+        figures = list(located.get("year_freight_10k_t", [None] * len(located)))
+        geoms = list(located.geometry)
+        for grp in port_groups(located):
+            land = [names[i] for i in grp if modes[i] != "air"]
+            # the place alone: "Erenhot (Erlian)" -> "Erenhot" (its full name is in the tooltip)
+            first = min(land or [names[i] for i in grp], key=len)
+            text = re.sub(r"\s*\(.*?\)", "", first).strip() or first
+            half = (sum(2 * radii[i] for i in grp) + 2 * (len(grp) - 1)) / 2
+            top = max(radii[i] for i in grp)
+            g = geoms[grp[0]]
+            lat, lng = round(g.y, 4), round(g.x, 4)
+            item = {
+                "key": "port:" + ";".join(ids[i] for i in grp),
+                "text": text,
+                "kind": "port",
+                "zoom": 0,
+                "at": [
+                    [lat, lng, half + 3, 0, "l"],
+                    [lat, lng, -half - 3, 0, "r"],
+                    [lat, lng, 0, -top - 10, "c"],
+                    [lat, lng, 0, top + 10, "c"],
+                    [lat, lng, half + 4, top + 8, "l"],
+                    [lat, lng, -half - 4, top + 8, "r"],
+                    [lat, lng, half + 4, -top - 8, "l"],
+                    [lat, lng, -half - 4, -top - 8, "r"],
+                ],
+            }
+            with_figure = any(figures[i] is not None and figures[i] == figures[i] for i in grp)
+            rail = any("rail" in modes[i] for i in grp)
+            only_air = all(modes[i] == "air" for i in grp)
+            (main if (rail or with_figure) and not only_air else other).append(
+                (-len(grp), -top, item)
+            )
+    items += [it for *_, it in sorted(main, key=lambda t: t[:2])]
+    items += channel_items
+    countries = layers.get("countries")
+    if countries is not None:
+        (s, w), (n, e) = CORRIDOR_FRAME
+        frame = box(w - 9, s - 4, e + 1, n + 2)
+        for c in countries.itertuples():
+            # clipped, then simplified: label places need no detail (and this runs per filter set)
+            part = shapely.clip_by_rect(c.geometry, *frame.bounds).simplify(0.1)
+            if part.is_empty:
+                continue
+            pt = part.representative_point()
+            # other places inside the country, nearest first, should the first be taken
+            x0, y0, x1, y1 = part.bounds
+            grid = [
+                Point(x0 + (x1 - x0) * i / 6, y0 + (y1 - y0) * j / 4)
+                for i in range(1, 6)
+                for j in range(1, 4)
+            ]
+            inside = sorted((g for g in grid if part.contains(g)), key=pt.distance)
+            at = [[round(q.y, 3), round(q.x, 3), 0, 0, "c"] for q in [pt, *inside]]
+            items.append(
+                {
+                    "key": f"country:{c.iso_a3}",
+                    "text": str(c.name_en),
+                    "kind": "country",
+                    "zoom": 0,
+                    "at": at,
+                }
+            )
+    towns = layers.get("towns")
+    if towns is not None:
+        for t in towns.sort_values("population", ascending=False).itertuples():
+            items.append(
+                {
+                    "key": f"town:{t.town_id}",
+                    "text": str(t.name_en),
+                    "kind": "town",
+                    "zoom": 0,
+                    "at": [
+                        [round(t.geometry.y, 4), round(t.geometry.x, 4), -4, 0, "l"],
+                    ],
+                }
+            )
+    for *_, it in sorted(other, key=lambda t: t[:2]):
+        items.append({**it, "zoom": 1})
+    return items
+
+
+def _svg_circle(r: float, fill: str, dash: str | None = None, stroke: str = "#222") -> str:
+    size = 2 * r + 4
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<svg width="{size:g}" height="{size:g}" aria-hidden="true"><circle cx="{size / 2:g}" '
+        f'cy="{size / 2:g}" r="{r:g}" fill="{fill}" stroke="{stroke}" stroke-width="1.6"'
+        f"{dash_attr}/></svg>"
+    )
+
+
+def _svg_line(colour: str, width: float, dash: str | None = None) -> str:
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<svg width="26" height="8" aria-hidden="true"><line x1="1" y1="4" x2="25" y2="4" '
+        f'stroke="{colour}" stroke-width="{width:g}"{dash_attr}/></svg>'
+    )
+
+
+def legend_html(layers: dict, ports, year: int | None, years: tuple[int, int] | None) -> str:
+    """The map's legend as HTML: every colour, outline, size, line and dot the map draws,
+    with the year that sizes the markers. Data text (channel names) is escaped here."""
+    e = html.escape
+    size = f"freight in {year}" if year is not None else "no freight figure"
+    parts = [
+        f"<details open><summary>Legend (sizes: {size})</summary>",
+        "<b>Ports</b> colour: partner<br>",
+    ]
+    for code in ("RUS", "MNG"):
+        parts.append(f"{_svg_circle(5, PARTNER_COLOURS[code])} {e(PARTNER_NAMES[code])} ")
+    parts.append(f"<br>{_svg_circle(5, '#777')} several partners or not recorded (air)<br>")
+    parts.append("outline: mode<br>")
+    for mode, label in (("rail", "rail"), ("road", "road"), ("river", "river"), ("air", "air")):
+        parts.append(f"{_svg_circle(5, '#fff', MODE_DASH.get(mode))} {label} ")
+    span = f"{years[0]}–{years[1]}" if years else "all years"
+    if year is not None:
+        parts.append(
+            f"<br>size: freight in <strong>{year}</strong> (full year, 10,000 t), the last "
+            f"year of {span} with figures, the same year for every port<br>"
+        )
+        for v, txt in ((100, "100"), (1000, "1,000"), (5000, "5,000")):
+            parts.append(f"{_svg_circle(marker_radius(v), '#ccc')} {txt} ")
+        parts.append(f"<br>{_svg_circle(5, '#ccc')} smallest: no figure for {year}<br>")
+    else:
+        parts.append(f"<br>size: no port shown has a freight figure in {span}: all plain<br>")
+    parts.append("ports at one place are drawn side by side<br>")
+    channels = layers.get("channels")
+    if channels is not None and len(channels):
+        parts.append("<b>Rail channels</b> route through stations, not surveyed track<br>")
+        for c in channels.itertuples():
+            colour = CHANNEL_COLOURS.get(c.channel_id, "#333")
+            parts.append(f"{_svg_line(colour, 3.5, '10 6')} {c.number} {e(str(c.name_en))}<br>")
+        if "stations" in layers:
+            parts.append(f"{_svg_circle(2.5, '#fff', stroke='#333')} station<br>")
+    parts.append("<b>Borders and places</b>")
+    parts.append(f"{_svg_line('#555', 2.2)} national border<br>")
+    if "provinces" in layers:
+        parts.append(f"{_svg_line('#b0a890', 1)} province, aimag, federal subject<br>")
+    if "towns" in layers:
+        parts.append("<i>• Town</i> (GeoNames)<br>")
+    parts.append(
+        '<span style="background:#dbe6ee;border:1px solid #aaa">&nbsp;&nbsp;&nbsp;</span> sea, '
+        "or a country not drawn (only China, Mongolia, Russia, Kazakhstan and North Korea "
+        "are)<br>Basemap: Natural Earth (public domain)</details>"
+    )
+    return "".join(parts)
+
+
 CORRIDOR_FRAME = ((39.0, 97.0), (53.5, 134.0))  # (south, west), (north, east): IM and the Northeast
+# the frame of the drawn countries (countries.geojson is clipped to it): the map shows nothing
+# outside it
+BASEMAP_FRAME = ((30.0, 72.0), (56.0, 136.0))
 
 
 def map_bounds(ports=None, margin: float = 0.5) -> list[list[float]]:
@@ -274,26 +593,64 @@ def map_bounds(ports=None, margin: float = 0.5) -> list[list[float]]:
     return [[s, w], [n, e]]
 
 
-def corridor_map_for(cat, view) -> folium.Map:
-    """The corridor map of a view: its filtered ports, every other loaded layer, the
-    reported border lengths in the tooltips. The selection is not drawn here (see
-    :func:`build_selection_layer`), so this map changes only with the filters."""
-    drawn = ("countries", "provinces", "borders", "channels")
-    layers = {k: v for k, v in cat.layers.items() if k in drawn}
+def shown_channels(channels: gpd.GeoDataFrame, view) -> gpd.GeoDataFrame:
+    """The rail channels a view's filters keep: through the partner country and the chosen
+    provinces, with rail among the chosen modes, crossing at one of the chosen ports."""
+    from corridor.filters import province_key
+
+    keep = []
+    for c in channels.itertuples():
+        ok = view.partner == "both" or view.partner in str(c.countries).split(";")
+        if view.provinces:
+            ok &= bool({province_key(p) for p in str(c.provinces).split(";")} & set(view.provinces))
+        if view.modes:
+            ok &= "rail" in view.modes
+        if view.ports:
+            ok &= bool(set(str(c.border_port_ids or "").split(";")) & set(view.ports))
+        keep.append(bool(ok))
+    return channels[keep]
+
+
+def map_ports(cat, view):
+    """The ports a view draws, with their freight in the map's year (see
+    :func:`corridor.filters.map_year`), and that year; (None, None) without ports."""
     shown = shown_ports(cat, view)
-    if shown is not None:
-        layers["ports"] = shown
+    if shown is None:
+        return None, None
+    flows = cat.tables.get("port_flows")
+    year = map_year(flows, shown, view)
+    ports = year_figures(shown, flows, year)
+    values = ports["year_freight_10k_t"]
+    ports["radius"] = [marker_radius(v) for v in values]
+    offsets = port_offsets(ports[ports.geometry.notna()])
+    ports["offset"] = [offsets.get(p) for p in ports["port_id"]]
+    return ports, year
+
+
+def corridor_map_for(cat, view) -> folium.Map:
+    """The corridor map of a view: its filtered ports sized by freight in the map's year, the
+    channels its filters keep, every other loaded layer, the reported border lengths in the
+    tooltips. The selection is not drawn here (see :func:`build_selection_layer`), so this map
+    changes only with the filters."""
+    drawn = ("countries", "provinces", "borders", "channels", "stations", "towns")
+    layers = {k: v for k, v in cat.layers.items() if k in drawn}
+    if "channels" in layers:
+        layers["channels"] = shown_channels(layers["channels"], view)
+    ports, year = map_ports(cat, view)
+    if ports is not None:
+        layers["ports"] = ports
     reported = cat.tables.get("border_lengths_reported")
     text = (
         reported_lengths_text(reported, cat.tables.get("sources")) if reported is not None else {}
     )
-    return build_corridor_map(layers, reported=text, tiles=view.tiles)
+    return build_corridor_map(layers, reported=text, tiles=view.tiles, year=year, years=view.years)
 
 
 def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
     """A route map of one channel: basemap, the channel (schematic) and its stations."""
-    m = folium.Map(location=CENTER, zoom_start=4, tiles=None, control_scale=True)
+    m = folium.Map(location=CENTER, zoom_start=4, tiles=None, control_scale=False)
     local_assets(m)
+    add_metric_scale(m)
     if "countries" in layers:
         add_basemap(m, layers["countries"])
     channels = layers["channels"]
@@ -315,7 +672,10 @@ def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
 
 
 def build_selection_layer(
-    layers: dict, selected_port: str | None, selected_channel: str | None
+    layers: dict,
+    selected_port: str | None,
+    selected_channel: str | None,
+    offset: tuple[float, float] | None = None,
 ) -> folium.FeatureGroup:
     """The highlight of the selected port or channel, drawn over the base map.
 
@@ -335,6 +695,8 @@ def build_selection_layer(
                 fill=False,
                 dash_array="4 3",
             )
+            if offset:  # the port is drawn beside the others of its place
+                ring.options["pixelOffset"] = list(offset)
             _not_interactive(ring).add_to(fg)
     channels = layers.get("channels")
     if selected_channel and channels is not None:

@@ -8,6 +8,7 @@ from corridor import i18n
 from corridor.viewstate import Options, View, parse_view, view_to_params
 
 SEEDED = "_view_seeded"
+MAP_ZOOM, MAP_CENTER = "_map_zoom", "_map_center"  # the corridor map's view, once moved
 NOTICES = "_url_notices"
 
 
@@ -32,6 +33,7 @@ def seed_from_url(opts: Options) -> None:
     ss["tiles"] = view.tiles
     ss["port"] = view.port
     ss["channel"] = view.channel
+    ss[MAP_ZOOM], ss[MAP_CENTER] = view.zoom, view.center
     ss[SEEDED] = True
 
 
@@ -79,7 +81,28 @@ def current_view(opts: Options) -> View:
         port=ss.get("port"),
         channel=ss.get("channel"),
         tiles=ss.get("tiles", "none"),
+        zoom=ss.get(MAP_ZOOM),
+        center=ss.get(MAP_CENTER),
     )
+
+
+def handle_map_view(moved: dict | None) -> None:
+    """Keep the zoom and centre the reader moved the corridor map to (for the link), checked
+    as a link's would be: anything malformed is ignored."""
+    from corridor.viewstate import _map_view
+
+    if not isinstance(moved, dict):
+        return
+    try:
+        params = {
+            "zoom": f"{float(moved['zoom']):g}",
+            "center": f"{float(moved['lat']):.3f},{float(moved['lng']):.3f}",
+        }
+    except (KeyError, TypeError, ValueError):
+        return
+    zoom, center = _map_view(params, [])
+    if zoom is not None:
+        st.session_state[MAP_ZOOM], st.session_state[MAP_CENTER] = zoom, center
 
 
 def filters_active(opts: Options) -> bool:

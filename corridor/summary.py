@@ -37,31 +37,85 @@ class Figure:
     source_ids: tuple[str, ...]
 
 
-def headline_figures(cat, shown: pd.DataFrame | None) -> list[Figure]:
-    """The Map page's headline numbers: ports shown, latest regional freight, Inner Mongolia's
-    border and the rail channels, each only when its data loaded."""
+def headline_figures(cat, shown: pd.DataFrame | None, view=None) -> list[Figure]:
+    """The Map page's headline numbers for a view: ports shown, their freight in the map's
+    year, Inner Mongolia's regional freight in the chosen years (when the filters keep all its
+    ports), its reported border (the partner's section) and the rail channels the filters keep;
+    each only when its data loaded and the filters leave it meaningful."""
+    from corridor.viewstate import View
+
+    view = view or View()
+    whole_region = (
+        view.partner == "both"
+        and not view.modes
+        and not view.ports
+        and (not view.provinces or "inner_mongolia" in view.provinces)
+    )
+    with_im = not view.ports and (not view.provinces or "inner_mongolia" in view.provinces)
     figures = [
         f
         for f in (
             ports_by_partner(shown) if shown is not None else None,
-            latest_region_freight(cat.tables["flows"]) if "flows" in cat.tables else None,
-            inner_mongolia_borders(cat.tables["border_lengths_reported"])
-            if "border_lengths_reported" in cat.tables
+            shown_ports_freight(shown, cat.tables.get("port_flows"), view)
+            if shown is not None and "port_flows" in cat.tables
+            else None,
+            latest_region_freight(cat.tables["flows"], view.years)
+            if "flows" in cat.tables and whole_region
+            else None,
+            inner_mongolia_borders(cat.tables["border_lengths_reported"], view.partner)
+            if "border_lengths_reported" in cat.tables and with_im
             else None,
         )
         if f is not None
     ]
     if "channels" in cat.layers:
-        ch = cat.layers["channels"]
+        from corridor.maps import shown_channels
+
+        ch = shown_channels(cat.layers["channels"], view)
         figures.append(
             Figure(
                 "Northern rail channels",
                 str(len(ch)),
-                "drawn schematic",
+                f"of {len(cat.layers['channels'])} kept by the filters; drawn schematic",
                 tuple(sorted(set(ch["source_id"]))),
             )
         )
     return figures
+
+
+def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> Figure:
+    """Full-year freight of the shown ports in the map's year (the last year of the view's
+    range with a figure): the sum of the published figures, each counted once (a figure for a
+    whole port stands for all its ports), with how many ports have none for that year."""
+    from corridor.filters import map_year, year_figures
+
+    span = f"{view.years[0]}–{view.years[1]}" if view.years else "any year"
+    year = map_year(port_flows, shown, view)
+    label = "Freight through the ports shown"
+    if year is None:
+        return Figure(label, "no figure", f"none published for {span}", ())
+    figs = year_figures(shown, port_flows, year)
+    used = figs[figs["year_row"].notna()]
+    # a whole port's figure includes its ports' own: keep the whole port's where used
+    whole = set(used.loc[used["year_row"] == used["complex_id"], "complex_id"])
+    keys = {
+        k: v
+        for k, c, v in zip(used["year_row"], used["complex_id"], used["year_freight_10k_t"])
+        if k == c or c not in whole
+    }
+    total = sum(keys.values())
+    rows = port_flows[port_flows["port_id"].isin(keys) & (port_flows["year"] == year)]
+    ids = tuple(dict.fromkeys(rows[rows["metric"] == "freight"]["source_id"]))[:4]
+    none = len(figs) - len(used)
+    value = fmt_value(float(f"{total / 100:.10g}"), "mt", exact=True)
+    whole_note = f", {len(whole)} for a whole port (all its modes)" if whole else ""
+    return Figure(
+        f"{label}, {year}",
+        value,
+        f"sum of {len(keys)} published full-year figure(s){whole_note}; {none} of the "
+        f"{len(figs)} ports shown have none for {year}",
+        ids,
+    )
 
 
 def fmt_value(value: float, unit: str, lower_bound: bool = False, exact: bool = False) -> str:
@@ -88,8 +142,11 @@ def ports_by_partner(ports: pd.DataFrame) -> Figure:
     return Figure("Ports shown", str(len(ports)), " · ".join(parts) or "none", ids)
 
 
-def latest_region_freight(flows: pd.DataFrame) -> Figure | None:
-    """Latest full-year freight through Inner Mongolia's ports, as published."""
+def latest_region_freight(flows: pd.DataFrame, years=None) -> Figure | None:
+    """Latest full-year freight through Inner Mongolia's ports, as published (the latest
+    within ``years``, a (first, last) range, when given)."""
+    if years:
+        flows = flows[(flows["year"] >= years[0]) & (flows["year"] <= years[1])]
     df = flows[
         flows["series_id"].isin(["IM_land_ports_total", "IM_ports_total", "IM_port_freight"])
         & ~flows["is_partial_year"]
@@ -109,13 +166,27 @@ def latest_region_freight(flows: pd.DataFrame) -> Figure | None:
     )
 
 
-def inner_mongolia_borders(reported: pd.DataFrame) -> Figure | None:
+def inner_mongolia_borders(reported: pd.DataFrame, partner: str = "both") -> Figure | None:
     """Inner Mongolia's border length: both sections as one publication reports them.
 
     The total is a sum, so both parts come from the same source: the first source (in the
     file's order) that reports both the Mongolian and the Russian section (the Liu paper
     today). Other reported lengths of either section are on the Borders page, not summed.
+    With a partner chosen, that partner's section alone (the first source reporting it).
     """
+    if partner in ("MNG", "RUS"):
+        bid = "cn_mn_nm" if partner == "MNG" else "cn_ru_nm"
+        one = reported[reported["border_id"] == bid]
+        if one.empty:
+            return None
+        r = one.iloc[0]
+        name = "Mongolia" if partner == "MNG" else "Russia"
+        return Figure(
+            f"Inner Mongolia's border with {name} (reported)",
+            f"{r['length_km']:,.0f} km",
+            "the first reported length on record; every other on the Borders page",
+            (r["source_id"],),
+        )
     df = reported[reported["border_id"].isin(["cn_mn_nm", "cn_ru_nm"])]
     both = [s for s, g in df.groupby("source_id", sort=False) if g["border_id"].nunique() == 2]
     if not both:

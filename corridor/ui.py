@@ -119,13 +119,22 @@ def stop() -> None:
     st.stop()
 
 
-def render_figures(figures: list) -> None:
+def render_figures(figures: list, compact: bool = False) -> None:
     """Headline numbers in a row, each with its detail and source (behind its ? icon).
 
     Plain Markdown, not ``st.metric``: the metric's own scripts delayed the map's first
     paint (bench/run.py), and these figures have no delta or sparkline to show.
     """
     if not figures:
+        return
+    if compact:  # two a row, the number and its label on one line
+        cols = [c for _ in range(0, len(figures), 2) for c in st.columns(2)]
+        for col, fig in zip(cols, figures):
+            col.markdown(
+                f"**{md_escape(fig.value)}** {md_escape(fig.label)}",
+                help=md_escape(cache.source_text(fig.source_ids)),
+            )
+            col.caption(md_escape(fig.detail))
         return
     for col, fig in zip(st.columns(len(figures)), figures):
         with col:
@@ -141,7 +150,7 @@ def render_figures(figures: list) -> None:
 def render_selection_card(cat: Catalog, view, shown) -> None:
     """The selected port's or channel's card; a hint when nothing is selected."""
     if view.port and shown is not None and view.port in set(cat.layers["ports"]["port_id"]):
-        render_port_card(cat, view.port, with_chart=True)
+        render_port_card(cat, view.port, with_chart=True, years=view.years)
     elif view.channel and "channels" in cat.layers:
         render_channel_card(cat, view.channel)
     else:
@@ -151,8 +160,11 @@ def render_selection_card(cat: Catalog, view, shown) -> None:
         )
 
 
-def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> None:
-    """Card of one port: names, counterpart, modes, status, location and latest figures."""
+def render_port_card(
+    cat: Catalog, port_id: str, with_chart: bool = False, years: tuple[int, int] | None = None
+) -> None:
+    """Card of one port: names, counterpart, modes, status, location and latest figures
+    (within ``years``, a (first, last) range, when given: no figure from outside it)."""
     from corridor.summary import fmt_value, port_card_rows
 
     ports = cat.layers["ports"]
@@ -160,9 +172,14 @@ def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> No
     st.subheader(port["name_en"])
     st.table(pd.DataFrame(port_card_rows(port), columns=["", "value"]).set_index(""))
     ids = [port["coord_source_id"], port["status_source_id"], port["year_opened_source_id"]]
-    latest = cache.port_latest(port_id)
+    latest = cache.port_latest(port_id, years)
     if latest is not None:
-        if latest.empty:
+        if latest.empty and years and not cache.port_latest(port_id).empty:
+            st.caption(
+                f"No published figures for this port in {years[0]}–{years[1]} (the years "
+                "chosen); its other years are on the Ports page."
+            )
+        elif latest.empty:
             st.caption("No published figures for this port.")
         for r in latest.itertuples():
             period = "" if r.period == "year" else f", {r.period}"
@@ -177,12 +194,13 @@ def render_port_card(cat: Catalog, port_id: str, with_chart: bool = False) -> No
         ids += list(latest["source_id"]) if not latest.empty else []
     render_source(ids)
     if with_chart and "port_flows" in cat.tables:
-        render_port_chart(port_id, "freight")
+        render_port_chart(port_id, "freight", years)
 
 
-def render_port_chart(port_id: str, metric: str) -> None:
-    """A compact chart of one metric of the port (and its complex), with its source."""
-    fig = cache.port_card_figure(port_id, metric)
+def render_port_chart(port_id: str, metric: str, years: tuple[int, int] | None = None) -> None:
+    """A compact chart of one metric of the port (and its complex) within ``years``, with its
+    source."""
+    fig = cache.port_card_figure(port_id, metric, years)
     if fig is not None:
         render_chart(fig, key=f"card_{metric}", filename=f"{port_id}_{metric}")
 

@@ -39,6 +39,8 @@ class View:
     port: str | None = None
     channel: str | None = None
     tiles: str = "none"
+    zoom: float | None = None
+    center: tuple[float, float] | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -105,7 +107,65 @@ def _years(params, opts: Options, notices) -> tuple[int, int] | None:
     return None
 
 
-KNOWN_KEYS = ("partner", "province", "mode", "ports", "years", "port", "channel", "tiles")
+# The map's zoom and centre a link may hold: the zooms the map allows (steps of 0.05), a centre
+# inside the
+# basemap's frame (maps.BASEMAP_FRAME), to three decimals (about 100 m).
+ZOOM_RANGE = (3.0, 12.0)
+CENTER_LAT = (30.0, 56.0)
+CENTER_LNG = (72.0, 136.0)
+_NUMBER = r"-?\d{1,3}(\.\d{1,6})?"
+
+
+def _map_view(params, notices) -> tuple[float | None, tuple[float, float] | None]:
+    """Zoom (a multiple of 0.05) and centre ("lat,lng") of the map; both or neither, within
+    bounds; anything else -> the default view and a notice."""
+    zoom_raw, center_raw = _one(params, "zoom"), _one(params, "center")
+    if zoom_raw in (None, "") and center_raw in (None, ""):
+        return None, None
+    zoom_raw, center_raw = str(zoom_raw or ""), str(center_raw or "")
+    parts = center_raw.split(",")
+    ok = (
+        re.fullmatch(r"\d{1,2}(\.\d{1,2})?", zoom_raw) is not None
+        and len(parts) == 2
+        and all(re.fullmatch(_NUMBER, p) for p in parts)
+    )
+    if ok:
+        zoom, lat, lng = float(zoom_raw), float(parts[0]), float(parts[1])
+        ok = (
+            ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1]
+            and round(zoom * 20) == zoom * 20
+            and CENTER_LAT[0] <= lat <= CENTER_LAT[1]
+            and CENTER_LNG[0] <= lng <= CENTER_LNG[1]
+        )
+    if not ok:
+        notices.append(
+            f"Ignored zoom={_shown(zoom_raw)!r}, center={_shown(center_raw)!r}: expected a "
+            f"zoom from {ZOOM_RANGE[0]:g} to {ZOOM_RANGE[1]:g} and a centre 'latitude,longitude' "
+            "inside the map; showing the default view."
+        )
+        return None, None
+    return zoom, (round(lat, 3), round(lng, 3))
+
+
+def map_view_params(zoom: float | None, center: tuple[float, float] | None) -> dict[str, str]:
+    """The URL form of the map's zoom and centre (nothing for the default view)."""
+    if zoom is None or center is None:
+        return {}
+    return {"zoom": f"{zoom:g}", "center": f"{center[0]:.3f},{center[1]:.3f}"}
+
+
+KNOWN_KEYS = (
+    "partner",
+    "province",
+    "mode",
+    "ports",
+    "years",
+    "port",
+    "channel",
+    "tiles",
+    "zoom",
+    "center",
+)
 # The language is read and written by ``state`` (seed_language, language_param).
 LANG_KEY = "lang"
 # Set by serve.py's middleware when it sends a reader from an address deeper than any page
@@ -147,7 +207,8 @@ def parse_view(params: dict, opts: Options) -> View:
         channel=_choice(params, "channel", opts.channels, None, notices),
         tiles=_choice(params, "tiles", TILES, "none", notices),
     )
-    return replace(view, notices=tuple(notices))
+    zoom, center = _map_view(params, notices)
+    return replace(view, zoom=zoom, center=center, notices=tuple(notices))
 
 
 def view_to_params(view: View) -> dict[str, str | list[str]]:
@@ -165,4 +226,5 @@ def view_to_params(view: View) -> dict[str, str | list[str]]:
             out[key] = getattr(view, key)
     if view.tiles != "none":
         out["tiles"] = view.tiles
+    out.update(map_view_params(view.zoom, view.center))
     return out

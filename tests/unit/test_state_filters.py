@@ -78,3 +78,22 @@ def test_events_and_channels_follow_the_years_and_the_partner():
     )
     assert list(channels_for_partner(channels, View(partner="MNG"))["channel_id"]) == ["ch2"]
     assert list(channels_for_partner(channels, View())["channel_id"]) == ["ch1", "ch2", "ch3"]
+
+
+def test_the_map_view_the_browser_sends_is_checked_like_a_link(monkeypatch):
+    ss = {}
+    monkeypatch.setattr(streamlit, "session_state", ss)
+    state.handle_map_view({"zoom": 6.5, "lat": 45.12345, "lng": 118.4})
+    assert (ss[state.MAP_ZOOM], ss[state.MAP_CENTER]) == (6.5, (45.123, 118.4))
+    for junk in (
+        None,
+        "x",
+        {},
+        {"zoom": "a", "lat": 1, "lng": 2},
+        {"zoom": 40, "lat": 45, "lng": 118},
+    ):
+        state.handle_map_view(junk)
+        assert (ss[state.MAP_ZOOM], ss[state.MAP_CENTER]) == (6.5, (45.123, 118.4))
+    opts = Options(ports=(), provinces=(), year_min=2000, year_max=2025)
+    view = state.current_view(opts)
+    assert (view.zoom, view.center) == (6.5, (45.123, 118.4))

@@ -32,8 +32,9 @@ def test_headline_figures_follow_the_filters_and_skip_what_did_not_load():
     cat = load_catalog()
     ports = cat.layers["ports"]
     labels = [f.label for f in headline_figures(cat, ports)]
-    assert labels == [
-        "Ports shown",
+    assert labels[0] == "Ports shown"
+    assert labels[1].startswith("Freight through the ports shown, 20")
+    assert labels[2:] == [
         "Freight through Inner Mongolia's ports",
         "Inner Mongolia's border (reported)",
         "Northern rail channels",
@@ -46,6 +47,38 @@ def test_headline_figures_follow_the_filters_and_skip_what_did_not_load():
         f.label for f in headline_figures(without_flows, None)
     ]
     assert len(headline_figures(without_flows, None)) == 2
+
+
+def test_headline_figures_follow_every_filter_and_name_their_year():
+    from corridor.catalog import load_catalog
+    from corridor.filters import shown_ports
+    from corridor.summary import headline_figures
+    from corridor.viewstate import View
+
+    cat = load_catalog()
+
+    def figures(view):
+        return {f.label: f for f in headline_figures(cat, shown_ports(cat, view), view)}
+
+    every = figures(View())
+    early = figures(View(years=(2015, 2019)))
+    (label_all,) = [k for k in every if k.startswith("Freight through the ports shown")]
+    (label_early,) = [k for k in early if k.startswith("Freight through the ports shown")]
+    assert label_early.endswith(", 2019") and label_all != label_early
+    assert every[label_all].value != early[label_early].value
+    # the region's figure is the last within the years, and says which
+    region = "Freight through Inner Mongolia's ports"
+    assert early.get(region) is None or early[region].detail[:4] <= "2019"
+    assert every[region].value != early.get(region, every[region]).value or region not in early
+    # a partner: that partner's border section, its channels, no all-partner region total
+    mongolia = figures(View(partner="MNG"))
+    assert region not in mongolia
+    assert "Inner Mongolia's border with Mongolia (reported)" in mongolia
+    assert mongolia["Northern rail channels"].value == "2"
+    # no port figure in the years: says so, no number from another year
+    none = figures(View(ports=("ceke",), years=(2000, 2005)))
+    (label_none,) = [k for k in none if k.startswith("Freight through the ports shown")]
+    assert none[label_none].value == "no figure" and "2000–2005" in none[label_none].detail
 
 
 def test_inner_mongolias_border_sums_two_sections_of_one_publication():

@@ -86,6 +86,8 @@ keys = st.sampled_from(
         "port",
         "channel",
         "tiles",
+        "zoom",
+        "center",
         "page",
         "<b>",
         "x" * 50,
@@ -105,6 +107,9 @@ def test_any_link_parses_to_a_valid_view(params):
     assert view.tiles in ("none", "osm")
     if view.years:
         assert OPTS.year_min <= view.years[0] <= view.years[1] <= OPTS.year_max
+    assert (view.zoom is None) == (view.center is None)
+    if view.zoom is not None:
+        assert 3 <= view.zoom <= 12 and 30 <= view.center[0] <= 56 and 72 <= view.center[1] <= 136
     # Whatever the link said, the view written back holds only known values.
     for value in view_to_params(view).values():
         assert "<" not in value and ">" not in value
@@ -140,3 +145,32 @@ def test_an_address_deeper_than_a_page_is_named_in_a_notice_and_left_out_of_the_
     assert view.port == "ceke"
     assert len(view.notices) == 1 and "'/ports/x'" in view.notices[0]
     assert "not_found" not in view_to_params(view)
+
+
+def test_map_zoom_and_centre_round_trip_through_the_url():
+    view = parse_view({"zoom": ["6.25"], "center": ["45.12345,118.5"]}, OPTS)
+    assert (view.zoom, view.center, view.notices) == (6.25, (45.123, 118.5), ())
+    params = view_to_params(view)
+    assert params == {"zoom": "6.25", "center": "45.123,118.500"}
+    again = parse_view({k: [v] for k, v in params.items()}, OPTS)
+    assert (again.zoom, again.center) == (view.zoom, view.center)
+    assert "zoom" not in view_to_params(parse_view({}, OPTS))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"zoom": ["6"]},  # no centre
+        {"center": ["45,118"]},  # no zoom
+        {"zoom": ["99"], "center": ["45,118"]},  # beyond the map's zooms
+        {"zoom": ["6.33"], "center": ["45,118"]},  # not a step the map takes
+        {"zoom": ["6"], "center": ["10,118"]},  # outside the basemap's frame
+        {"zoom": ["6"], "center": ["45;118"]},
+        {"zoom": ["<b>"], "center": ["<script>alert(1)</script>"]},
+        {"zoom": ["NaN"], "center": ["inf,1e400"]},
+    ],
+)
+def test_a_junk_map_view_falls_back_to_the_default_with_a_notice(params):
+    view = parse_view(params, OPTS)
+    assert view.zoom is None and view.center is None
+    assert any(n.startswith("Ignored zoom=") for n in view.notices)
