@@ -16,6 +16,9 @@ with a fresh computation.
 - The Flows page's charts are built together, with the rows they show, once per filter set
   (:func:`flow_items`, :func:`port_flow_items`), so a rerun does not hash each chart's rows.
 - Source lines and the "cite this view" text are built once per distinct list of sources.
+
+Everything that holds words is keyed by the reader's language too (``lang``, from
+``i18n.current()``): the same view in two languages is two entries.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from corridor import figures, flowcharts, mapcomponent
+from corridor import figures, flowcharts, i18n, mapcomponent
 from corridor.catalog import Catalog, load_catalog
 from corridor.citations import cite_view, source_line
 from corridor.citations import source_quality as build_source_quality
@@ -73,16 +76,23 @@ def options() -> Options:
 
 
 @st.cache_resource(show_spinner=False)
-def _port_labels(data: str, geodata: str) -> tuple[dict[str, str], dict[str, str]]:
+def _port_labels(data: str, geodata: str, lang: str) -> tuple[dict[str, str], dict[str, str]]:
     cat = _catalog(data, geodata)
     ports = cat.layers.get("ports")
-    short = dict(zip(ports["port_id"], ports["name_en"])) if ports is not None else {}
-    return port_names(cat), short
+    if ports is None:
+        return port_names(cat), {}
+    # the reader's language where the data names the port in it (Chinese), else English
+    local = ports["name_zh"] if lang == "zh" else ports["name_en"]
+    names = [
+        loc if isinstance(loc, str) and loc else en for loc, en in zip(local, ports["name_en"])
+    ]
+    return port_names(cat), dict(zip(ports["port_id"], names))
 
 
 def port_labels() -> tuple[dict[str, str], dict[str, str]]:
-    """Port id -> (search label in every script, English name). Read-only."""
-    return _port_labels(str(data_dir()), str(geodata_dir()))
+    """Port id -> (search label in every script, name in the reader's language where the data
+    has it, else English). Read-only."""
+    return _port_labels(str(data_dir()), str(geodata_dir()), i18n.current())
 
 
 @st.cache_resource(show_spinner=False)
@@ -118,7 +128,7 @@ def _view_of(filters: tuple) -> View:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _corridor_map(data: str, geodata: str, filters: tuple) -> dict:
+def _corridor_map(data: str, geodata: str, filters: tuple, lang: str) -> dict:
     return mapcomponent.payload(corridor_map_for(_catalog(data, geodata), _view_of(filters)))
 
 
@@ -126,22 +136,22 @@ def corridor_map(view: View) -> dict:
     """The corridor map of a view's filters, rendered for the map component (no selection).
 
     Shared by every session: read it, never change it."""
-    return _corridor_map(str(data_dir()), str(geodata_dir()), _filter_key(view))
+    return _corridor_map(str(data_dir()), str(geodata_dir()), _filter_key(view), i18n.current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _channel_map(data: str, geodata: str, channel_id: str) -> dict:
+def _channel_map(data: str, geodata: str, channel_id: str, lang: str) -> dict:
     layers = _catalog(data, geodata).layers
     return mapcomponent.payload(build_channel_map(layers, channel_id))
 
 
 def channel_map(channel_id: str) -> dict:
     """The route map of one rail channel, rendered for the map component. Read-only."""
-    return _channel_map(str(data_dir()), str(geodata_dir()), channel_id)
+    return _channel_map(str(data_dir()), str(geodata_dir()), channel_id, i18n.current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # every port's chart (36), bounded
-def _port_card_figure(data: str, geodata: str, port_id: str, metric: str, years):
+def _port_card_figure(data: str, geodata: str, port_id: str, metric: str, years, lang: str):
     return build_port_card_figure(_catalog(data, geodata), port_id, metric, years)
 
 
@@ -152,7 +162,9 @@ def port_card_figure(port_id: str, metric: str, years: tuple[int, int] | None = 
     spent on every click on a port (``bench/rerun.py``). ``st.plotly_chart`` serialises a copy;
     nothing may change it.
     """
-    return _port_card_figure(str(data_dir()), str(geodata_dir()), port_id, metric, years)
+    return _port_card_figure(
+        str(data_dir()), str(geodata_dir()), port_id, metric, years, i18n.current()
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -174,7 +186,12 @@ def port_latest(port_id: str, years: tuple[int, int] | None = None) -> pd.DataFr
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _selection_layer(
-    data: str, geodata: str, port_id: str | None, channel_id: str | None, offset: tuple | None
+    data: str,
+    geodata: str,
+    port_id: str | None,
+    channel_id: str | None,
+    offset: tuple | None,
+    lang: str,
 ):
     layers = _catalog(data, geodata).layers
     return mapcomponent.layer_script(build_selection_layer(layers, port_id, channel_id, offset))
@@ -201,7 +218,9 @@ def selection_layer(shown: pd.DataFrame | None, view: View) -> str | None:
         match = drawn[drawn["port_id"] == port] if drawn is not None else None
         if match is not None and len(match) and match.iloc[0]["offset"]:
             offset = tuple(match.iloc[0]["offset"])
-    return _selection_layer(str(data_dir()), str(geodata_dir()), port, view.channel, offset)
+    return _selection_layer(
+        str(data_dir()), str(geodata_dir()), port, view.channel, offset, i18n.current()
+    )
 
 
 # The figure builders that :func:`figure` may call, by name.
@@ -217,40 +236,40 @@ BUILDERS = {
 # A Plotly figure holds about 130 KB in memory: these bounds keep the shared charts under 25 MB
 # however many filter combinations readers (or crawlers) ask for.
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _figure(kind: str, args: tuple, kwargs: tuple):
+def _figure(kind: str, args: tuple, kwargs: tuple, lang: str):
     return BUILDERS[kind](*args, **dict(kwargs))
 
 
 def figure(kind: str, *args, **kwargs):
     """``figures.build_<kind>_figure(*args, **kwargs)``, built once per distinct input (its
     data frames are hashed by content) and shared: read it, never change it."""
-    return _figure(kind, args, tuple(sorted(kwargs.items())))
+    return _figure(kind, args, tuple(sorted(kwargs.items())), i18n.current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _headline_figures(data: str, geodata: str, filters: tuple) -> tuple[Figure, ...]:
+def _headline_figures(data: str, geodata: str, filters: tuple, lang: str) -> tuple[Figure, ...]:
     shown = _shown(data, geodata, _view_of(filters))
     return tuple(build_headline_figures(_catalog(data, geodata), shown, _view_of(filters)))
 
 
 def headline_figures(view: View) -> tuple[Figure, ...]:
     """The Map page's headline numbers for a view's filters (frozen dataclasses, shared)."""
-    return _headline_figures(str(data_dir()), str(geodata_dir()), _filter_key(view))
+    return _headline_figures(str(data_dir()), str(geodata_dir()), _filter_key(view), i18n.current())
 
 
 @st.cache_resource(show_spinner=False)
-def _source_quality(data: str, geodata: str) -> pd.DataFrame | None:
+def _source_quality(data: str, geodata: str, lang: str) -> pd.DataFrame | None:
     sources = _catalog(data, geodata).tables.get("sources")
     return None if sources is None else build_source_quality(sources)
 
 
 def source_quality() -> pd.DataFrame | None:
     """How far the sources go, by grade (``citations.source_quality``). Read-only."""
-    return _source_quality(str(data_dir()), str(geodata_dir()))
+    return _source_quality(str(data_dir()), str(geodata_dir()), i18n.current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
-def _source_text(data: str, geodata: str, ids: tuple[str, ...], limit: int) -> str:
+def _source_text(data: str, geodata: str, ids: tuple[str, ...], limit: int, lang: str) -> str:
     return source_line(ids, _catalog(data, geodata).tables.get("sources"), limit=limit)
 
 
@@ -261,38 +280,46 @@ def _distinct(source_ids) -> tuple[str, ...]:
 
 def source_text(source_ids, limit: int = 4) -> str:
     """``citations.source_line`` for these source ids, built once per distinct list."""
-    return _source_text(str(data_dir()), str(geodata_dir()), _distinct(source_ids), limit)
+    return _source_text(
+        str(data_dir()), str(geodata_dir()), _distinct(source_ids), limit, i18n.current()
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _citation(data: str, geodata: str, url: str, ids: tuple[str, ...], accessed: str) -> str:
+def _citation(
+    data: str, geodata: str, url: str, ids: tuple[str, ...], accessed: str, lang: str
+) -> str:
     return cite_view(url, ids, _catalog(data, geodata).tables.get("sources"), accessed)
 
 
 def citation(url: str, source_ids, accessed: str) -> str:
     """``citations.cite_view`` for a view, built once per distinct link, sources and day."""
-    return _citation(str(data_dir()), str(geodata_dir()), url, _distinct(source_ids), accessed)
+    return _citation(
+        str(data_dir()), str(geodata_dir()), url, _distinct(source_ids), accessed, i18n.current()
+    )
 
 
 # About 1.5 MB per filter set (a dozen charts): at most 16 sets are kept.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _flow_items(data: str, geodata: str, filters: tuple) -> tuple[flowcharts.Item, ...]:
+def _flow_items(data: str, geodata: str, filters: tuple, lang: str) -> tuple[flowcharts.Item, ...]:
     return tuple(flowcharts.trade_items(_catalog(data, geodata), _view_of(filters)))
 
 
 def flow_items(view: View) -> tuple[flowcharts.Item, ...]:
     """The Flows page's trade and train charts for a view's filters (built once, shared)."""
-    return _flow_items(str(data_dir()), str(geodata_dir()), _filter_key(view))
+    return _flow_items(str(data_dir()), str(geodata_dir()), _filter_key(view), i18n.current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _port_flow_items(data: str, geodata: str, filters: tuple) -> tuple[flowcharts.Item, ...]:
+def _port_flow_items(
+    data: str, geodata: str, filters: tuple, lang: str
+) -> tuple[flowcharts.Item, ...]:
     view = _view_of(filters)
     shown = _shown(data, geodata, view)
-    short = _port_labels(data, geodata)[1]
+    short = _port_labels(data, geodata, lang)[1]
     return tuple(flowcharts.port_items(_catalog(data, geodata), shown, view, short))
 
 
 def port_flow_items(view: View) -> tuple[flowcharts.Item, ...]:
     """The Flows page's charts of the shown ports' freight and passengers (built once)."""
-    return _port_flow_items(str(data_dir()), str(geodata_dir()), _filter_key(view))
+    return _port_flow_items(str(data_dir()), str(geodata_dir()), _filter_key(view), i18n.current())
