@@ -106,6 +106,7 @@ with st.sidebar:
         )
 
 page = st.navigation(PAGES)
+state.rerun_on_reconnect()
 ui.render_notices(state.url_notices())
 # The filters are final once the sidebar has run (only its callbacks change them): keep them
 # and put them in the link now, since a page may end its run early (st.stop() on the Ports

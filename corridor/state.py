@@ -157,3 +157,25 @@ def share_url(view: View) -> str:
         base = ""
     parts = urlsplit(base)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(view_to_params(view)), ""))
+
+
+# Seconds between the reconnect guard's (empty) fragment runs: long enough never to matter.
+RECONNECT_GUARD_EVERY = 24 * 3600
+
+
+@st.fragment(run_every=RECONNECT_GUARD_EVERY)
+def _reconnect_guard() -> None:
+    """Draws nothing; its timer alone changes what the browser does on a reconnect."""
+
+
+def rerun_on_reconnect() -> None:
+    """Make the browser run the script again when its websocket reconnects.
+
+    Streamlit's frontend asks for a run after a reconnect only if a run was under way or a
+    fragment reruns on a timer: an idle page assumes the server kept its session. Behind
+    several replicas the server it reconnects to may be another one (its own was stopped or
+    failed), with no session for it: the page stayed as it was, dead to every click. With one
+    fragment on a timer on every page, the browser asks for a run on every reconnect, with
+    its link, and the link holds the whole view (tests/e2e/test_cluster.py).
+    """
+    _reconnect_guard()
