@@ -30,6 +30,9 @@ opts = cache.options()
 state.seed_from_url(opts)
 state.restore_filters()
 
+# An embedded view (Streamlit's ?embed=true, the Share control's <iframe>) shows its page's
+# content only: no sidebar (filters, navigation, share), and a link back to the dashboard.
+embedded = bool(st.context.is_embedded)
 names, short_names = cache.port_labels()
 ss = st.session_state
 partner_name = {"both": "Both", **PARTNER_NAMES}.get
@@ -53,59 +56,68 @@ def filter_button(label: str):
     return st.popover(ui.md_escape(label), width="stretch")
 
 
-with st.sidebar:
-    st.subheader("Filters")
-    with filter_button(chosen_label("Partner country", ss.get("partner"), partner_name)):
-        st.radio(
-            "Partner country", PARTNERS, key="partner", horizontal=True, format_func=partner_name
-        )
-    with filter_button(chosen_label("Province", ss.get("province"), province_name)):
-        st.multiselect(
-            "Province",
-            opts.provinces,
-            key="province",
-            placeholder="All provinces",
-            format_func=province_name,
-        )
-    with filter_button(chosen_label("Mode", ss.get("mode"), MODE_LABELS.get)):
-        st.multiselect(
-            "Mode",
-            list(MODE_LABELS),
-            key="mode",
-            placeholder="All modes",
-            format_func=MODE_LABELS.get,
-        )
-    with filter_button(chosen_label("Ports", ss.get("ports"), lambda p: short_names.get(p, p))):
-        st.multiselect(
-            "Ports",
-            opts.ports,
-            key="ports",
-            placeholder="All ports (type to search)",
-            format_func=lambda p: names.get(p, p),
-        )
-    lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
-    with filter_button(f"Years: {lo}–{hi}"):
-        st.slider("Years", opts.year_min, opts.year_max, key="years")
-    with filter_button(f"Map background: {tiles_name(ss.get('tiles', 'none'))}"):
-        st.radio(
-            "Map background",
-            [t for t in TILES if t in tile_sources() or t == ss.get("tiles")],
-            key="tiles",
-            format_func=tiles_name,
-            help="Our own basemap needs no tile server. Tile layers load from their servers; "
-            "where they cannot, our basemap still shows.",
-        )
-    if state.filters_active(opts):
-        st.button(
-            "Clear filters",
-            key="clear_filters",
-            on_click=state.clear_filters,
-            args=(opts,),
-            icon=":material/filter_alt_off:",
-            width="stretch",
-        )
+def render_filters() -> None:
+    """The sidebar's filters: a button per filter, each opening its control."""
+    with st.sidebar:
+        st.subheader("Filters")
+        with filter_button(chosen_label("Partner country", ss.get("partner"), partner_name)):
+            st.radio(
+                "Partner country",
+                PARTNERS,
+                key="partner",
+                horizontal=True,
+                format_func=partner_name,
+            )
+        with filter_button(chosen_label("Province", ss.get("province"), province_name)):
+            st.multiselect(
+                "Province",
+                opts.provinces,
+                key="province",
+                placeholder="All provinces",
+                format_func=province_name,
+            )
+        with filter_button(chosen_label("Mode", ss.get("mode"), MODE_LABELS.get)):
+            st.multiselect(
+                "Mode",
+                list(MODE_LABELS),
+                key="mode",
+                placeholder="All modes",
+                format_func=MODE_LABELS.get,
+            )
+        with filter_button(chosen_label("Ports", ss.get("ports"), lambda p: short_names.get(p, p))):
+            st.multiselect(
+                "Ports",
+                opts.ports,
+                key="ports",
+                placeholder="All ports (type to search)",
+                format_func=lambda p: names.get(p, p),
+            )
+        lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
+        with filter_button(f"Years: {lo}–{hi}"):
+            st.slider("Years", opts.year_min, opts.year_max, key="years")
+        with filter_button(f"Map background: {tiles_name(ss.get('tiles', 'none'))}"):
+            st.radio(
+                "Map background",
+                [t for t in TILES if t in tile_sources() or t == ss.get("tiles")],
+                key="tiles",
+                format_func=tiles_name,
+                help="Our own basemap needs no tile server. Tile layers load from their servers; "
+                "where they cannot, our basemap still shows.",
+            )
+        if state.filters_active(opts):
+            st.button(
+                "Clear filters",
+                key="clear_filters",
+                on_click=state.clear_filters,
+                args=(opts,),
+                icon=":material/filter_alt_off:",
+                width="stretch",
+            )
 
-page = st.navigation(PAGES)
+
+if not embedded:
+    render_filters()
+page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
 state.rerun_on_reconnect()
 ui.render_notices(state.url_notices())
 # The filters are final once the sidebar has run (only its callbacks change them): keep them
@@ -113,5 +125,15 @@ ui.render_notices(state.url_notices())
 # page without a port), after which Streamlit sends nothing more.
 state.keep_filters()
 state.write_url(state.current_view(opts))
+# The Share control (or, embedded, the link back) is drawn before the page, since a page may
+# stop early, and drawn again after it if the page changed the view (a click on the map).
+shared = state.current_view(opts)
+slot = st.empty() if embedded else st.sidebar.empty()
+render_share = ui.render_embedded_footer if embedded else ui.render_share
+with slot.container():
+    render_share(page.title, key="share_before")
 page.run()
 state.write_url(state.current_view(opts))  # and the selection the page may have changed
+if state.current_view(opts) != shared:
+    with slot.container():
+        render_share(page.title, key="share_after")

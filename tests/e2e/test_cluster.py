@@ -299,3 +299,40 @@ def other_origin(tmp_path):
     yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def test_an_embedded_view_works_in_a_cross_origin_iframe(browser, cluster, other_origin):
+    """The Share control's embed code, pasted into a page of another origin: the view shows
+    its content only (no sidebar, no Streamlit header), under the CSP, with a link back to the
+    same view in the full dashboard."""
+    folder, origin = other_origin
+    reader = Reader(browser, cluster.url, *VIEWS[0])
+    try:
+        page = reader.page
+        page.get_by_role("button", name="Share").click()
+        code = page.get_by_text("<iframe", exact=False).first.inner_text()
+        assert 'src="' + cluster.url + "/ports?" in code and "embed=true" in code
+        assert "partner=MNG" in code and "port=erenhot_rail" in code
+        (folder / "embed.html").write_text(
+            f"<!doctype html><title>A newsroom page</title><h1>Our story</h1>{code}"
+        )
+        page.goto(f"{origin}/embed.html")
+        frame = page.frame_locator("iframe")
+        expect(frame.locator(".gtitle", has_text="Erenhot").first).to_be_visible(timeout=60_000)
+        expect(frame.get_by_role("heading", name="Ports")).to_be_visible()
+        assert frame.locator('[data-testid="stSidebar"]').count() == 0
+        assert (
+            frame.locator('[data-testid="stHeader"]').count() == 0
+            or not frame.locator('[data-testid="stToolbar"]').is_visible()
+        )
+        back = frame.get_by_role("link", name=re.compile("full Northern Corridor dashboard"))
+        href = back.get_attribute("href")
+        assert href.startswith(cluster.url + "/ports?") and "embed" not in href
+        assert "partner=MNG" in href and "port=erenhot_rail" in href
+        inner = next(f for f in page.frames if f.url.startswith(cluster.url))
+        assert "embed=true" in inner.url
+        assert reader.violations() == [] and reader.errors == []
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "embedded_cross_origin.png"), full_page=True)
+    finally:
+        reader.close()
