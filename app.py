@@ -118,7 +118,6 @@ def render_filters() -> None:
 if not embedded:
     render_filters()
 page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
-state.rerun_on_reconnect()
 ui.render_notices(state.url_notices())
 # The filters are final once the sidebar has run (only its callbacks change them): keep them
 # and put them in the link now, since a page may end its run early (st.stop() on the Ports
@@ -132,8 +131,17 @@ slot = st.empty() if embedded else st.sidebar.empty()
 render_share = ui.render_embedded_footer if embedded else ui.render_share
 with slot.container():
     render_share(page.title, key="share_before")
+# A fragment on a timer, so that a reconnect (to this or another replica) reruns the link's
+# view; drawn before the page, which may stop early, and outside the main area, where it
+# held back a fresh server's first page (tests/e2e/test_first_request.py). An embedded view
+# has no sidebar: there it comes after the page.
+if not embedded:
+    with st.sidebar:
+        state.rerun_on_reconnect()
 page.run()
 state.write_url(state.current_view(opts))  # and the selection the page may have changed
 if state.current_view(opts) != shared:
     with slot.container():
         render_share(page.title, key="share_after")
+if embedded:
+    state.rerun_on_reconnect()

@@ -181,3 +181,22 @@ def test_nginx_accepts_it(tmp_path, count):
         text=True,
     )
     assert out.returncode == 0, out.stderr
+
+
+def test_csp_lets_every_tile_server_the_map_offers_through(monkeypatch):
+    from fnmatch import fnmatch
+    from urllib.parse import urlsplit
+
+    from corridor.maps import tile_sources
+
+    monkeypatch.setenv("TIANDITU_TOKEN", "0" * 32)  # Tianditu is offered only with a key
+    csp = content_security_policy(INDEX_HTML)
+    allowed = [
+        s.split("://")[1] for s in csp.split("img-src")[1].split(";")[0].split() if "://" in s
+    ]
+    offered = [
+        urlsplit(src[0].replace("{s}", "0")).netloc for src in tile_sources().values() if src
+    ]
+    assert len(offered) == 2
+    for host in offered:
+        assert any(fnmatch(host, pattern) for pattern in allowed), host
