@@ -34,6 +34,9 @@ opts = cache.options()
 state.seed_from_url(opts)
 state.restore_filters()
 
+# An embedded view (Streamlit's ?embed=true, the Share control's <iframe>) shows its page's
+# content only: no sidebar (filters, navigation, share), and a link back to the dashboard.
+embedded = bool(st.context.is_embedded)
 names, short_names = cache.port_labels()
 ss = st.session_state
 partner_name = PARTNER_FILTER_NAMES.get
@@ -49,98 +52,128 @@ def filter_button(label: str):
     return st.popover(ui.md_escape(label), width="stretch")
 
 
-with st.sidebar:
-    st.selectbox(
-        "Language · 语言 · Язык · Хэл",
-        list(LANGUAGES),
-        key=state.LANG,
-        format_func=LANGUAGES.get,
-    )
-    st.subheader(_("Filters"))
-    with filter_button(chosen_label(_("Partner country"), ss.get("partner"), partner_name)):
-        st.radio(
-            _("Partner country"),
-            PARTNERS,
-            key="partner",
-            horizontal=True,
-            format_func=partner_name,
+def render_filters() -> None:
+    """The sidebar: the language switch, then a button per filter, each opening its control."""
+    with st.sidebar:
+        st.selectbox(
+            "Language · 语言 · Язык · Хэл",
+            list(LANGUAGES),
+            key=state.LANG,
+            format_func=LANGUAGES.get,
         )
-    with filter_button(chosen_label(_("Province"), ss.get("province"), province_name)):
-        st.multiselect(
-            _("Province"),
-            opts.provinces,
-            key="province",
-            placeholder=_("All provinces"),
-            format_func=province_name,
-        )
-    with filter_button(chosen_label(_("Mode"), ss.get("mode"), MODE_LABELS.get)):
-        st.multiselect(
-            _("Mode"),
-            list(MODE_LABELS),
-            key="mode",
-            placeholder=_("All modes"),
-            format_func=MODE_LABELS.get,
-        )
-    # The picker lists the ports the partner, province and mode filters leave (and any port
-    # already chosen, which a note then names as hidden by another filter).
-    sidebar_view = state.current_view(opts)
-    ports_layer = cache.catalog().layers.get("ports")
-    allowed = set(opts.ports if ports_layer is None else ports_allowed(ports_layer, sidebar_view))
-    with filter_button(chosen_label(_("Ports"), ss.get("ports"), lambda p: short_names.get(p, p))):
-        st.multiselect(
-            _("Ports"),
-            [p for p in opts.ports if p in allowed or p in sidebar_view.ports],
-            key="ports",
-            placeholder=ngettext(
-                "The {n} port the other filters leave (type to search)",
-                "All {n} ports the other filters leave (type to search)",
-                len(allowed),
-            ).format(n=len(allowed)),
-            format_func=lambda p: names.get(p, p),
-        )
-    hidden = {} if ports_layer is None else hidden_choices(ports_layer, sidebar_view)
-    if hidden:
-        st.caption(
-            ui.md_escape(
-                _("Chosen but hidden by another filter:")
-                + " "
-                + "; ".join(f"{short_names.get(p, p)} ({', '.join(w)})" for p, w in hidden.items())
-                + "."
+        st.subheader(_("Filters"))
+        with filter_button(chosen_label(_("Partner country"), ss.get("partner"), partner_name)):
+            st.radio(
+                _("Partner country"),
+                PARTNERS,
+                key="partner",
+                horizontal=True,
+                format_func=partner_name,
             )
+        with filter_button(chosen_label(_("Province"), ss.get("province"), province_name)):
+            st.multiselect(
+                _("Province"),
+                opts.provinces,
+                key="province",
+                placeholder=_("All provinces"),
+                format_func=province_name,
+            )
+        with filter_button(chosen_label(_("Mode"), ss.get("mode"), MODE_LABELS.get)):
+            st.multiselect(
+                _("Mode"),
+                list(MODE_LABELS),
+                key="mode",
+                placeholder=_("All modes"),
+                format_func=MODE_LABELS.get,
+            )
+        # The picker lists the ports the partner, province and mode filters leave (and any port
+        # already chosen, which a note then names as hidden by another filter).
+        sidebar_view = state.current_view(opts)
+        ports_layer = cache.catalog().layers.get("ports")
+        allowed = set(
+            opts.ports if ports_layer is None else ports_allowed(ports_layer, sidebar_view)
         )
-    lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
-    with filter_button(_("Years: {first}–{last}").format(first=lo, last=hi)):
-        st.slider(_("Years"), opts.year_min, opts.year_max, key="years")
-    with filter_button(
-        _("Map background: {background}").format(background=tiles_name(ss.get("tiles", "none")))
-    ):
-        st.radio(
-            _("Map background"),
-            [t for t in TILES if t in tile_sources() or t == ss.get("tiles")],
-            key="tiles",
-            format_func=tiles_name,
-            help=_(
-                "Our own basemap needs no tile server. Tile layers load from their servers; "
-                "where they cannot, our basemap still shows."
-            ),
-        )
-    if state.filters_active(opts):
-        st.button(
-            _("Clear filters"),
-            key="clear_filters",
-            on_click=state.clear_filters,
-            args=(opts,),
-            icon=":material/filter_alt_off:",
-            width="stretch",
-        )
+        with filter_button(
+            chosen_label(_("Ports"), ss.get("ports"), lambda p: short_names.get(p, p))
+        ):
+            st.multiselect(
+                _("Ports"),
+                [p for p in opts.ports if p in allowed or p in sidebar_view.ports],
+                key="ports",
+                placeholder=ngettext(
+                    "The {n} port the other filters leave (type to search)",
+                    "All {n} ports the other filters leave (type to search)",
+                    len(allowed),
+                ).format(n=len(allowed)),
+                format_func=lambda p: names.get(p, p),
+            )
+        hidden = {} if ports_layer is None else hidden_choices(ports_layer, sidebar_view)
+        if hidden:
+            st.caption(
+                ui.md_escape(
+                    _("Chosen but hidden by another filter:")
+                    + " "
+                    + "; ".join(
+                        f"{short_names.get(p, p)} ({', '.join(w)})" for p, w in hidden.items()
+                    )
+                    + "."
+                )
+            )
+        lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
+        with filter_button(_("Years: {first}–{last}").format(first=lo, last=hi)):
+            st.slider(_("Years"), opts.year_min, opts.year_max, key="years")
+        with filter_button(
+            _("Map background: {background}").format(background=tiles_name(ss.get("tiles", "none")))
+        ):
+            st.radio(
+                _("Map background"),
+                [t for t in TILES if t in tile_sources() or t == ss.get("tiles")],
+                key="tiles",
+                format_func=tiles_name,
+                help=_(
+                    "Our own basemap needs no tile server. Tile layers load from their servers; "
+                    "where they cannot, our basemap still shows."
+                ),
+            )
+        if state.filters_active(opts):
+            st.button(
+                _("Clear filters"),
+                key="clear_filters",
+                on_click=state.clear_filters,
+                args=(opts,),
+                icon=":material/filter_alt_off:",
+                width="stretch",
+            )
 
-page = st.navigation(PAGES)
+
+if not embedded:
+    render_filters()
+page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
 ui.render_notices(state.url_notices() + state.language_notices())
 # The filters are final once the sidebar has run (only its callbacks change them): keep them
 # and put them in the link now, since a page may end its run early (st.stop() on the Ports
 # page without a port), after which Streamlit sends nothing more.
 state.keep_filters()
 state.write_url(state.current_view(opts))
+# The Share control (or, embedded, the link back) is drawn before the page, since a page may
+# stop early, and drawn again after it if the page changed the view (a click on the map).
+shared = state.current_view(opts)
+slot = st.empty() if embedded else st.sidebar.empty()
+render_share = ui.render_embedded_footer if embedded else ui.render_share
+with slot.container():
+    render_share(page.title, key="share_before")
+# A fragment on a timer, so that a reconnect (to this or another replica) reruns the link's
+# view; drawn before the page, which may stop early, and outside the main area, where it
+# held back a fresh server's first page (tests/e2e/test_first_request.py). An embedded view
+# has no sidebar: there it comes after the page.
+if not embedded:
+    with st.sidebar:
+        state.rerun_on_reconnect()
 page.run()
 ui.render_footer()  # (a page that ends early draws it itself: ui.stop)
 state.write_url(state.current_view(opts))  # and the selection the page may have changed
+if state.current_view(opts) != shared:
+    with slot.container():
+        render_share(page.title, key="share_after")
+if embedded:
+    state.rerun_on_reconnect()

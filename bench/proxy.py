@@ -22,13 +22,8 @@ from pathlib import Path
 
 from common import ROOT, App, ByteCounter, free_port, launch, median, write_results
 
-TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
-
-
-def streamlit_static() -> str:
-    import streamlit
-
-    return str(Path(streamlit.__file__).parent / "static")
+sys.path.insert(0, str(ROOT))
+from deploy.cluster import nginx_config  # noqa: E402
 
 
 def config(
@@ -37,18 +32,13 @@ def config(
     workdir: str | None = None,
     as_root: bool = False,
 ) -> str:
-    """The template filled in. ``as_root``: the worker runs as root (the benchmark, run as
-    root here, reads a venv under /root); a deployment leaves nginx's own user."""
-    text = TEMPLATE.read_text(encoding="utf-8").format(
-        listen=listen,
-        upstream=upstream,
-        streamlit_static=streamlit_static(),
-        app_static=ROOT / "static",
-        # a benchmark's nginx keeps its files in its own folder; a deployment, nginx's usual
-        pid=f"{workdir}/nginx.pid" if workdir else "/run/nginx.pid",
-        error_log=f"{workdir}/error.log" if workdir else "/var/log/nginx/error.log",
+    """deploy/nginx.conf.template filled in for one upstream (``deploy/cluster.py``).
+    ``as_root``: the worker runs as root (the benchmark, run as root here, reads a venv under
+    /root); a deployment leaves nginx's own user. New sessions are not rate-limited here: the
+    benchmark opens many from one address."""
+    return nginx_config(
+        listen, [upstream], workdir=workdir, as_root=as_root, session_rate="6000r/m"
     )
-    return ("user root;\n" if as_root else "") + text
 
 
 class Nginx:

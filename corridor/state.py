@@ -224,3 +224,25 @@ def language_param() -> dict[str, str]:
     """The language as the link carries it: nothing for English, else ``lang=<code>``."""
     lang = st.session_state.get(LANG, i18n.DEFAULT)
     return {} if lang == i18n.DEFAULT else {LANG: lang}
+
+
+# Seconds between the reconnect guard's (empty) fragment runs: long enough never to matter.
+RECONNECT_GUARD_EVERY = 24 * 3600
+
+
+@st.fragment(run_every=RECONNECT_GUARD_EVERY)
+def _reconnect_guard() -> None:
+    """Draws nothing; its timer alone changes what the browser does on a reconnect."""
+
+
+def rerun_on_reconnect() -> None:
+    """Make the browser run the script again when its websocket reconnects.
+
+    Streamlit's frontend asks for a run after a reconnect only if a run was under way or a
+    fragment reruns on a timer: an idle page assumes the server kept its session. Behind
+    several replicas the server it reconnects to may be another one (its own was stopped or
+    failed), with no session for it: the page stayed as it was, dead to every click. With one
+    fragment on a timer on every page, the browser asks for a run on every reconnect, with
+    its link, and the link holds the whole view (tests/e2e/test_cluster.py).
+    """
+    _reconnect_guard()

@@ -341,6 +341,41 @@ def current_url() -> str:
     return share_url(page_context()[2])
 
 
+def render_share(page_title: str, key: str = "share") -> None:
+    """The Share control (every page): this view's link, its embed code and its downloads.
+
+    Plain text, copyable (not st.code: its highlighter is 1.5 MB of JavaScript). The embed
+    code is an <iframe> of the same view in Streamlit's embed mode (corridor.share).
+    """
+    from corridor import share
+
+    cat, _, view = page_context()
+    link = current_url()
+    with st.popover("Share", icon=":material/share:", width="stretch"):
+        st.markdown("**Link to this view** (page, filters, selected port or channel)")
+        st.text(link)
+        st.markdown("**Embed this view** in another page (without the sidebar)")
+        st.text(share.embed_code(link, f"Northern Corridor: {page_title}"))
+        st.markdown("**Downloads**")
+        if "ports" in cat.layers:
+            render_ports_download(cache.shown_ports(view), cat, key=f"{key}_ports_dl")
+        st.caption(
+            "Every chart and table has its own download, with sources, under it; the Data "
+            "and sources page has every dataset."
+        )
+
+
+def render_embedded_footer(page_title: str = "", key: str = "") -> None:
+    """An embedded view's only addition to its content: a link back to the full dashboard
+    (at the top: the frame may be too short to scroll to the end)."""
+    from corridor import share
+
+    st.markdown(
+        f"[Open this view in the full Northern Corridor dashboard ↗]"
+        f"(<{share.full_url(current_url())}>)"
+    )
+
+
 def shown_sources(ports) -> list[str]:
     """Source ids behind the ports shown."""
     if ports is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -29,3 +30,17 @@ def tree_digest(*folders: Path) -> str:
                 h.update(path.name.encode())
                 h.update(path.read_bytes())
     return h.hexdigest()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def need_nginx() -> str:
+    """nginx's path; without nginx a test skips with a message, and fails under CI=true
+    (as the browser tests do without Chromium)."""
+    if Path(NGINX).exists():
+        return NGINX
+    message = "nginx not found: install it with `apt-get install -y nginx` to run this test"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)

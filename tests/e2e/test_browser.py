@@ -168,7 +168,7 @@ def test_shared_link_restores_the_view_in_a_fresh_context(browser, server):
     page = fresh.open(url.removeprefix(server))
     expect(page.get_by_role("heading", name="Erenhot (Erlian) railway port")).to_be_visible()
     assert "partner=MNG" in page.url and "years=2015-2019" in page.url
-    # the port's charts come after its table and card: on a slow machine, seconds later
+    # Plotly draws after the page's run: on a loaded machine, later than expect's 5 s
     expect(page.locator(".gtitle", has_text="freight").first).to_be_visible(timeout=30_000)
     fresh.close()
 

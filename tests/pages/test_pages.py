@@ -358,7 +358,8 @@ def test_filter_buttons_name_what_each_filter_holds():
         return [re.sub(r"\\(.)", r"\1", p.proto.popover.label) for p in at.get("popover")]
 
     at = run("pages/map.py", partner="MNG", mode=["rail", "road"], years="2015-2019")
-    assert labels(at) == [
+    assert labels(at)[-1] == "Share"  # after the filters, the Share control
+    assert labels(at)[:-1] == [
         "Partner country: Mongolia",
         "Province: All",
         "Mode: Rail, Road",
@@ -686,3 +687,16 @@ def test_map_page_sizes_and_headline_follow_the_years():
     # the card keeps to the years: its chart, and no figure from another year unsaid
     card = run("pages/map.py", years="2000-2004", port="erenhot_rail")
     assert "No published figures for this port in 2000–2004" in text_of(card)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_a_share_control_with_its_link_and_embed_code(page):
+    """Even a page that ends early (Ports without a port) gets its Share control."""
+    at = run(page, partner="MNG")
+    assert [p.proto.popover.label for p in at.get("popover")][-1] == "Share"
+    texts = [t.value for t in at.text]
+    codes = [t for t in texts if t.startswith("<iframe ")]
+    assert len(codes) == 1 and "partner=MNG" in codes[0] and "embed=true" in codes[0]
+    assert any("partner=MNG" in t and "embed" not in t for t in texts)  # the link itself
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download CSV (with sources)" in labels
