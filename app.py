@@ -114,7 +114,8 @@ def render_filters() -> None:
                     _("Chosen but hidden by another filter:")
                     + " "
                     + "; ".join(
-                        f"{short_names.get(p, p)} ({', '.join(w)})" for p, w in hidden.items()
+                        f"{short_names.get(p, p)} ({', '.join(_(x) for x in w)})"
+                        for p, w in hidden.items()
                     )
                     + "."
                 )

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from corridor import figures, flowcharts, i18n, mapcomponent
+from corridor import coverage, figures, flowcharts, i18n, mapcomponent
 from corridor.catalog import Catalog, load_catalog
 from corridor.citations import cite_view, source_line
 from corridor.citations import source_quality as build_source_quality
@@ -96,7 +96,7 @@ def port_labels() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @st.cache_resource(show_spinner=False)
-def _ports_latest(data: str, geodata: str) -> pd.DataFrame | None:
+def _ports_latest(data: str, geodata: str, lang: str) -> pd.DataFrame | None:
     cat = _catalog(data, geodata)
     ports = cat.layers.get("ports")
     return None if ports is None else attach_latest(ports, cat.tables.get("port_flows"))
@@ -104,11 +104,11 @@ def _ports_latest(data: str, geodata: str) -> pd.DataFrame | None:
 
 def ports_latest() -> pd.DataFrame | None:
     """Every port with its latest freight figure; None when ports did not load. Read-only."""
-    return _ports_latest(str(data_dir()), str(geodata_dir()))
+    return _ports_latest(str(data_dir()), str(geodata_dir()), i18n.current())
 
 
 def _shown(data: str, geodata: str, view: View) -> pd.DataFrame | None:
-    latest = _ports_latest(data, geodata)
+    latest = _ports_latest(data, geodata, i18n.current())
     return None if latest is None else filter_ports(latest, view)
 
 
@@ -230,6 +230,7 @@ BUILDERS = {
     "border_resolution": figures.build_border_resolution_figure,
     "border_lengths": figures.build_border_lengths_figure,
     "timeline": figures.build_timeline_figure,
+    "coverage": coverage.build_coverage_figure,
 }
 
 

@@ -11,16 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from corridor.i18n import N_, _, ngettext
+from corridor.vocabulary import METRIC_IN_TEXT
+
 # Best first: a year with a full-year figure counts as full even if a part-year one exists too.
-STATUSES = ("full year", "lower bound", "part of year")
+STATUSES = (N_("full year"), N_("lower bound"), N_("part of year"))
 COLOURS = {"full year": "#0072B2", "lower bound": "#56B4E9", "part of year": "#E69F00"}
-METRIC_WORDS = {
-    "freight": "freight",
-    "passengers": "passengers",
-    "ce_trains": "China–Europe trains",
-    "ce_teu": "China–Europe containers",
-    "cross_border_tourists": "cross-border tourists",
-}
 
 
 def year_status(rows: pd.DataFrame) -> str:
@@ -57,6 +53,38 @@ def series_coverage(
     return _matrix(df, ["series_id"], lambda s: series_names.get(s, s), years)
 
 
+SERIES_METRICS = {
+    "trade_total": N_("trade"),
+    "exports": N_("exports"),
+    "imports": N_("imports"),
+    "trains": N_("China–Europe trains"),
+    "teu": N_("China–Europe containers"),
+    "freight": N_("freight"),
+    "passengers": N_("passengers"),
+}
+
+
+def series_labels(flows: pd.DataFrame) -> dict[str, str]:
+    """Series id -> reader words: place, measure, unit and whose statistics ("China–Russia:
+    trade (US$ bn; Chinese statistics)"), from the rows themselves."""
+    from corridor.flowsets import CE_TRAINS, NATIONAL_TRADE, PROVINCIAL_TRADE
+    from corridor.summary import UNIT_SHORT
+    from corridor.vocabulary import REPORTER_NAMES
+
+    places = {**dict(NATIONAL_TRADE), **dict(PROVINCIAL_TRADE)}
+    out = {}
+    for sid, g in flows.groupby("series_id"):
+        r = g.iloc[0]
+        if sid in CE_TRAINS:
+            out[sid] = CE_TRAINS[sid]
+            continue
+        place = places.get(r["geography"], r["geography"])
+        measure = _(SERIES_METRICS.get(r["metric"], r["metric"]))
+        whose = _("{side} statistics").format(side=REPORTER_NAMES.get(r["reporter"], r["reporter"]))
+        out[sid] = f"{place}: {measure} ({UNIT_SHORT.get(r['unit'], r['unit'])}; {whose})"
+    return out
+
+
 def port_coverage(
     port_flows: pd.DataFrame, port_names: dict[str, str], years: tuple[int, int] | None = None
 ) -> pd.DataFrame:
@@ -64,7 +92,7 @@ def port_coverage(
     return _matrix(
         port_flows,
         ["port_id", "metric"],
-        lambda p, m: f"{port_names.get(p, p)}: {METRIC_WORDS.get(m, m)}",
+        lambda p, m: f"{port_names.get(p, p)}: {METRIC_IN_TEXT.get(m, m)}",
         years,
     )
 
@@ -85,9 +113,9 @@ def build_coverage_figure(matrix: pd.DataFrame, title: str, source: str) -> go.F
                 x=xs,
                 y=ys,
                 mode="markers",
-                name=status,
+                name=_(status),
                 marker={"symbol": "square", "size": 11, "color": COLOURS[status]},
-                hovertemplate="%{y}, %{x}: " + status + "<extra></extra>",
+                hovertemplate="%{y}, %{x}: " + _(status) + "<extra></extra>",
             )
         )
     height = 140 + 18 * len(rows)
@@ -99,7 +127,7 @@ def build_coverage_figure(matrix: pd.DataFrame, title: str, source: str) -> go.F
         template="plotly_white",
         meta={"source": source},
     )
-    fig.update_xaxes(title_text="Year of the figure", dtick=1, tickangle=-90)
+    fig.update_xaxes(title_text=_("Year of the figure"), dtick=1, tickangle=-90)
     fig.update_yaxes(title_text="", automargin=True, categoryorder="array", categoryarray=rows)
     return fig
 
@@ -111,13 +139,17 @@ def port_coverage_line(port_flows: pd.DataFrame, port_id: str) -> str:
     """
     rows = port_flows[port_flows["port_id"] == port_id]
     if rows.empty:
-        return "No published figure found for this port."
+        return _("No published figure found for this port.")
     statuses = {int(y): year_status(g) for y, g in rows.groupby("year")}
     years = sorted(statuses)
     part = sum(1 for s in statuses.values() if s == "part of year")
     n = len(years)
     span = f"{years[0]}–{years[-1]}" if n > 1 else f"{years[0]}"
-    text = f"Published figures for {n} year{'s' if n > 1 else ''} ({span}; latest {years[-1]})"
+    text = ngettext(
+        "Published figures for {n} year ({span}; latest {latest})",
+        "Published figures for {n} years ({span}; latest {latest})",
+        n,
+    ).format(n=n, span=span, latest=years[-1])
     if part:
-        text += f", {part} of them part-year only"
+        text += ", " + _("{part} of them part-year only").format(part=part)
     return text + "."

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from corridor.i18n import N_, _
 from corridor.style import CHANNEL_COLOURS
 from corridor.summary import UNIT_SHORT
 from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, REPORTER_NAMES
@@ -14,11 +15,11 @@ from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, REPORTER_NAMES
 # Values of one metric are drawn in one unit; converting t or Mt to 10,000 t is arithmetic,
 # not estimation, and the hover text says when it was done.
 COMMON_UNIT = {
-    "freight": ("10k_t", {"10k_t": 1.0, "t": 1e-4, "mt": 100.0}, "10,000 tonnes"),
-    "passengers": ("persons", {"persons": 1.0, "10k_persons": 1e4}, "persons (crossings)"),
-    "ce_trains": ("trains", {"trains": 1.0}, "trains"),
-    "ce_teu": ("teu", {"teu": 1.0}, "TEU"),
-    "cross_border_tourists": ("persons", {"persons": 1.0}, "persons"),
+    "freight": ("10k_t", {"10k_t": 1.0, "t": 1e-4, "mt": 100.0}, N_("10,000 tonnes")),
+    "passengers": ("persons", {"persons": 1.0, "10k_persons": 1e4}, N_("persons (crossings)")),
+    "ce_trains": ("trains", {"trains": 1.0}, N_("trains")),
+    "ce_teu": ("teu", {"teu": 1.0}, N_("TEU")),
+    "cross_border_tourists": ("persons", {"persons": 1.0}, N_("persons")),
 }
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
 REPORTERS = REPORTER_NAMES
@@ -30,7 +31,7 @@ def finish(
     title: str,
     source: str,
     y_title: str,
-    x_title: str = "Year",
+    x_title: str | None = None,
     height: int = 420,
     source_width: int = 140,
 ) -> go.Figure:
@@ -52,7 +53,7 @@ def finish(
         template="plotly_white",
         meta={"source": source},
     )
-    fig.update_xaxes(title_text=x_title)
+    fig.update_xaxes(title_text=_("Year") if x_title is None else x_title)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     fig.add_annotation(
         text=wrapped,
@@ -97,18 +98,23 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
         flags = [
             t
             for t, on in (
-                ("lower bound (≥)", r.is_lower_bound),
-                ("partial year: " + str(r.period), r.is_partial_year),
-                ("year or period read from context", getattr(r, "is_inferred", False)),
+                (_("lower bound (≥)"), r.is_lower_bound),
+                (_("partial year: {period}").format(period=r.period), r.is_partial_year),
+                (_("year or period read from context"), getattr(r, "is_inferred", False)),
             )
             if on
         ]
         unit = UNIT_SHORT.get(r.unit, r.unit)
-        conv = f" (published as {r.value:g} {unit})" if r.factor != 1 else ""
+        conv = (
+            " " + _("(published as {value} {unit})").format(value=f"{r.value:g}", unit=unit)
+            if r.factor != 1
+            else ""
+        )
+        said = "; ".join(flags) or _("full year")
+        source = _("source: {name}").format(name=getattr(r, "source_name", "") or r.source_id)
         out.append(
             f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{r.plot_value:,.1f} "
-            f"{unit_label}{conv}<br>{'; '.join(flags) or 'full year'}"
-            f"<br>source: {getattr(r, 'source_name', '') or r.source_id}"
+            f"{unit_label}{conv}<br>{said}<br>{source}"
         )
     return out
 
@@ -143,7 +149,7 @@ def to_common_unit(df: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, str]:
     out = df[df["unit"].isin(factors)].copy()
     out["factor"] = out["unit"].map(factors)
     out["plot_value"] = out["value"] * out["factor"]
-    return out, label
+    return out, _(label)
 
 
 def parts_mismatch(df: pd.DataFrame) -> list[str]:
@@ -196,9 +202,10 @@ def build_port_metric_figure(
     notes = parts_mismatch(data)
     if notes:
         source = (
-            "Parts do not add up to the total, kept as published: "
-            + "; ".join(notes)
-            + ". "
+            _("Parts do not add up to the total, kept as published: {notes}.").format(
+                notes="; ".join(notes)
+            )
+            + " "
             + source
         )
     fig = finish(fig, html.escape(title), html.escape(source), f"{unit_label}")
@@ -233,14 +240,16 @@ def port_card_figure(
         return None
     names = {
         port["port_id"]: port["name_en"],
-        port["complex_id"]: f"{port['name_en']} (whole port)",
+        port["complex_id"]: f"{port['name_en']} " + _("(whole port)"),
     }
     from corridor.citations import with_source_names
 
     return build_port_metric_figure(
         with_source_names(rows, cat.tables.get("sources")),
         metric,
-        f"{port['name_en']}: {METRIC_IN_TEXT.get(metric, metric)} by year"
+        _("{port}: {metric} by year").format(
+            port=port["name_en"], metric=METRIC_IN_TEXT.get(metric, metric)
+        )
         + (f", {years[0]}–{years[1]}" if years else ""),
         source_line(rows["source_id"], cat.tables.get("sources")),
         names,
@@ -308,16 +317,16 @@ def build_border_resolution_figure(
                 x=g["resolution"],
                 y=g["length_km"],
                 mode="lines+markers",
-                name=f"{names.get(bid, bid)} (computed)",
+                name=f"{names.get(bid, bid)} " + _("(computed)"),
                 line={"color": colour},
             )
         )
     fig = finish(
         fig,
-        "Computed border length by map resolution: finer maps measure longer borders",
+        _("Computed border length by map resolution: finer maps measure longer borders"),
         source,
-        "length (km)",
-        x_title="map resolution of Natural Earth (coarse → fine)",
+        _("length (km)"),
+        x_title=_("map resolution of Natural Earth (coarse → fine)"),
         height=520,
     )
     fig.update_xaxes(categoryorder="array", categoryarray=list(order))
@@ -334,19 +343,20 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
     fig = go.Figure()
     short, seen = [], {}
     for section, who in zip(rows["section"], rows["who"]):
-        who = "computed on the map (1:10m)" if who.startswith("computed: Natural Earth") else who
+        if who.startswith("computed: Natural Earth"):
+            who = _("computed on the map (1:10m)")
         who = who if len(who) <= 40 else who[:39] + "…"
         # two figures of one publisher for one section: each keeps a row of its own
         n = seen[(section, who)] = seen.get((section, who), 0) + 1
         short.append(who if n == 1 else f"{who} ({n})")
     rows = rows.assign(who_short=short)
     for kind, name, colour, symbol in (
-        ("reported", "reported length, as printed", "#0072B2", "diamond"),
-        ("computed", "computed on the map (Natural Earth 1:10m)", "#777777", "circle-open"),
+        ("reported", _("reported length, as printed"), "#0072B2", "diamond"),
+        ("computed", _("computed on the map (Natural Earth 1:10m)"), "#777777", "circle-open"),
     ):
         g = rows[rows["kind"] == kind]
         labels = [
-            f"{p} km" + (" (as printed, to the metre)" if m else "")
+            f"{p} km" + (" " + _("(as printed, to the metre)") if m else "")
             for p, m in zip(g["printed"], g["to_the_metre"])
         ]
         hover = [
@@ -369,10 +379,10 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
         )
     fig = finish(
         fig,
-        "Border lengths: each reported figure and the computed length",
+        _("Border lengths: each reported figure and the computed length"),
         source,
         "",
-        x_title="length (km)",
+        x_title=_("length (km)"),
         height=max(360, 26 * len(rows)),
         source_width=80,  # the plot starts right of its long row labels
     )
@@ -386,7 +396,7 @@ def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figu
     """Schematic length of each channel (straight segments between stations)."""
     fig = go.Figure(
         go.Bar(
-            x=[f"Channel {n}" for n in channels["number"]],
+            x=[_("Channel {number}").format(number=n) for n in channels["number"]],
             y=channels["length_km_schematic"],
             marker_color=[CHANNEL_COLOURS.get(c, "#777") for c in channels["channel_id"]],
             hovertext=list(channels["name_en"]),
@@ -395,10 +405,10 @@ def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figu
     )
     return finish(
         fig,
-        "Rail channels: length between stations (schematic)",
+        _("Rail channels: length between stations (schematic)"),
         source,
-        "length (km), straight segments",
-        x_title="rail channel",
+        _("length (km), straight segments"),
+        x_title=_("rail channel"),
     )
 
 
@@ -424,7 +434,7 @@ def build_timeline_figure(events: pd.DataFrame, source: str) -> go.Figure:
         )
     fig = finish(
         fig,
-        "Timeline of the corridor (dated events in the source documents)",
+        _("Timeline of the corridor (dated events in the source documents)"),
         source,
         "",
         x_title="date (year-only dates drawn at 1 January)",

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from corridor.i18n import N_, _
 from corridor.viewstate import Options, View
 
 
@@ -38,8 +39,6 @@ def chosen_label(name: str, values, fmt=str, none: str | None = None, most: int 
     Up to ``most`` values are named; more are counted ("Ports: 3 chosen"), so the label
     stays one line in the sidebar.
     """
-    from corridor.i18n import _
-
     values = [values] if isinstance(values, str) else list(values or ())
     if not values:
         everything = _("All") if none is None else none
@@ -86,11 +85,11 @@ def hidden_choices(ports: pd.DataFrame, view: View) -> dict[str, list[str]]:
         p = by_id.loc[pid]
         why = []
         if view.partner != "both" and p["partner_country"] != view.partner:
-            why.append("Partner country")
+            why.append(N_("Partner country"))
         if view.provinces and province_key(p["province"]) not in view.provinces:
-            why.append("Province")
+            why.append(N_("Province"))
         if view.modes and not set(p["modes"].split(";")) & set(view.modes):
-            why.append("Mode")
+            why.append(N_("Mode"))
         if why:
             out[pid] = why
     return out
@@ -162,7 +161,7 @@ def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.Da
     """Ports with ``latest_freight_10k_t`` and a text label (own figure, else complex's)."""
     out = ports.copy()
     if port_flows is None:
-        out["latest_freight_10k_t"], out["latest_label"] = None, "data not loaded"
+        out["latest_freight_10k_t"], out["latest_label"] = None, _("data not loaded")
         return out
     latest = latest_freight(port_flows)
     values, labels = [], []
@@ -170,13 +169,15 @@ def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.Da
         key = pid if pid in latest.index else cid if cid in latest.index else None
         if key is None:
             values.append(None)
-            labels.append("no published full-year figure")
+            labels.append(_("no published full-year figure"))
             continue
         r = latest.loc[key]
         values.append(float(r["freight_10k_t"]))
         bound = "≥ " if r["is_lower_bound"] else ""
-        whole = " (whole port)" if key != pid else ""
-        labels.append(f"{bound}{r['freight_10k_t']:,.1f} × 10,000 t in {r['year']}{whole}")
+        text = _("{value} × 10,000 t in {year}").format(
+            value=f"{bound}{r['freight_10k_t']:,.1f}", year=r["year"]
+        )
+        labels.append(text + (" " + _("(whole port)") if key != pid else ""))
     out["latest_freight_10k_t"], out["latest_label"] = values, labels
     return out
 
@@ -257,14 +258,18 @@ def year_figures(
             values.append(None)
             rows.append(None)
             labels.append(
-                f"no published full-year figure for {year}" if year else "no published figure"
+                _("no published full-year figure for {year}").format(year=year)
+                if year
+                else _("no published figure")
             )
             continue
         r = df.loc[key]
         values.append(float(r["freight_10k_t"]))
         rows.append(key)
         bound = "≥ " if r["is_lower_bound"] else ""
-        whole = " (whole port)" if key != pid else ""
-        labels.append(f"{bound}{r['freight_10k_t']:,.1f} × 10,000 t in {year}{whole}")
+        text = _("{value} × 10,000 t in {year}").format(
+            value=f"{bound}{r['freight_10k_t']:,.1f}", year=year
+        )
+        labels.append(text + (" " + _("(whole port)") if key != pid else ""))
     out["year_freight_10k_t"], out["year_label"], out["year_row"] = values, labels, rows
     return out

@@ -12,7 +12,9 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import Point, box
 
+from corridor import i18n
 from corridor.filters import map_year, shown_ports, year_figures
+from corridor.i18n import N_, _
 from corridor.map_elements import (
     add_accessible_name,
     add_labels,
@@ -23,13 +25,28 @@ from corridor.map_elements import (
 )
 from corridor.style import CHANNEL_COLOURS, COUNTRY_FILL, MODE_DASH, PARTNER_COLOURS, PARTNER_NAMES
 from corridor.summary import reported_lengths_text
+from corridor.vocabulary import LOCATION_PRECISION, MODE_LABELS
 
 CENTER = (45.0, 118.0)
-MAP_TITLE = (
+MAP_TITLE = N_(
     "Map of the China–Mongolia–Russia corridor: border ports, borders and rail "
     "channels. The table of ports below the map (open it with its button) lists the same "
     "ports as text."
 )
+ISO3_TO_2 = {"CHN": "CN", "MNG": "MN", "RUS": "RU", "KAZ": "KZ", "PRK": "KP"}
+
+
+def country_label(iso3: str, name_en: str, name_zh) -> str:
+    """A country's name on the map in the reader's language: the data's Chinese name, or
+    the Unicode CLDR name Babel ships for Russian and Mongolian; English otherwise."""
+    lang = i18n.current()
+    if lang == "zh" and isinstance(name_zh, str) and name_zh:
+        return name_zh
+    if lang in ("ru", "mn") and iso3 in ISO3_TO_2:
+        return i18n.country_name(ISO3_TO_2[iso3])
+    return name_en
+
+
 ASSETS = "/app/static/vendor"
 CJK_FONT_CSS = "fonts/noto-sans-sc/noto-sans-sc.css"  # written by scripts/vendor_assets.py
 
@@ -120,15 +137,19 @@ def add_basemap(
 def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, str]) -> None:
     """National border sections with their computed and reported lengths in the tooltip."""
     gdf = borders[borders["level"] == "national"].copy()
-    gdf["computed"] = [f"{v:,.0f} km (Natural Earth 1:10m, geodesic)" for v in gdf["length_km"]]
-    gdf["reported"] = [reported.get(b, "none on record") for b in gdf["border_id"]]
+    gdf["computed"] = [
+        _("{km} km (Natural Earth 1:10m, geodesic)").format(km=f"{v:,.0f}")
+        for v in gdf["length_km"]
+    ]
+    gdf["reported"] = [reported.get(b, _("none on record")) for b in gdf["border_id"]]
     folium.GeoJson(
         as_text(gdf, ["border_id", "name_en", "computed", "reported"]),
         name="Borders",
         style_function=lambda f: {"color": "#555", "weight": 2.2},
         highlight_function=lambda f: {"weight": 5},
         tooltip=folium.GeoJsonTooltip(
-            ["name_en", "computed", "reported"], aliases=["Border", "Computed length", "Reported"]
+            ["name_en", "computed", "reported"],
+            aliases=[_("Border"), _("Computed length"), _("Reported")],
         ),
     ).add_to(m)
 
@@ -139,9 +160,14 @@ def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None
     if channels.empty:
         return
     gdf = channels.copy()
-    gdf["label"] = [f"Channel {n}: {name}" for n, name in zip(gdf["number"], gdf["name_en"])]
-    gdf["kind"] = "schematic: straight lines between stations, not the railway"
-    gdf["length"] = [f"{v:,.0f} km between stations" for v in gdf["length_km_schematic"]]
+    gdf["label"] = [
+        _("Channel {number}: {name}").format(number=n, name=name)
+        for n, name in zip(gdf["number"], gdf["name_en"])
+    ]
+    gdf["kind"] = _("schematic: straight lines between stations, not the railway")
+    gdf["length"] = [
+        _("{km} km between stations").format(km=f"{v:,.0f}") for v in gdf["length_km_schematic"]
+    ]
     folium.GeoJson(
         as_text(gdf, ["channel_id", "label", "kind", "length"]),
         name="Rail channels (schematic)",
@@ -175,8 +201,14 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         f"{a} {b}".strip()
         for a, b in zip(gdf["counterpart_name_en"], gdf["counterpart_name_local"])
     ]
+    gdf["mode_words"] = [
+        ", ".join(MODE_LABELS.get(m, m) for m in str(ms).replace(",", ";").split(";") if m)
+        for ms in gdf["modes"]
+    ]
+    gdf["where"] = [LOCATION_PRECISION.get(p, p) for p in gdf["location_precision"]]
     by_year = "year_label" in gdf
-    gdf["latest"] = gdf["year_label"] if by_year else gdf.get("latest_label", "no published figure")
+    fallback = _("no published figure")
+    gdf["latest"] = gdf["year_label"] if by_year else gdf.get("latest_label", fallback)
     if "radius" not in gdf:
         values = gdf["year_freight_10k_t"] if by_year else gdf.get("latest_freight_10k_t")
         values = values if values is not None else [None] * len(gdf)
@@ -193,8 +225,11 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         "modes",
         "latest",
         "location_precision",
+        "mode_words",
+        "where",
     ]
     data = as_text(gdf, cols)
+    shown = ["name_en", "name_zh", "partner", "counterpart", "mode_words", "latest", "where"]
     data["radius"], data["partner_country"] = gdf["radius"], gdf["partner_country"]
     data["offset"] = [list(o) if o else None for o in gdf["offset"]]
     folium.GeoJson(
@@ -204,15 +239,15 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         style_function=lambda f: _port_style(f["properties"], selected),
         highlight_function=lambda f: {"weight": 4},
         tooltip=folium.GeoJsonTooltip(
-            cols[1:],
+            shown,
             aliases=[
-                "Port",
+                _("Port"),
                 "",
-                "Partner",
-                "Counterpart",
-                "Modes",
-                "Freight (full year)" if by_year else "Latest freight",
-                "Location",
+                _("Partner"),
+                _("Counterpart"),
+                _("Modes"),
+                _("Freight (full year)") if by_year else _("Latest freight"),
+                _("Location"),
             ],
         ),
     ).add_to(m)
@@ -351,7 +386,7 @@ def build_corridor_map(
     folium.LayerControl(collapsed=True).add_to(m)
     add_labels(m, map_labels(layers, ports))
     add_legend_control(m, legend_html(layers, ports, year, years))
-    add_accessible_name(m, MAP_TITLE)
+    add_accessible_name(m, _(MAP_TITLE))
     return m
 
 
@@ -483,7 +518,7 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
             items.append(
                 {
                     "key": f"country:{c.iso_a3}",
-                    "text": str(c.name_en),
+                    "text": country_label(c.iso_a3, str(c.name_en), c.name_zh),
                     "kind": "country",
                     "zoom": 0,
                     "at": at,
@@ -503,7 +538,7 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
                     ],
                 }
             )
-    for *_, it in sorted(other, key=lambda t: t[:2]):
+    for *_rank, it in sorted(other, key=lambda t: t[:2]):
         items.append({**it, "zoom": 1})
     return items
 
@@ -527,50 +562,59 @@ def _svg_line(colour: str, width: float, dash: str | None = None) -> str:
 
 
 def legend_html(layers: dict, ports, year: int | None, years: tuple[int, int] | None) -> str:
-    """The map's legend as HTML: every colour, outline, size, line and dot the map draws,
-    with the year that sizes the markers. Data text (channel names) is escaped here."""
+    """The map's legend as HTML, in the reader's language: every colour, outline, size, line
+    and dot the map draws, with the year that sizes the markers. Text is escaped here."""
     e = html.escape
-    size = f"freight in {year}" if year is not None else "no freight figure"
+    size = _("freight in {year}").format(year=year) if year is not None else _("no freight figure")
     parts = [
-        f"<details open><summary>Legend (sizes: {size})</summary>",
-        "<b>Ports</b> colour: partner<br>",
+        f"<details open><summary>{e(_('Legend (sizes: {size})').format(size=size))}</summary>",
+        f"<b>{e(_('Ports'))}</b> {e(_('colour: partner'))}<br>",
     ]
     for code in ("RUS", "MNG"):
         parts.append(f"{_svg_circle(5, PARTNER_COLOURS[code])} {e(PARTNER_NAMES[code])} ")
-    parts.append(f"<br>{_svg_circle(5, '#777')} several partners or not recorded (air)<br>")
-    parts.append("outline: mode<br>")
-    for mode, label in (("rail", "rail"), ("road", "road"), ("river", "river"), ("air", "air")):
-        parts.append(f"{_svg_circle(5, '#fff', MODE_DASH.get(mode))} {label} ")
-    span = f"{years[0]}–{years[1]}" if years else "all years"
+    several = _("several partners or not recorded (air)")
+    parts.append(f"<br>{_svg_circle(5, '#777')} {e(several)}<br>")
+    parts.append(e(_("outline: mode")) + "<br>")
+    for mode in ("rail", "road", "river", "air"):
+        parts.append(f"{_svg_circle(5, '#fff', MODE_DASH.get(mode))} {e(MODE_LABELS[mode])} ")
+    span = f"{years[0]}–{years[1]}" if years else _("all years")
     if year is not None:
-        parts.append(
-            f"<br>size: freight in <strong>{year}</strong> (full year, 10,000 t), the last "
-            f"year of {span} with figures, the same year for every port<br>"
-        )
+        text = _(
+            "size: freight in {year} (full year, 10,000 t), the last year of {span} with "
+            "figures, the same year for every port"
+        ).format(year="\x00", span=span)
+        parts.append("<br>" + e(text).replace("\x00", f"<strong>{year}</strong>") + "<br>")
         for v, txt in ((100, "100"), (1000, "1,000"), (5000, "5,000")):
             parts.append(f"{_svg_circle(marker_radius(v), '#ccc')} {txt} ")
-        parts.append(f"<br>{_svg_circle(5, '#ccc')} smallest: no figure for {year}<br>")
+        smallest = _("smallest: no figure for {year}").format(year=year)
+        parts.append(f"<br>{_svg_circle(5, '#ccc')} {e(smallest)}<br>")
     else:
-        parts.append(f"<br>size: no port shown has a freight figure in {span}: all plain<br>")
-    parts.append("ports at one place are drawn side by side<br>")
+        plain = _("size: no port shown has a freight figure in {span}: all plain").format(span=span)
+        parts.append(f"<br>{e(plain)}<br>")
+    parts.append(e(_("ports at one place are drawn side by side")) + "<br>")
     channels = layers.get("channels")
     if channels is not None and len(channels):
-        parts.append("<b>Rail channels</b> route through stations, not surveyed track<br>")
+        head, route = _("Rail channels"), _("route through stations, not surveyed track")
+        parts.append(f"<b>{e(head)}</b> {e(route)}<br>")
         for c in channels.itertuples():
             colour = CHANNEL_COLOURS.get(c.channel_id, "#333")
             parts.append(f"{_svg_line(colour, 3.5, '10 6')} {c.number} {e(str(c.name_en))}<br>")
         if "stations" in layers:
-            parts.append(f"{_svg_circle(2.5, '#fff', stroke='#333')} station<br>")
-    parts.append("<b>Borders and places</b>")
-    parts.append(f"{_svg_line('#555', 2.2)} national border<br>")
+            parts.append(f"{_svg_circle(2.5, '#fff', stroke='#333')} {e(_('station'))}<br>")
+    parts.append(f"<b>{e(_('Borders and places'))}</b>")
+    parts.append(f"{_svg_line('#555', 2.2)} {e(_('national border'))}<br>")
     if "provinces" in layers:
-        parts.append(f"{_svg_line('#b0a890', 1)} province, aimag, federal subject<br>")
+        province = _("province, aimag, federal subject")
+        parts.append(f"{_svg_line('#b0a890', 1)} {e(province)}<br>")
     if "towns" in layers:
-        parts.append("<i>• Town</i> (GeoNames)<br>")
+        parts.append(f"<i>• {e(_('Town'))}</i> (GeoNames)<br>")
+    sea = _(
+        "sea, or a country not drawn (only China, Mongolia, Russia, Kazakhstan and North Korea are)"
+    )
+    basemap = _("Basemap: Natural Earth (public domain)")
     parts.append(
-        '<span style="background:#dbe6ee;border:1px solid #aaa">&nbsp;&nbsp;&nbsp;</span> sea, '
-        "or a country not drawn (only China, Mongolia, Russia, Kazakhstan and North Korea "
-        "are)<br>Basemap: Natural Earth (public domain)</details>"
+        '<span style="background:#dbe6ee;border:1px solid #aaa">&nbsp;&nbsp;&nbsp;</span> '
+        f"{e(sea)}<br>{e(basemap)}</details>"
     )
     return "".join(parts)
 
@@ -664,7 +708,7 @@ def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
             as_text(st_gdf, ["station_id", "name_en", "note"]),
             name="Stations",
             marker=folium.CircleMarker(radius=4, fill=True, fill_color="#fff", color="#333"),
-            tooltip=folium.GeoJsonTooltip(["name_en", "note"], aliases=["Station", ""]),
+            tooltip=folium.GeoJsonTooltip(["name_en", "note"], aliases=[_("Station"), ""]),
         ).add_to(m)
     minx, miny, maxx, maxy = one.total_bounds
     m.fit_bounds([[miny - 1, minx - 1], [maxy + 1, maxx + 1]])

@@ -6,25 +6,31 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from corridor.i18n import N_, Words, _, ngettext
 from corridor.style import DIRECTION_LABELS, METRIC_LABELS, PARTNER_NAMES
 
-UNIT_SHORT = {
-    "10k_t": "× 10,000 t",
-    "t": "t",
-    "mt": "Mt",
-    "persons": "persons",
-    "10k_persons": "× 10,000 persons",
-    "trains": "trains",
-    "teu": "TEU",
-    "usd_bn": "US$ bn",
-    "cny_bn": "CNY bn",
-    "cny_mn": "CNY mn",
-    "percent": "%",
-    "projects": "projects",
-    "villages": "villages",
-    "parks": "parks",
-    "bases": "bases",
-}
+UNIT_SHORT = Words(
+    {
+        "10k_t": N_("× 10,000 t"),
+        "t": N_("t"),
+        "mt": N_("Mt"),
+        "persons": N_("persons"),
+        "10k_persons": N_("× 10,000 persons"),
+        "trains": N_("trains"),
+        "teu": N_("TEU"),
+        "usd_bn": N_("US$ bn"),
+        "cny_bn": N_("CNY bn"),
+        "cny_mn": N_("CNY mn"),
+        "percent": N_("%"),
+        "projects": N_("projects"),
+        "villages": N_("villages"),
+        "parks": N_("parks"),
+        "bases": N_("bases"),
+        "ports": N_("ports"),
+        "banners_counties": N_("banners and counties"),
+        "times": N_("times"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,11 @@ def headline_figures(cat, shown: pd.DataFrame | None, view=None) -> list[Figure]
         ch = shown_channels(cat.layers["channels"], view)
         figures.append(
             Figure(
-                "Northern rail channels",
+                _("Northern rail channels"),
                 str(len(ch)),
-                f"of {len(cat.layers['channels'])} kept by the filters; drawn schematic",
+                _("of {total} kept by the filters; drawn schematic").format(
+                    total=len(cat.layers["channels"])
+                ),
                 tuple(sorted(set(ch["source_id"]))),
             )
         )
@@ -89,11 +97,11 @@ def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> 
     whole port stands for all its ports), with how many ports have none for that year."""
     from corridor.filters import map_year, year_figures
 
-    span = f"{view.years[0]}–{view.years[1]}" if view.years else "any year"
+    span = f"{view.years[0]}–{view.years[1]}" if view.years else _("any year")
     year = map_year(port_flows, shown, view)
-    label = "Freight through the ports shown"
+    label = _("Freight through the ports shown")
     if year is None:
-        return Figure(label, "no figure", f"none published for {span}", ())
+        return Figure(label, _("no figure"), _("none published for {span}").format(span=span), ())
     figs = year_figures(shown, port_flows, year)
     used = figs[figs["year_row"].notna()]
     # a whole port's figure includes its ports' own: keep the whole port's where used
@@ -108,14 +116,17 @@ def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> 
     ids = tuple(dict.fromkeys(rows[rows["metric"] == "freight"]["source_id"]))[:4]
     none = len(figs) - len(used)
     value = fmt_value(float(f"{total / 100:.10g}"), "mt", exact=True)
-    whole_note = f", {len(whole)} for a whole port (all its modes)" if whole else ""
-    return Figure(
-        f"{label}, {year}",
-        value,
-        f"sum of {len(keys)} published full-year figure(s){whole_note}; {none} of the "
-        f"{len(figs)} ports shown have none for {year}",
-        ids,
+    whole_note = (
+        ", " + _("{n} for a whole port (all its modes)").format(n=len(whole)) if whole else ""
     )
+    detail = ngettext(
+        "sum of {n} published full-year figure", "sum of {n} published full-year figures", len(keys)
+    ).format(n=len(keys))
+    detail += whole_note + "; "
+    detail += _("{none} of the {shown} ports shown have none for {year}").format(
+        none=none, shown=len(figs), year=year
+    )
+    return Figure(f"{label}, {year}", value, detail, ids)
 
 
 def fmt_value(value: float, unit: str, lower_bound: bool = False, exact: bool = False) -> str:
@@ -139,7 +150,7 @@ def ports_by_partner(ports: pd.DataFrame) -> Figure:
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], PARTNER_NAMES.get(kv[0], kv[0])))
     parts = [f"{PARTNER_NAMES.get(k, k)} {v}" for k, v in ordered]
     ids = tuple(sorted({s for s in ports["coord_source_id"] if s}))[:3]
-    return Figure("Ports shown", str(len(ports)), " · ".join(parts) or "none", ids)
+    return Figure(_("Ports shown"), str(len(ports)), " · ".join(parts) or _("none"), ids)
 
 
 def latest_region_freight(flows: pd.DataFrame, years=None) -> Figure | None:
@@ -159,7 +170,7 @@ def latest_region_freight(flows: pd.DataFrame, years=None) -> Figure | None:
     if unit == "10k_t":  # a headline reads in million tonnes: a change of unit, no rounding
         value, unit = float(f"{value / 100:.10g}"), "mt"
     return Figure(
-        "Freight through Inner Mongolia's ports",
+        _("Freight through Inner Mongolia's ports"),
         fmt_value(value, unit, r["is_lower_bound"], exact=True),
         f"{r['year']}, {r['geography']}",
         (r["source_id"],),
@@ -180,11 +191,11 @@ def inner_mongolia_borders(reported: pd.DataFrame, partner: str = "both") -> Fig
         if one.empty:
             return None
         r = one.iloc[0]
-        name = "Mongolia" if partner == "MNG" else "Russia"
+        name = PARTNER_NAMES[partner]
         return Figure(
-            f"Inner Mongolia's border with {name} (reported)",
+            _("Inner Mongolia's border with {country} (reported)").format(country=name),
             f"{r['length_km']:,.0f} km",
-            "the first reported length on record; every other on the Borders page",
+            _("the first reported length on record; every other on the Borders page"),
             (r["source_id"],),
         )
     df = reported[reported["border_id"].isin(["cn_mn_nm", "cn_ru_nm"])]
@@ -195,10 +206,11 @@ def inner_mongolia_borders(reported: pd.DataFrame, partner: str = "both") -> Fig
     by = dict(zip(df["border_id"], df["length_km"]))
     value = f"{sum(by.values()):,.0f} km"
     detail = " · ".join(
-        f"{'Mongolia' if k == 'cn_mn_nm' else 'Russia'} {v:,.0f} km" for k, v in sorted(by.items())
+        f"{PARTNER_NAMES['MNG' if k == 'cn_mn_nm' else 'RUS']} {v:,.0f} km"
+        for k, v in sorted(by.items())
     )
     return Figure(
-        "Inner Mongolia's border (reported)", value, detail, tuple(sorted(set(df["source_id"])))
+        _("Inner Mongolia's border (reported)"), value, detail, tuple(sorted(set(df["source_id"])))
     )
 
 
@@ -212,7 +224,7 @@ def reported_lengths_text(reported: pd.DataFrame, sources: pd.DataFrame | None) 
         )
     for bid, items in list(out.items()):
         if bid == "cn_ru":
-            out.setdefault("cn_ru_east", []).append("both sections: " + "; ".join(items))
+            out.setdefault("cn_ru_east", []).append(_("both sections:") + " " + "; ".join(items))
     return {k: "; ".join(v) for k, v in out.items()}
 
 
@@ -221,27 +233,31 @@ def port_card_rows(port: pd.Series) -> list[tuple[str, str]]:
     cp = " ".join(x for x in (port["counterpart_name_en"], port["counterpart_name_local"]) if x)
     loc = port["location_precision"]
     dist = port.get("border_distance_km")
+    from corridor.vocabulary import MODE_LABELS, province_name
+
     where = {
-        "exact": "point of the crossing or port facility",
-        "town": "point of the town, not the crossing",
-        "approximate": "approximate point",
-        "none": "no published coordinate",
+        "exact": _("point of the crossing or port facility"),
+        "town": _("point of the town, not the crossing"),
+        "approximate": _("approximate point"),
+        "none": _("no published coordinate"),
     }[loc]
     if dist is not None and dist == dist:
-        where += f"; {dist:.1f} km from the border line (computed)"
+        where += "; " + _("{km} km from the border line (computed)").format(km=f"{dist:.1f}")
     opened = port["year_opened"]
+    unknown = _("not recorded")
+    modes = [m for m in str(port["modes"]).replace(";", ",").split(",") if m]
     return [
-        ("Chinese name", port["name_zh"]),
-        ("Partner", PARTNER_NAMES.get(port["partner_country"], port["partner_country"])),
-        ("Counterpart", cp or "not recorded"),
-        ("Province", port["province"]),
-        ("Modes", port["modes"].replace(";", ", ")),
-        ("Status and season", port["status_season"] or "not recorded"),
+        (_("Chinese name"), port["name_zh"]),
+        (_("Partner"), PARTNER_NAMES.get(port["partner_country"], port["partner_country"])),
+        (_("Counterpart"), cp or unknown),
+        (_("Province"), province_name(port["province"])),
+        (_("Modes"), ", ".join(MODE_LABELS.get(m, m) for m in modes)),
+        (_("Status and season"), port["status_season"] or unknown),
         (
-            "Year opened",
-            str(int(opened)) if opened == opened and opened is not None else "not recorded",
+            _("Year opened"),
+            str(int(opened)) if opened == opened and opened is not None else unknown,
         ),
-        ("Location", where),
+        (_("Location"), where),
     ]
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from corridor import cache
 from corridor.catalog import Catalog
 from corridor.citations import with_sources
+from corridor.i18n import _, ngettext
 
 MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$")
 
@@ -19,7 +20,8 @@ def render_unavailable(cat: Catalog, *names: str) -> bool:
     for err in cat.missing(*names):
         # st.error renders Markdown; the message names file, row and column as plain text.
         st.error(
-            md_escape(f"Not shown: {err.file} could not be used. {err}"), icon=":material/error:"
+            md_escape(_("Not shown: {file} could not be used.").format(file=err.file) + f" {err}"),
+            icon=":material/error:",
         )
     return cat.has(*names)
 
@@ -33,7 +35,8 @@ def render_notices(notices: list[str]) -> None:
 def render_source(source_ids, unit: str | None = None) -> None:
     """The source line (and unit) under a chart, table or map (built once per list of sources)."""
     text = cache.source_text(source_ids)
-    st.caption(md_escape((f"Unit: {unit}. " if unit else "") + text))
+    unit_text = _("Unit: {unit}.").format(unit=unit) + " " if unit else ""
+    st.caption(md_escape(unit_text + text))
 
 
 def md_escape(text: str) -> str:
@@ -41,9 +44,7 @@ def md_escape(text: str) -> str:
     return "".join("\\" + c if c in MD_SPECIAL else c for c in str(text))
 
 
-def render_download(
-    df, cat: Catalog, name: str, key: str, label: str = "Download CSV (with sources)"
-) -> None:
+def render_download(df, cat: Catalog, name: str, key: str, label: str | None = None) -> None:
     """A CSV download of exactly the rows shown, each with its source's details.
 
     ``df``: the rows, or a function returning them (prepared only when the reader clicks)."""
@@ -54,7 +55,7 @@ def render_download(
         return out.drop(columns="geometry", errors="ignore").to_csv(index=False).encode("utf-8")
 
     st.download_button(
-        label,
+        label or _("Download CSV (with sources)"),
         csv,
         file_name=f"{name}.csv",
         mime="text/csv",
@@ -68,7 +69,7 @@ def render_citation(url: str, source_ids) -> None:
     sources), copyable, and every source of the view as a download."""
     from corridor.citations import best_graded
 
-    with st.expander("Cite this view"):
+    with st.expander(_("Cite this view")):
         # Plain text (not st.code): the code highlighter alone is 1.5 MB of JavaScript.
         st.text(cache.citation(url, source_ids, dt.date.today().isoformat()))
         ids = list(source_ids)
@@ -79,7 +80,7 @@ def render_citation(url: str, source_ids) -> None:
                 return rows.to_csv(index=False).encode("utf-8")
 
             st.download_button(
-                "Download every source of this view (CSV)",
+                _("Download every source of this view (CSV)"),
                 csv,
                 file_name="sources_of_this_view.csv",
                 mime="text/csv",
@@ -101,14 +102,15 @@ def render_footer() -> None:
     licence = data_licence(package)
     text = md_escape(footer_line(package))
     if licence and licence.url:
-        text += f" [Read the licence]({licence.url})."
+        read = _("Read the licence")
+        text += f" [{read}]({licence.url})."
     with st.container(key="page_footer"):
         st.divider()
         st.caption(text)
         st.page_link(
             ABOUT_PAGE,
-            label="About this dashboard",
-            help="How to read it, a glossary of its words, and how to cite it.",
+            label=_("About this dashboard"),
+            help=_("How to read it, a glossary of its words, and how to cite it."),
             icon=":material/info:",
         )
 
@@ -155,8 +157,10 @@ def render_selection_card(cat: Catalog, view, shown) -> None:
         render_channel_card(cat, view.channel)
     else:
         st.info(
-            "Click a port or a rail channel on the map, or choose a port in the table "
-            "below, to see its card."
+            _(
+                "Click a port or a rail channel on the map, or choose a port in the table "
+                "below, to see its card."
+            )
         )
 
 
@@ -169,22 +173,32 @@ def render_port_card(
 
     ports = cat.layers["ports"]
     port = ports[ports["port_id"] == port_id].iloc[0]
-    st.subheader(port["name_en"])
-    st.table(pd.DataFrame(port_card_rows(port), columns=["", "value"]).set_index(""))
+    names = cache.port_labels()[1]
+    st.subheader(names.get(port_id, port["name_en"]))
+    st.table(pd.DataFrame(port_card_rows(port), columns=["", _("value")]).set_index(""))
     ids = [port["coord_source_id"], port["status_source_id"], port["year_opened_source_id"]]
     latest = cache.port_latest(port_id, years)
     if latest is not None:
         if latest.empty and years and not cache.port_latest(port_id).empty:
             st.caption(
-                f"No published figures for this port in {years[0]}–{years[1]} (the years "
-                "chosen); its other years are on the Ports page."
+                _(
+                    "No published figures for this port in {first}–{last} (the years chosen); "
+                    "its other years are on the Ports page."
+                ).format(first=years[0], last=years[1])
             )
         elif latest.empty:
-            st.caption("No published figures for this port.")
+            st.caption(_("No published figures for this port."))
+        if "port_flows" in cat.tables:
+            from corridor.coverage import port_coverage_line
+            from corridor.filters import flows_for_port
+
+            every = flows_for_port(cat.tables["port_flows"], ports, port_id)
+            st.caption(md_escape(port_coverage_line(every.assign(port_id=port_id), port_id)))
         for r in latest.itertuples():
             period = "" if r.period == "year" else f", {r.period}"
             scope = f" — {r.scope}" if r.scope else ""
-            scope += " — year or period read from context, not printed" if r.is_inferred else ""
+            if r.is_inferred:
+                scope += " — " + _("year or period read from context, not printed")
             st.markdown(
                 md_escape(
                     f"{r.label}: {fmt_value(r.value, r.unit, r.is_lower_bound)}"
@@ -209,26 +223,33 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     """Card of one rail channel: stations in order, length, countries and crossings."""
     ch = cat.layers["channels"]
     row = ch[ch["channel_id"] == channel_id].iloc[0]
-    st.subheader(md_escape(f"Channel {row['number']}: {row['name_en']}"))
+    st.subheader(
+        md_escape(_("Channel {number}: {name}").format(number=row["number"], name=row["name_en"]))
+    )
     st.warning(
-        "Schematic: drawn as straight lines between the stations, not the railway.",
+        _("Schematic: drawn as straight lines between the stations, not the railway."),
         icon=":material/schema:",
     )
     stations = cat.layers.get("stations")
     names = dict(zip(stations["station_id"], stations["name_en"])) if stations is not None else {}
     st.markdown(
-        md_escape("Stations: " + " → ".join(names.get(s, s) for s in row["stations"].split(";")))
+        md_escape(
+            _("Stations: {stations}").format(
+                stations=" → ".join(names.get(s, s) for s in row["stations"].split(";"))
+            )
+        )
     )
     st.markdown(
         md_escape(
-            f"Length between stations: {row['length_km_schematic']:,.0f} km "
-            "(computed, straight segments)"
+            _("Length between stations: {km} km (computed, straight segments)").format(
+                km=f"{row['length_km_schematic']:,.0f}"
+            )
         )
     )
     from corridor.vocabulary import PARTNER_NAMES
 
     countries = [PARTNER_NAMES.get(c, c) for c in row["countries"].split(";")]
-    st.markdown(md_escape(f"Countries: {', '.join(countries)}"))
+    st.markdown(md_escape(_("Countries: {countries}").format(countries=", ".join(countries))))
     if row["variant_note"]:
         st.caption(md_escape(row["variant_note"]))
     render_source([row["source_id"]])
@@ -246,7 +267,7 @@ def reader_table(df: pd.DataFrame, drop=()) -> pd.DataFrame:
     for col in [c for c in out.columns if c == "source_id" or c.endswith("_source_id")]:
         names = cited_names(cache.catalog().tables.get("sources"))
         out = out.assign(**{col: [names.get(s, s) if s else "" for s in out[col]]})
-        out = out.rename(columns={col: "Source" if col == "source_id" else col[:-3]})
+        out = out.rename(columns={col: "source" if col == "source_id" else col[:-3]})
     return reader_columns(out)
 
 
@@ -260,29 +281,39 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
     names = cited_names(cache.catalog().tables.get("sources"))
     off = int((~parts["adds_up"]).sum())
     n = len(parts)
-    summary = (
-        f"{n} total{'s' if n != 1 else ''} published with exports and imports for the same year: "
-        f"{n - off} match exports + imports within rounding"
-        + (f", {off} {'does' if off == 1 else 'do'} not (both kept)." if off else ".")
+    summary = ngettext(
+        "{n} total published with exports and imports for the same year: {ok} matches "
+        "exports + imports within rounding",
+        "{n} totals published with exports and imports for the same year: {ok} match "
+        "exports + imports within rounding",
+        n,
+    ).format(n=n, ok=n - off)
+    summary += (
+        ", "
+        + ngettext("{off} does not (both kept).", "{off} do not (both kept).", off).format(off=off)
+        if off
+        else "."
     )
     shown = pd.DataFrame(
         {
-            "Year": parts["year"].astype(str),
-            "Exports": parts["exports"].map("{:g}".format),
-            "Imports": parts["imports"].map("{:g}".format),
-            "Exports + imports": parts["exports_plus_imports"].map("{:g}".format),
-            "Total as published": parts["total_published"].map("{:g}".format),
-            "Difference": parts["difference"].map(lambda d: "0" if d == 0 else f"{d:+g}"),
-            "Adds up": parts["adds_up"].map({True: "yes", False: "NO"}),
-            "Source of the total": [names.get(ids[2], ids[2]) for ids in parts["source_ids"]],
+            _("Year"): parts["year"].astype(str),
+            _("Exports"): parts["exports"].map("{:g}".format),
+            _("Imports"): parts["imports"].map("{:g}".format),
+            _("Exports + imports"): parts["exports_plus_imports"].map("{:g}".format),
+            _("Total as published"): parts["total_published"].map("{:g}".format),
+            _("Difference"): parts["difference"].map(lambda d: "0" if d == 0 else f"{d:+g}"),
+            _("Adds up"): parts["adds_up"].map({True: _("yes"), False: _("NO")}),
+            _("Source of the total"): [names.get(ids[2], ids[2]) for ids in parts["source_ids"]],
         }
     )
     # a static table, not a data grid: the grid's JavaScript (1.7 MB) would load with the page
     with st.expander(md_escape(summary), key=key):
         st.table(shown, hide_index=True)
         st.caption(
-            "Rounding allowance: half a unit of the last digit each figure was published with. "
-            "Lower bounds, approximate and part-year figures are left out."
+            _(
+                "Rounding allowance: half a unit of the last digit each figure was published "
+                "with. Lower bounds, approximate and part-year figures are left out."
+            )
         )
         render_source([i for ids in parts["source_ids"] for i in ids], unit=unit)
 
@@ -290,18 +321,21 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
 def render_port_table(ports, cat: Catalog, key: str) -> None:
     """The table twin of the map: every shown port as text; choosing a row selects it."""
     from corridor.state import select_port
-    from corridor.vocabulary import PARTNER_NAMES
+    from corridor.vocabulary import LOCATION_PRECISION, MODE_LABELS, PARTNER_NAMES, province_name
 
     table = pd.DataFrame(
         {
-            "Port": ports["name_en"],
+            _("Port"): ports["name_en"],
             "中文": ports["name_zh"],
-            "Partner": [PARTNER_NAMES.get(p, p) for p in ports["partner_country"]],
-            "Counterpart": ports["counterpart_name_en"],
-            "Modes": ports["modes"],
-            "Province": ports["province"],
-            "Latest freight": ports["latest_label"],
-            "Location": ports["location_precision"],
+            _("Partner"): [PARTNER_NAMES.get(p, p) for p in ports["partner_country"]],
+            _("Counterpart"): ports["counterpart_name_en"],
+            _("Modes"): [
+                ", ".join(MODE_LABELS.get(m, m) for m in str(ms).split(",") if m)
+                for ms in ports["modes"]
+            ],
+            _("Province"): [province_name(p) for p in ports["province"]],
+            _("Latest freight"): ports["latest_label"],
+            _("Location"): [LOCATION_PRECISION.get(p, p) for p in ports["location_precision"]],
             "port_id": ports["port_id"],
         }
     ).reset_index(drop=True)
@@ -349,19 +383,21 @@ def render_share(page_title: str, key: str = "share") -> None:
     """
     from corridor import share
 
-    cat, _, view = page_context()
+    cat, _opts, view = page_context()
     link = current_url()
-    with st.popover("Share", icon=":material/share:", width="stretch"):
-        st.markdown("**Link to this view** (page, filters, selected port or channel)")
+    with st.popover(_("Share"), icon=":material/share:", width="stretch"):
+        st.markdown(_("**Link to this view** (page, filters, selected port or channel)"))
         st.text(link)
-        st.markdown("**Embed this view** in another page (without the sidebar)")
-        st.text(share.embed_code(link, f"Northern Corridor: {page_title}"))
-        st.markdown("**Downloads**")
+        st.markdown(_("**Embed this view** in another page (without the sidebar)"))
+        st.text(share.embed_code(link, _("Northern Corridor") + f": {page_title}"))
+        st.markdown("**" + _("Downloads") + "**")
         if "ports" in cat.layers:
             render_ports_download(cache.shown_ports(view), cat, key=f"{key}_ports_dl")
         st.caption(
-            "Every chart and table has its own download, with sources, under it; the Data "
-            "and sources page has every dataset."
+            _(
+                "Every chart and table has its own download, with sources, under it; the Data "
+                "and sources page has every dataset."
+            )
         )
 
 
@@ -371,8 +407,9 @@ def render_embedded_footer(page_title: str = "", key: str = "") -> None:
     from corridor import share
 
     st.markdown(
-        f"[Open this view in the full Northern Corridor dashboard ↗]"
-        f"(<{share.full_url(current_url())}>)"
+        "["
+        + _("Open this view in the full Northern Corridor dashboard ↗")
+        + f"](<{share.full_url(current_url())}>)"
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from corridor.i18n import _
+
 PARTNERS = ("both", "MNG", "RUS")
 MODES = ("rail", "road", "river", "air")
 TILES = ("none", "osm", "tianditu")  # tianditu is drawn only where the host has a key
@@ -74,7 +76,11 @@ def _choice(params, key, allowed, default, notices):
         return default
     if raw in allowed and len(raw) <= MAX_VALUE_CHARS:
         return raw
-    notices.append(f"Ignored {key}={_shown(raw)!r}: not a known value; showing the default.")
+    notices.append(
+        _("Ignored {key}={value}: not a known value; showing the default.").format(
+            key=key, value=repr(_shown(raw))
+        )
+    )
     return default
 
 
@@ -84,7 +90,7 @@ def _subset(params, key, allowed, notices) -> tuple[str, ...]:
     bad = [v for v in raw if v not in allowed]
     if bad or len(raw) > MAX_LIST_ITEMS:
         shown = ", ".join(repr(_shown(v)) for v in bad[:3]) or f"{len(raw)} values"
-        notices.append(f"Ignored {key}: {shown} not known.")
+        notices.append(_("Ignored {key}: {values} not known.").format(key=key, values=shown))
     keep = set(raw[:MAX_LIST_ITEMS])
     return tuple(v for v in allowed if v in keep)
 
@@ -101,8 +107,10 @@ def _years(params, opts: Options, notices) -> tuple[int, int] | None:
             return (lo, hi)
     shown = _shown(",".join(raw))
     notices.append(
-        f"Ignored years={shown!r}: expected two years from {opts.year_min} to "
-        f"{opts.year_max}, first not after second; showing all years."
+        _(
+            "Ignored years={value}: expected two years from {first} to {last}, first not after "
+            "second; showing all years."
+        ).format(value=repr(shown), first=opts.year_min, last=opts.year_max)
     )
     return None
 
@@ -139,9 +147,15 @@ def _map_view(params, notices) -> tuple[float | None, tuple[float, float] | None
         )
     if not ok:
         notices.append(
-            f"Ignored zoom={_shown(zoom_raw)!r}, center={_shown(center_raw)!r}: expected a "
-            f"zoom from {ZOOM_RANGE[0]:g} to {ZOOM_RANGE[1]:g} and a centre 'latitude,longitude' "
-            "inside the map; showing the default view."
+            _(
+                "Ignored zoom={zoom}, center={center}: expected a zoom from {low} to {high} and "
+                "a centre 'latitude,longitude' inside the map; showing the default view."
+            ).format(
+                zoom=repr(_shown(zoom_raw)),
+                center=repr(_shown(center_raw)),
+                low=f"{ZOOM_RANGE[0]:g}",
+                high=f"{ZOOM_RANGE[1]:g}",
+            )
         )
         return None, None
     return zoom, (round(lat, 3), round(lng, 3))
@@ -187,15 +201,17 @@ def parse_view(params: dict, opts: Options) -> View:
     asked = _one(params, NOT_FOUND_KEY)
     if asked:
         notices.append(
-            f"There is no page at the address {_shown(asked)!r}: showing the nearest page of "
-            "the dashboard instead."
+            _(
+                "There is no page at the address {address}: showing the nearest page of the "
+                "dashboard instead."
+            ).format(address=repr(_shown(asked)))
         )
     unknown = sorted(k for k in params if k not in (*KNOWN_KEYS, NOT_FOUND_KEY, LANG_KEY))
     if unknown:
         notices.append(
-            "Ignored unknown parameter(s): "
-            + ", ".join(repr(_shown(str(k))) for k in unknown[:5])
-            + "."
+            _("Ignored unknown parameter(s): {names}.").format(
+                names=", ".join(repr(_shown(str(k))) for k in unknown[:5])
+            )
         )
     view = View(
         partner=_choice(params, "partner", PARTNERS, "both", notices),

@@ -96,6 +96,15 @@ GRADE_NAMES = Words(
         "secondary copy": N_("secondary copy"),
     }
 )
+# How a port's point was placed (ports.geojson ``location_precision``).
+LOCATION_PRECISION = Words(
+    {
+        "exact": N_("published point"),
+        "town": N_("town's point"),
+        "approximate": N_("approximate point"),
+        "none": N_("no published point"),
+    }
+)
 PROVINCE_NAMES = Words(
     {
         "Inner Mongolia": N_("Inner Mongolia"),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from corridor import cache, mapcomponent, state, ui
+from corridor.i18n import _
 
 ui.ensure_app_navigation()
 cat = cache.catalog()
@@ -13,10 +14,12 @@ state.handle_map_click(mapcomponent.clicked("corridor_map"))
 state.handle_map_view(mapcomponent.moved("corridor_map"))
 view = state.current_view(opts)
 
-st.title("China–Mongolia–Russia Economic Corridor")
+st.title(_("China–Mongolia–Russia Economic Corridor"))
 st.caption(
-    "Border ports of Inner Mongolia and Northeast China, the four northern rail "
-    "channels and the borders they cross. Click a port or a channel."
+    _(
+        "Border ports of Inner Mongolia, Northeast China and Xinjiang, the four northern rail "
+        "channels and the borders they cross. Click a port or a channel."
+    )
 )
 ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_flows")
 
@@ -39,8 +42,10 @@ with col_map:
     if state.handle_map_click(out):
         st.rerun()
     st.caption(
-        "Rail channels are schematic: routes through their stations, not surveyed track. "
-        "Basemap: Natural Earth 1:10m (public domain); towns: GeoNames."
+        _(
+            "Rail channels are schematic: routes through their stations, not surveyed track. "
+            "Basemap: Natural Earth 1:10m (public domain); towns: GeoNames."
+        )
     )
     ui.render_figures(cache.headline_figures(view), compact=True)
 with col_card, st.container(key="selection_card"):
@@ -51,17 +56,18 @@ if shown is not None:
     if len(unlocated):
         st.info(
             ui.md_escape(
-                f"{len(unlocated)} of the {len(shown)} ports shown have no published "
-                "coordinate and are not drawn on the map (we do not place them by guess): "
-                + ", ".join(unlocated["name_en"])
-                + ". They are listed, with their figures, in the table of ports below."
+                _(
+                    "{n} of the {total} ports shown have no published coordinate and are not "
+                    "drawn on the map (we do not place them by guess): {names}. They are "
+                    "listed, with their figures, in the table of ports below."
+                ).format(n=len(unlocated), total=len(shown), names=", ".join(unlocated["name_en"]))
             )
         )
     # The table twin of the map runs only when opened: the data grid's JavaScript (1.7 MB)
     # would otherwise load with the map and delay it (bench/run.py).
     twin = st.expander(
         # a fixed label: the expander keeps its state when the filters change
-        "Table of the ports shown on the map (select a row to select a port)",
+        _("Table of the ports shown on the map (select a row to select a port)"),
         key="map_table_open",
         on_change="rerun",
         icon=":material/table:",
@@ -71,6 +77,6 @@ if shown is not None:
             ui.render_port_table(shown, cat, key="map_port_table")
     ui.render_ports_download(shown, cat, key="map_port_table_dl")
     ui.render_geojson_download(
-        shown, "ports_shown", "map_ports_geojson", "Download the ports shown (GeoJSON)"
+        shown, "ports_shown", "map_ports_geojson", _("Download the ports shown (GeoJSON)")
     )
 ui.render_citation(ui.current_url(), ui.shown_sources(shown))

@@ -255,7 +255,7 @@ def test_the_legend_names_every_symbol_the_year_and_escapes_data():
     layers = _layers()
     layers["channels"] = layers["channels"].assign(name_en=["<img src=x onerror=alert(1)>"])
     text = legend_html(layers, layers["ports"], 2019, (2015, 2019))
-    for words in ("Russia", "Mongolia", "rail", "road", "river", "air", "national border"):
+    for words in ("Russia", "Mongolia", "Rail", "Road", "River", "Air", "national border"):
         assert words in text
     assert "freight in <strong>2019</strong>" in text and "2015–2019" in text
     assert "no figure for 2019" in text
