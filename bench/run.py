@@ -1,7 +1,8 @@
 """Benchmarks of what readers feel: load, click, bytes, server CPU and memory, rerun time.
 
-Run: ``python bench/run.py [--runs 5] [--sessions 30]`` (needs Chromium at /usr/bin/chromium).
-Prints the figures and writes ``bench/results.json``. Each browser figure is the median of
+Run: ``python bench/run.py [--runs 5] [--sessions 30] [--lang zh]`` (needs Chromium at
+/usr/bin/chromium). Prints the figures and writes ``bench/results.json`` (``results_<lang>.json``
+for another language than English). Each browser figure is the median of
 ``--runs`` fresh contexts, taken side by side with its reference so the ratio holds on a noisy
 machine. Not part of the test suite.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import sys
 import time
 
 from common import (
@@ -82,6 +84,25 @@ def locate_port(page, port_id: str) -> tuple[float, float, str]:
     return dx + box["x"], dy + box["y"], box["name"]
 
 
+CHART_TITLE = "{port}: {metric} by year"
+
+
+def chart_title(name: str, lang: str) -> str:
+    """The card chart's title for a port, in the reader's language (what a click waits for)."""
+    sys.path.insert(0, str(ROOT))
+    from corridor import i18n
+    from corridor.vocabulary import METRIC_IN_TEXT
+
+    try:
+        i18n.use(lang)
+        return i18n._(CHART_TITLE).format(port=name, metric=METRIC_IN_TEXT["freight"])
+    finally:
+        i18n.use("en")
+
+
+LANG = "en"
+
+
 def clicks(browser, url: str, runs: int, counter: ByteCounter | None = None) -> list[float]:
     """Seconds from each port click to its chart, or bytes per click when ``counter`` is set."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -100,7 +121,7 @@ def clicks(browser, url: str, runs: int, counter: ByteCounter | None = None) -> 
         # (checked on every animation frame: a locator's back-off polling would add ~0.25 s)
         page.wait_for_function(
             "(t) => [...document.querySelectorAll('.gtitle')].some(e => e.textContent === t)",
-            arg=f"{name}: freight by year",
+            arg=chart_title(name, LANG),
             polling="raf",
             timeout=30_000,
         )
@@ -121,7 +142,8 @@ def click_to_chart(browser, url: str, counter: ByteCounter, runs: int) -> dict:
     """
     first = clicks(browser, url, runs)
     again = clicks(browser, url, runs)
-    sizes = clicks(browser, counter.url, runs, counter)
+    proxied = counter.url if LANG == "en" else f"{counter.url}/?lang={LANG}"
+    sizes = clicks(browser, proxied, runs, counter)
     return {
         "click_to_chart_s": median(again),
         "click_to_chart_first_time_s": median(first),
@@ -204,7 +226,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sessions", type=int, default=30)
+    ap.add_argument("--lang", default="en", choices=["en", "zh", "ru", "mn"])
     args = ap.parse_args()
+    global LANG
+    LANG = args.lang
     from playwright.sync_api import sync_playwright
     from rerun import rerun_times
 
@@ -214,12 +239,14 @@ def main() -> None:
     try:
         with sync_playwright() as pw:
             browser = launch(pw)
-            visible_map(browser, app.url)  # the first page after a start is slow: warm up
+            url = app.url if LANG == "en" else f"{app.url}/?lang={LANG}"
+            results["lang"] = LANG
+            visible_map(browser, url)  # the first page after a start is slow: warm up
             visible_bare(browser, bare.url)
             m, b = [], []
             for _ in range(args.runs):  # side by side, so noise hits both
                 b.append(visible_bare(browser, bare.url))
-                m.append(visible_map(browser, app.url))
+                m.append(visible_map(browser, url))
             results.update(
                 {
                     "bare_visible_s": median(b),
@@ -237,7 +264,7 @@ def main() -> None:
                     "first_map_payload_bytes": first["websocket"],
                 }
             )
-            results.update(click_to_chart(browser, app.url, counter, args.runs))
+            results.update(click_to_chart(browser, url, counter, args.runs))
             results["server_cpu_s_per_view"] = cpu_per_view(browser, app, args.runs)
             # the same for the bare page: what Streamlit itself costs per view here
             results["bare_server_cpu_s_per_view"] = cpu_per_view(browser, bare, args.runs, True)
@@ -247,7 +274,7 @@ def main() -> None:
         app.stop()
         bare.stop()
     results["rerun"] = rerun_times(args.runs)
-    write_results("results", results)
+    write_results("results" if LANG == "en" else f"results_{LANG}", results)
 
 
 if __name__ == "__main__":

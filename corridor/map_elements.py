@@ -208,13 +208,28 @@ LABELS = Template("""
                     var y = p.y - h / 2;
                     return {x1: x - 2, y1: y - 1, x2: x + w + 2, y2: y + h + 1, x: x, y: y};
                 });
-                // a free place in view; for a label that must show (a channel's), any in view
-                var r = rects.filter(function (q) { return inside(q) && !hit(q); })[0] ||
-                    (it.always ? rects.filter(inside)[0] : null);
+                // a free place in view; for a label that must show (a channel's), any in view,
+                // and the labels it would cover give way (hidden) so that none overlap
+                var r = rects.filter(function (q) { return inside(q) && !hit(q); })[0];
+                if (!r && it.always) {
+                    r = rects.filter(inside)[0];
+                    if (r) {
+                        placed = placed.filter(function (q) {
+                            var covers = q.el && r.x1 < q.x2 && q.x1 < r.x2 &&
+                                r.y1 < q.y2 && q.y1 < r.y2;
+                            if (covers) {
+                                q.el.style.display = "none";
+                                q.el.removeAttribute("data-shown");
+                            }
+                            return !covers;
+                        });
+                    }
+                }
                 if (!r) {
                     el.style.display = "none";
                     return;
                 }
+                r.el = el;
                 placed.push(r);
                 L.DomUtil.setPosition(el, L.point(Math.round(r.x), Math.round(r.y)));
                 el.setAttribute("data-shown", "1");

@@ -185,7 +185,7 @@ def test_the_map_and_its_legend_fit_the_first_screen_on_a_desktop(desktop):
         legend["x"] >= scale["x"] + scale["width"] or legend["y"] + legend["height"] <= scale["y"]
     )
     text = page.locator(".corridor-legend").inner_text()
-    for words in ("Russia", "Mongolia", "rail", "road", "air", "freight in", "station", "border"):
+    for words in ("Russia", "Mongolia", "Rail", "Road", "Air", "freight in", "station", "border"):
         assert words in text, words
     for n in "1234":
         assert f"\n{n} " in "\n" + text or f" {n} " in text
