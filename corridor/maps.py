@@ -425,6 +425,18 @@ def short_name(name: str) -> str:
     return f"{place} airport" if is_air and place else place or str(name)
 
 
+_ZH_PORT_WORDS = re.compile(r"(铁路|公路|水运|航空)?口岸$")
+
+
+def label_name(name_en: str, name_zh) -> str:
+    """A port's map label in the reader's language: the Chinese place name (without 口岸) for
+    Chinese readers where the data has it, else :func:`short_name`."""
+    if i18n.current() == "zh" and isinstance(name_zh, str) and name_zh:
+        name_zh = re.sub(r"航空口岸$", "机场", name_zh)
+        return _ZH_PORT_WORDS.sub("", name_zh) or name_zh
+    return short_name(name_en)
+
+
 def map_labels(layers: dict, ports=None) -> list[dict]:
     """The map's labels in order of priority (see :func:`corridor.map_elements.add_labels`):
     channels (number and name, on their line), the main crossings, countries, towns, then every
@@ -460,7 +472,8 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
         # plain lists: a data frame row lookup per group cost most of the labels' time
         radii = list(located["radius"]) if "radius" in located else [5.0] * len(located)
         ids, modes = list(located["port_id"]), list(located["modes"])
-        names = [short_name(n) for n in located["name_en"]]
+        zh = located["name_zh"] if "name_zh" in located else [None] * len(located)
+        names = [label_name(n, z) for n, z in zip(located["name_en"], zh)]
         figures = list(located.get("year_freight_10k_t", [None] * len(located)))
         geoms = list(located.geometry)
         for grp in port_groups(located):
@@ -566,9 +579,10 @@ def legend_html(layers: dict, ports, year: int | None, years: tuple[int, int] | 
     and dot the map draws, with the year that sizes the markers. Text is escaped here."""
     e = html.escape
     size = _("freight in {year}").format(year=year) if year is not None else _("no freight figure")
+    legend, ports_word, colour = _("Legend (sizes: {size})"), _("Ports"), _("colour: partner")
     parts = [
-        f"<details open><summary>{e(_('Legend (sizes: {size})').format(size=size))}</summary>",
-        f"<b>{e(_('Ports'))}</b> {e(_('colour: partner'))}<br>",
+        f"<details open><summary>{e(legend.format(size=size))}</summary>",
+        f"<b>{e(ports_word)}</b> {e(colour)}<br>",
     ]
     for code in ("RUS", "MNG"):
         parts.append(f"{_svg_circle(5, PARTNER_COLOURS[code])} {e(PARTNER_NAMES[code])} ")
@@ -600,14 +614,17 @@ def legend_html(layers: dict, ports, year: int | None, years: tuple[int, int] | 
             colour = CHANNEL_COLOURS.get(c.channel_id, "#333")
             parts.append(f"{_svg_line(colour, 3.5, '10 6')} {c.number} {e(str(c.name_en))}<br>")
         if "stations" in layers:
-            parts.append(f"{_svg_circle(2.5, '#fff', stroke='#333')} {e(_('station'))}<br>")
-    parts.append(f"<b>{e(_('Borders and places'))}</b>")
-    parts.append(f"{_svg_line('#555', 2.2)} {e(_('national border'))}<br>")
+            station = _("station")
+            parts.append(f"{_svg_circle(2.5, '#fff', stroke='#333')} {e(station)}<br>")
+    places, border = _("Borders and places"), _("national border")
+    parts.append(f"<b>{e(places)}</b>")
+    parts.append(f"{_svg_line('#555', 2.2)} {e(border)}<br>")
     if "provinces" in layers:
         province = _("province, aimag, federal subject")
         parts.append(f"{_svg_line('#b0a890', 1)} {e(province)}<br>")
     if "towns" in layers:
-        parts.append(f"<i>• {e(_('Town'))}</i> (GeoNames)<br>")
+        town = _("Town")
+        parts.append(f"<i>• {e(town)}</i> (GeoNames)<br>")
     sea = _(
         "sea, or a country not drawn (only China, Mongolia, Russia, Kazakhstan and North Korea are)"
     )
