@@ -230,8 +230,10 @@ def test_readers_of_a_killed_replica_get_their_view_back_on_the_survivor(browser
             reader = Reader(browser, cluster.url, *VIEWS[i % len(VIEWS)])
             after = [websockets_on(p) for p in ports]
             moved = [len(a - b) for a, b in zip(after, before)]
-            assert sorted(moved) == [0, 1], moved  # one new websocket, on one replica
-            readers.append((reader, moved.index(1)))
+            # the reader's websocket on one replica only (a reconnect while the page loads may
+            # open a second one there, seen on a fresh clone's first run)
+            assert sorted(m > 0 for m in moved) == [False, True], moved
+            readers.append((reader, next(k for k, m in enumerate(moved) if m)))
             on = [sum(1 for _, r in readers if r == k) for k in (0, 1)]
             if len(readers) >= 4 and min(on) >= 1:
                 break
