@@ -230,7 +230,6 @@ BUILDERS = {
     "border_resolution": figures.build_border_resolution_figure,
     "border_lengths": figures.build_border_lengths_figure,
     "timeline": figures.build_timeline_figure,
-    "coverage": coverage.build_coverage_figure,
 }
 
 
@@ -324,3 +323,46 @@ def _port_flow_items(
 def port_flow_items(view: View) -> tuple[flowcharts.Item, ...]:
     """The Flows page's charts of the shown ports' freight and passengers (built once)."""
     return _port_flow_items(str(data_dir()), str(geodata_dir()), _filter_key(view), i18n.current())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _coverage_figures(data: str, geodata: str, series_years, port_years, lang: str):
+    cat = _catalog(data, geodata)
+    sources = cat.tables.get("sources")
+    out = []
+    if "flows" in cat.tables:
+        flows = cat.tables["flows"]
+        matrix = coverage.series_coverage(flows, coverage.series_labels(flows), series_years)
+        title = i18n._("Series: years with a figure")
+        source = source_line(flows["source_id"], sources)
+        out.append(("series", coverage.build_coverage_figure(matrix, title, source)))
+    if "port_flows" in cat.tables and "ports" in cat.layers:
+        pf = cat.tables["port_flows"]
+        matrix = coverage.port_coverage(pf, _port_labels(data, geodata, lang)[1], port_years)
+        title = i18n._("Ports: years with a figure")
+        source = source_line(pf["source_id"], sources)
+        out.append(("ports", coverage.build_coverage_figure(matrix, title, source)))
+    return tuple(out)
+
+
+def coverage_figures(series_years, port_years) -> tuple[tuple[str, object], ...]:
+    """The Data and sources page's coverage charts (series, ports) for a years range, built
+    once per range and language and shared: read them, never change them."""
+    return _coverage_figures(
+        str(data_dir()), str(geodata_dir()), series_years, port_years, i18n.current()
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _port_coverage_line(data: str, geodata: str, port_id: str, lang: str) -> str:
+    cat = _catalog(data, geodata)
+    if "port_flows" not in cat.tables or "ports" not in cat.layers:
+        return ""
+    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
+    return coverage.port_coverage_line(rows.assign(port_id=port_id), port_id)
+
+
+def port_coverage_line(port_id: str) -> str:
+    """The port card's line of how many years the port (and its complex) has a figure for
+    (``coverage.port_coverage_line``), once per port and language; '' without the flows."""
+    return _port_coverage_line(str(data_dir()), str(geodata_dir()), port_id, i18n.current())

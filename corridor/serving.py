@@ -43,6 +43,14 @@ CONTENT_TYPES = {
 IMMUTABLE = "public, immutable, max-age=31536000"
 
 
+def base_prefix(base_url: str | Callable[[], str]) -> str:
+    """The app's base URL path as a prefix ("/dash", or "" at the root); ``base_url`` may be
+    a function, read when first needed (Streamlit's config is set after the app is built)."""
+    base = base_url() if callable(base_url) else base_url
+    base = (base or "").strip("/")
+    return f"/{base}" if base else ""
+
+
 @dataclass(frozen=True)
 class StaticMount:
     """Files under ``root`` answered at URL path ``prefix`` (e.g. ``/static/``).
@@ -115,9 +123,7 @@ class PrecompressedStatic:
 
     def _base(self) -> str:
         if self._prefix is None:
-            base = self._base_url() if callable(self._base_url) else self._base_url
-            base = (base or "").strip("/")
-            self._prefix = f"/{base}" if base else ""
+            self._prefix = base_prefix(self._base_url)
         return self._prefix
 
     def lookup(self, path: str) -> tuple[StaticMount, Path] | None:
@@ -231,9 +237,7 @@ class UnknownPathRedirect:
 
     def _base(self) -> str:
         if self._prefix is None:
-            base = self._base_url() if callable(self._base_url) else self._base_url
-            base = (base or "").strip("/")
-            self._prefix = f"/{base}" if base else ""
+            self._prefix = base_prefix(self._base_url)
         return self._prefix
 
     async def __call__(self, scope, receive, send) -> None:

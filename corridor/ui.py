@@ -188,15 +188,14 @@ def render_port_card(
             )
         elif latest.empty:
             st.caption(_("No published figures for this port."))
-        if "port_flows" in cat.tables:
-            from corridor.coverage import port_coverage_line
-            from corridor.filters import flows_for_port
-
-            every = flows_for_port(cat.tables["port_flows"], ports, port_id)
-            st.caption(md_escape(port_coverage_line(every.assign(port_id=port_id), port_id)))
+        line = cache.port_coverage_line(port_id)
+        if line:
+            st.caption(md_escape(line))
         for r in latest.itertuples():
             period = "" if r.period == "year" else f", {r.period}"
-            scope = f" — {r.scope}" if r.scope else ""
+            from corridor.vocabulary import SCOPES
+
+            scope = f" — {SCOPES.get(r.scope, r.scope)}" if r.scope else ""
             if r.is_inferred:
                 scope += " — " + _("year or period read from context, not printed")
             st.markdown(

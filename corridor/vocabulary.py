@@ -96,6 +96,15 @@ GRADE_NAMES = Words(
         "secondary copy": N_("secondary copy"),
     }
 )
+# What a port's figure covers (port_flows.csv ``scope``); other scopes are shown as recorded.
+SCOPES = Words(
+    {
+        "whole port": N_("whole port"),
+        "rail port": N_("rail port"),
+        "port": N_("port"),
+        "road port passenger channel": N_("road port passenger channel"),
+    }
+)
 # How a port's point was placed (ports.geojson ``location_precision``).
 LOCATION_PRECISION = Words(
     {

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from corridor import cache, coverage, ui
+from corridor import cache, ui
 from corridor.codebook import field_rows, property_rows
 from corridor.data import load_datapackage
 from corridor.geo import load_geodata_meta
@@ -25,22 +25,8 @@ st.caption(
         "that we could find (the searches are logged in docs/research/ of the repository)."
     )
 )
-if "flows" in cat.tables:
-    flows = cat.tables["flows"]
-    span = view.years or (2005, opts.year_max)
-    matrix = coverage.series_coverage(flows, coverage.series_labels(flows), span)
-    fig = cache.figure(
-        "coverage", matrix, _("Series: years with a figure"), cache.source_text(flows["source_id"])
-    )
-    ui.render_chart(fig, "coverage_series", "coverage_series")
-if "port_flows" in cat.tables and "ports" in cat.layers:
-    names = cache.port_labels()[1]
-    matrix = coverage.port_coverage(cat.tables["port_flows"], names, view.years)
-    pf_ids = cat.tables["port_flows"]["source_id"]
-    fig = cache.figure(
-        "coverage", matrix, _("Ports: years with a figure"), cache.source_text(pf_ids)
-    )
-    ui.render_chart(fig, "coverage_ports", "coverage_ports")
+for name, fig in cache.coverage_figures(view.years or (2005, opts.year_max), view.years):
+    ui.render_chart(fig, f"coverage_{name}", f"coverage_{name}")
 if cat.warnings:
     with st.expander(_("{n} data warning(s)").format(n=len(cat.warnings))):
         for w in cat.warnings:

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 
 import pandas as pd
 import pytest
 
 from corridor.paths import ROOT
-
-
-def _script(name: str):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-
+from tests.scripts_import import script as _script
 
 IR = _script("import_research")
 REG = _script("registry")

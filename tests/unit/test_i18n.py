@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import re
-import sys
 
 import pytest
 from babel.messages.pofile import read_po
 
 from corridor import i18n
 from corridor.paths import ROOT
+from tests.scripts_import import script
 
-sys.path.insert(0, str(ROOT / "scripts"))
-catalogs = importlib.import_module("catalogs")
-sys.path.remove(str(ROOT / "scripts"))
+catalogs = script("catalogs")
 
 LANGS = ("zh", "ru", "mn")
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")

@@ -187,18 +187,7 @@ def test_codebooks_are_up_to_date():
             assert f"`{f['name']}`" in text
 
 
-def _script(name: str):
-    """A module of scripts/ (they import each other by name)."""
-    import importlib
-    import sys
-
-    from corridor.paths import ROOT
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+from tests.scripts_import import script as _script  # noqa: E402
 
 
 def _inputs(name: str) -> list[dict]:

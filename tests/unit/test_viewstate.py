@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridor.viewstate import Options, View, parse_view, view_to_params
+from corridor.viewstate import KNOWN_KEYS, Options, View, parse_view, view_to_params
 
 OPTS = Options(
     ports=("ceke", "erenhot_rail", "manzhouli_rail"),
@@ -78,16 +78,7 @@ def test_notice_shortens_very_long_values():
 values = st.text(alphabet=string.printable + "<>\"'&;中文Эрээн\u202e\x00", max_size=300)
 keys = st.sampled_from(
     [
-        "partner",
-        "province",
-        "mode",
-        "ports",
-        "years",
-        "port",
-        "channel",
-        "tiles",
-        "zoom",
-        "center",
+        *KNOWN_KEYS,
         "page",
         "<b>",
         "x" * 50,
