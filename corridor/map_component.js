@@ -10,6 +10,25 @@
 
 const loading = {}; // script URL -> promise: each script is loaded once per page
 
+// A map's own strings (script, HTML, CSS) by their base: the server sends them once per session
+// and afterwards only the base. The few maps of a session are kept; the oldest go first.
+const maps = new Map();
+const KEPT_MAPS = 12;
+let asked = 0;
+
+function complete(data) {
+    if (typeof data.script === "string") {
+        maps.delete(data.base);
+        maps.set(data.base, {script: data.script, html: data.html, css: data.css});
+        while (maps.size > KEPT_MAPS) {
+            maps.delete(maps.keys().next().value);
+        }
+        return data;
+    }
+    const kept = maps.get(data.base);
+    return kept ? {...data, ...kept} : null;
+}
+
 function loadScript(src) {
     if (!loading[src]) {
         loading[src] = new Promise((resolve, reject) => {
@@ -224,8 +243,15 @@ function setOverlay(current, script, send) {
 }
 
 export default function (component) {
-    const {data, parentElement, setStateValue} = component;
+    const {parentElement, setStateValue} = component;
     const host = parentElement;
+    const data = complete(component.data);
+    if (!data) {
+        // the server thinks this page holds the map: ask for it (a numbered request, heard once)
+        asked += 1;
+        setStateValue("missing", {base: component.data.base, n: asked});
+        return () => {};
+    }
     const send = data.clickable
         ? (props) => {
             // numbered per page, so the same port clicked again is a new click

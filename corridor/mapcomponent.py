@@ -9,7 +9,10 @@ to a bare page's (``docs/performance.md``).
 - :func:`payload` renders a folium map to plain strings, once per filter set (``cache``).
 - :func:`layer_script` renders the selection overlay, once per selection (``cache``).
 - :func:`show` draws them; a new overlay replaces only the overlay (the map, its zoom and
-  position stay); a click on a port or channel comes back as the state value ``click``:
+  position stay). The map's own strings (about 100 KB with its labels and legend) go to a
+  browser once per session: the element keeps them by ``base``, later runs send only the
+  ``base``, and an element that lacks them asks again (state value ``missing``).
+  A click on a port or channel comes back as the state value ``click``:
   ``{"last_active_drawing": {"properties": ...}, "click_count": n}`` (numbered, so the same
   port clicked again is heard again). :func:`clicked` reads it at the top of a script run.
 
@@ -94,6 +97,35 @@ def _uid(key: str) -> str:
     return re.sub(r"\W", "_", key) + "_" + hashlib.sha1(key.encode()).hexdigest()[:6]
 
 
+# The map's own strings: what the element keeps by ``base`` once it has them.
+HEAVY = ("script", "html", "css")
+_SENT = "_corridor_map_bases_sent"
+
+
+def _sent_bases() -> dict:
+    """The bases this session's browser holds (base -> True), and the last ``missing`` handled."""
+    return st.session_state.setdefault(_SENT, {})
+
+
+def _strip_known(rendered: dict[str, Any], key: str) -> dict[str, Any]:
+    """``rendered`` without its heavy strings when this session's browser already holds them.
+
+    The element reports a map it lacks (a reload of the page in the same session, a cleared
+    cache) as ``missing``; that base is then sent whole again, once per report.
+    """
+    sent = _sent_bases()
+    value = st.session_state.get(key)
+    missing = value.get("missing") if isinstance(value, dict) else None
+    if isinstance(missing, dict) and missing != sent.get(("missing", key)):
+        sent[("missing", key)] = missing
+        sent.pop(missing.get("base"), None)
+    base = rendered["base"]
+    if sent.get(base):
+        return {k: v for k, v in rendered.items() if k not in HEAVY}
+    sent[base] = True
+    return dict(rendered)
+
+
 def show(
     rendered: dict[str, Any],
     overlay: str | None,
@@ -111,11 +143,14 @@ def show(
     map there instead of its default view; with ``track_view`` the map sends the zoom and
     centre the reader moves it to as the state value ``view`` (:func:`moved`).
     """
-    data = {**rendered, "overlay": overlay, "height": height, "clickable": clickable}
+    data = {**_strip_known(rendered, key), "overlay": overlay, "height": height}
+    data["clickable"] = clickable
     data["uid"] = _uid(key)
     data["view"] = {"zoom": view[0], "center": list(view[1])} if view else None
     data["track_view"] = track_view
-    callbacks = {"on_click_change": _ignore} if clickable else {}
+    callbacks = {"on_missing_change": _ignore}
+    if clickable:
+        callbacks["on_click_change"] = _ignore
     if track_view:
         callbacks["on_view_change"] = _ignore
     result = _element(key=key, data=data, height=height, **callbacks)

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corridor.pagehead import PageHead
 from corridor.viewstate import NOT_FOUND_KEY
 
 # suffix -> content type, as Streamlit's own handlers name them
@@ -300,10 +301,12 @@ def corridor_mounts(app_root: Path) -> list[StaticMount]:
 
 
 def middleware(app_root: Path, base_url: str | Callable[[], str] = "") -> list:
-    """The middleware list for ``st.App``: the mounts of the app in ``app_root``, gzipped."""
+    """The middleware list for ``st.App``: the mounts of the app in ``app_root``, gzipped, and
+    the served font linked from the page's head."""
     from starlette.middleware import Middleware
 
     return [
         Middleware(UnknownPathRedirect, base_url=base_url),
         Middleware(PrecompressedStatic, mounts=corridor_mounts(app_root), base_url=base_url),
+        Middleware(PageHead),
     ]

@@ -9,9 +9,8 @@ A reader without a Chinese font on their machine saw every Chinese port name as 
 app serves Noto Sans SC itself: only the package's numbered unicode-range slices (the CJK
 ones), so Latin and Cyrillic text keeps Streamlit's Source Sans and a browser fetches only the
 slices a page's characters fall in. The slices' ``@font-face`` rules are written twice from
-the package's own CSS: as ``[[theme.fontFaces]]`` tables between the BEGIN/END lines of
-``.streamlit/config.toml`` (Streamlit's pages) and as one CSS file the map element loads
-(``docs/fonts.md``).
+the package's own CSS into one style sheet beside the files, which ``serve.py`` links from every
+page's head and the map element loads where the page lacks it (``docs/fonts.md``).
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "static" / "vendor"
-CONFIG = ROOT / ".streamlit" / "config.toml"
 PACKAGES = {
     "leaflet@1.9.3": {
         "licence": "BSD-2-Clause",
@@ -54,9 +52,8 @@ PACKAGES = {
 
 # The CJK web font: @fontsource's per-weight CSS names every slice, its file and its
 # unicode-range. The named subsets are left out (Source Sans draws Latin and Cyrillic).
-# Weight 400 only: Streamlit sends the theme, with every fontFaces table, at the start of every
-# script run, and each weight's 97 tables add ~30 KB (deflated) to every click; Chinese text
-# is bold almost nowhere (the browser thickens 400 where it is). docs/fonts.md has the figures.
+# Weight 400 only: Chinese text is bold almost nowhere (the browser thickens 400 where it is),
+# and a second weight doubles the vendored files (docs/fonts.md).
 FONT = {
     "spec": "@fontsource/noto-sans-sc@5.3.1",
     "licence": "OFL-1.1",
@@ -65,10 +62,7 @@ FONT = {
     "weights": (400,),
     "skip": ("latin", "latin-ext", "cyrillic", "vietnamese"),
 }
-FONT_CSS = "noto-sans-sc.css"  # the same rules for the map element, beside the files
-URL_BASE = "app/static/vendor"  # where Streamlit serves static/vendor (relative to the page)
-BEGIN = "# BEGIN noto-sans-sc fontFaces: written by scripts/vendor_assets.py, do not edit"
-END = "# END noto-sans-sc fontFaces"
+FONT_CSS = "noto-sans-sc.css"  # the slices' @font-face rules, beside the files
 _FACE = re.compile(r"/\*\s*noto-sans-sc-(\S+)-(\d+)-normal\s*\*/\s*@font-face\s*\{(.*?)\}", re.S)
 
 
@@ -92,23 +86,8 @@ def font_faces(css: str, weight: int) -> list[dict]:
     return faces
 
 
-def config_block(faces: list[dict]) -> str:
-    """The ``[[theme.fontFaces]]`` tables of the slices, between the BEGIN and END lines."""
-    lines = [BEGIN]
-    for f in faces:
-        lines += [
-            "[[theme.fontFaces]]",
-            f'family = "{FONT["family"]}"',
-            f'url = "{URL_BASE}/{FONT["dir"]}/{f["file"]}"',
-            f"weight = {f['weight']}",
-            'style = "normal"',
-            f'unicodeRange = "{f["range"]}"',
-        ]
-    return "\n".join([*lines, END]) + "\n"
-
-
-def map_css(faces: list[dict]) -> str:
-    """The same ``@font-face`` rules as a style sheet (URLs relative to it), for the map."""
+def font_css(faces: list[dict]) -> str:
+    """The slices' ``@font-face`` rules as one style sheet (URLs relative to it)."""
     rules = [
         f"/* Noto Sans SC ({FONT['spec']}, {FONT['licence']}): CJK slices only. "
         "Written by scripts/vendor_assets.py. */"
@@ -120,20 +99,6 @@ def map_css(faces: list[dict]) -> str:
             f"unicode-range:{f['range']}}}"
         )
     return "\n".join(rules) + "\n"
-
-
-def write_config_block(block: str, config: Path = CONFIG) -> None:
-    """Replace the text between the BEGIN and END lines of ``config`` (append it if absent)."""
-    text = config.read_text(encoding="utf-8")
-    if BEGIN in text:
-        head, rest = text.split(BEGIN, 1)
-        if END not in rest:
-            raise ValueError(f"{config}: BEGIN line without END line")
-        tail = rest.split(END, 1)[1].lstrip("\n")
-        text = head + block + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    config.write_text(text, encoding="utf-8")
 
 
 def vendor_font(tar: tarfile.TarFile, record: dict) -> list[dict]:
@@ -151,7 +116,7 @@ def vendor_font(tar: tarfile.TarFile, record: dict) -> list[dict]:
     for member, name in copies.items():
         with tar.extractfile(member) as src, (dest_dir / name).open("wb") as fh:
             shutil.copyfileobj(src, fh)
-    (dest_dir / FONT_CSS).write_text(map_css(faces), encoding="utf-8")
+    (dest_dir / FONT_CSS).write_text(font_css(faces), encoding="utf-8")
     for name in [*copies.values(), FONT_CSS]:
         record[f"{FONT['dir']}/{name}"] = {
             "package": FONT["spec"],
@@ -195,9 +160,8 @@ def main() -> None:
                     }
         with tarfile.open(pack(FONT["spec"], Path(tmp))) as tar:
             faces = vendor_font(tar, record)
-    write_config_block(config_block(faces))
     size = sum((VENDOR / FONT["dir"] / f["file"]).stat().st_size for f in faces)
-    print(f"{len(faces)} font slices ({size / 1e6:.1f} MB); fontFaces written to {CONFIG.name}")
+    print(f"{len(faces)} font slices ({size / 1e6:.1f} MB) and their style sheet {FONT_CSS}")
     (VENDOR / "VERSIONS.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
     print(f"vendored {len(record)} files into {VENDOR.relative_to(ROOT)}")
 

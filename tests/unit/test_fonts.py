@@ -1,5 +1,5 @@
-"""The served CJK font: config.toml's fontFaces tables, the map's style sheet and the vendored
-files say the same thing (docs/fonts.md)."""
+"""The served CJK font: its style sheet (linked from every page's head by serve.py) and the
+vendored files say the same thing, and the theme names the family (docs/fonts.md)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,22 @@ def _vendor_script():
 
 
 def _faces() -> list[dict]:
-    return tomllib.loads(CONFIG.read_text(encoding="utf-8"))["theme"]["fontFaces"]
+    """The style sheet's @font-face rules, as family, style, weight, url and unicodeRange."""
+    css = (FONT_DIR / "noto-sans-sc.css").read_text(encoding="utf-8")
+    return [
+        {
+            "family": family,
+            "style": style,
+            "weight": int(weight),
+            "url": "app/static/vendor/fonts/noto-sans-sc/" + file,
+            "unicodeRange": ranges,
+        }
+        for family, style, weight, file, ranges in re.findall(
+            r"@font-face\{font-family:([\w-]+);font-style:(\w+);font-display:swap;"
+            r"font-weight:(\d+);src:url\(([\w.-]+)\) format\('woff2'\);unicode-range:([^}]+)\}",
+            css,
+        )
+    ]
 
 
 def _ranges(text: str) -> list[tuple[int, int]]:
@@ -48,7 +63,7 @@ def _ranges(text: str) -> list[tuple[int, int]]:
 
 def test_every_font_face_names_a_vendored_file_once():
     faces = _faces()
-    assert faces, "config.toml declares no fontFaces"
+    assert faces, "the style sheet declares no @font-face"
     files = set()
     for face in faces:
         assert face["family"] == "noto-sans-sc"
@@ -88,15 +103,11 @@ def test_no_latin_or_cyrillic_subset_is_vendored():
     )
 
 
-def test_map_style_sheet_declares_the_same_faces_as_the_theme():
+def test_the_theme_declares_no_font_faces_of_its_own():
+    # fontFaces tables travel with every script run (docs/fonts.md): the style sheet has them
+    assert "fontFaces" not in tomllib.loads(CONFIG.read_text(encoding="utf-8"))["theme"]
     css = (FONT_DIR / "noto-sans-sc.css").read_text(encoding="utf-8")
-    rules = re.findall(
-        r"font-family:noto-sans-sc;.*?font-weight:(\d+);src:url\(([\w.-]+)\).*?unicode-range:([^}]+)\}",
-        css,
-    )
-    theme = {(int(f["weight"]), Path(f["url"]).name, f["unicodeRange"]) for f in _faces()}
-    assert {(int(w), f, r) for w, f, r in rules} == theme
-    assert css.count("@font-face") == len(theme)
+    assert css.count("@font-face") == len(_faces())
 
 
 def test_theme_font_keeps_source_sans_first_and_falls_back_to_the_served_font():
@@ -140,7 +151,7 @@ SAMPLE_CSS = """
 """
 
 
-def test_vendor_script_reads_the_cjk_slices_and_rewrites_only_its_block(tmp_path):
+def test_vendor_script_reads_the_cjk_slices_and_writes_their_style_sheet():
     va = _vendor_script()
     faces = va.font_faces(SAMPLE_CSS, 400)
     assert faces == [
@@ -153,20 +164,10 @@ def test_vendor_script_reads_the_cjk_slices_and_rewrites_only_its_block(tmp_path
     ]
     with pytest.raises(ValueError, match="unexpected"):
         va.font_faces(SAMPLE_CSS.replace("latin-400", "korean-400"), 400)
-    config = tmp_path / "config.toml"
-    config.write_text('[theme]\nbase = "light"\n')
-    va.write_config_block(va.config_block(faces), config)
-    va.write_config_block(va.config_block(faces + faces), config)  # a rerun replaces, not adds
-    text = config.read_text()
-    assert text.startswith('[theme]\nbase = "light"\n') and text.count(va.BEGIN) == 1
-    assert len(tomllib.loads(text)["theme"]["fontFaces"]) == 2
-    va.write_config_block(va.config_block(faces), config)
-    assert tomllib.loads(config.read_text())["theme"]["fontFaces"] == [
-        {
-            "family": "noto-sans-sc",
-            "url": "app/static/vendor/fonts/noto-sans-sc/noto-sans-sc-4-400-normal.woff2",
-            "weight": 400,
-            "style": "normal",
-            "unicodeRange": "U+4e00-4e01,U+9fa5",
-        }
-    ]
+    css = va.font_css(faces)
+    assert css.count("@font-face") == 1
+    assert (
+        "font-family:noto-sans-sc;font-style:normal;font-display:swap;font-weight:400;"
+        "src:url(noto-sans-sc-4-400-normal.woff2) format('woff2');"
+        "unicode-range:U+4e00-4e01,U+9fa5}"
+    ) in css

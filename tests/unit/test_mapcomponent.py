@@ -19,6 +19,14 @@ def cat():
     return load_catalog(DATA_DIR, GEODATA_DIR)
 
 
+@pytest.fixture(autouse=True)
+def fresh_session(monkeypatch):
+    """Each test is a new reader: no map sent to its browser yet."""
+    state: dict = {}
+    monkeypatch.setattr(mapcomponent.st, "session_state", state)
+    return state
+
+
 @pytest.fixture
 def sent(monkeypatch):
     """What reaches the Components v2 element, call by call (its result: no click yet)."""
@@ -112,3 +120,33 @@ def test_element_ids_are_safe_identifiers_and_distinct():
     assert all(re.fullmatch(r"\w+", u) for u in uids)
     assert len(set(uids)) == len(keys)
     assert uids[0].startswith("corridor_map_")
+
+
+def test_the_map_itself_goes_to_a_browser_once_per_session(cat, sent):
+    rendered = mapcomponent.payload(corridor_map_for(cat, View()))
+    for overlay in (None, "overlay 1", "overlay 2"):
+        mapcomponent.show(rendered, overlay, key="corridor_map", height=560)
+    first, *later = (call["data"] for call in sent)
+    assert first["script"] == rendered["script"] and first["html"] == rendered["html"]
+    for data in later:
+        assert not set(mapcomponent.HEAVY) & set(data)
+        assert data["base"] == rendered["base"] and data["js_links"] == rendered["js_links"]
+    assert [d["overlay"] for d in later] == ["overlay 1", "overlay 2"]
+    assert len(str(later[0])) < len(rendered["script"]) / 10
+    # another map (other filters) is new to the browser: sent whole
+    other = mapcomponent.payload(corridor_map_for(cat, View(partner="MNG")))
+    mapcomponent.show(other, None, key="corridor_map", height=560)
+    assert sent[-1]["data"]["script"] == other["script"]
+
+
+def test_a_browser_that_lacks_the_map_gets_it_again_once_per_request(cat, sent, fresh_session):
+    rendered = mapcomponent.payload(corridor_map_for(cat, View()))
+    mapcomponent.show(rendered, None, key="corridor_map", height=560)
+    request = {"base": rendered["base"], "n": 1}
+    fresh_session["corridor_map"] = {"missing": request}
+    mapcomponent.show(rendered, None, key="corridor_map", height=560)
+    assert sent[-1]["data"]["script"] == rendered["script"]
+    # the same request is not heard twice: the next run sends only the base
+    mapcomponent.show(rendered, None, key="corridor_map", height=560)
+    assert "script" not in sent[-1]["data"]
+    assert callable(sent[-1]["on_missing_change"])

@@ -1,0 +1,107 @@
+"""Links added to the head of Streamlit's page: an ASGI middleware for ``serve.py``.
+
+Why: the dashboard serves its own Chinese font (Noto Sans SC in 97 unicode-range slices,
+``docs/fonts.md``). Declared as ``[[theme.fontFaces]]`` tables, its rules travelled in the theme
+that Streamlit sends at the start of **every** script run: 85 KB (30 KB deflated) with every
+click on the map. Linked once from the page's head, the same rules are one cached style sheet
+per visit, and the page's text (``theme.font`` names the family) finds them as before.
+
+The page (Streamlit's ``index.html``) is answered by Streamlit; this middleware only edits a
+``text/html`` answer on its way out: the links go before ``</head>``, the length is set again,
+and the page is gzipped when the browser accepts it. The entity tag gets a suffix naming the
+links, so a browser never keeps a page with other links than the server's; a browser's
+``If-None-Match`` has the suffix taken off before Streamlit compares it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+
+# Relative to the page, like Streamlit's own ``./static/…`` (so a base URL path works).
+FONT_LINK = (
+    '<link rel="stylesheet" href="./app/static/vendor/fonts/noto-sans-sc/noto-sans-sc.css" />'
+)
+
+
+def _accepts_gzip(value: bytes) -> bool:
+    from corridor.serving import accepts_gzip  # one reading of Accept-Encoding (no cycle)
+
+    return accepts_gzip(value.decode("latin-1"))
+
+
+class PageHead:
+    """ASGI middleware: put ``links`` into the head of every HTML page the app answers."""
+
+    def __init__(self, app, links: str = FONT_LINK) -> None:
+        self.app = app
+        self.links = links.encode()
+        self.mark = b"-h" + hashlib.sha1(self.links).hexdigest()[:8].encode()
+
+    def add_links(self, page: bytes) -> bytes:
+        """``page`` with the links before its ``</head>`` (unchanged if it has none)."""
+        head, found, rest = page.partition(b"</head>")
+        return head + self.links + b"\n" + found + rest if found else page
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        from corridor.serving import is_page_request
+
+        request = {k.lower(): v for k, v in scope.get("headers", [])}
+        if not is_page_request(request):
+            await self.app(scope, receive, send)
+            return
+        # the page is asked for plain (it is gzipped here, after the links are in)
+        scope = dict(scope)
+        scope["headers"] = [
+            (k, v.replace(self.mark, b"") if k.lower() == b"if-none-match" else v)
+            for k, v in scope.get("headers", [])
+            if k.lower() != b"accept-encoding"
+        ]
+        gzip_ok = _accepts_gzip(request.get(b"accept-encoding", b""))
+        held: dict = {}
+        chunks: list[bytes] = []
+
+        async def edit(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = {k.lower(): v for k, v in message.get("headers", [])}
+                plain = b"content-encoding" not in headers
+                if headers.get(b"content-type", b"").startswith(b"text/html") and plain:
+                    held["start"] = message  # the page: sent once its body is complete
+                    return
+                if b"etag" in headers and message.get("status") == 304:
+                    message = {**message, "headers": self._marked(message["headers"])}
+                await send(message)
+                return
+            if "start" not in held or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            await self._send_page(held["start"], b"".join(chunks), gzip_ok, send)
+
+        await self.app(scope, receive, edit)
+
+    def _marked(self, headers) -> list:
+        """The headers with the entity tag marked (inside its quotes: ``"abc-h1234"``)."""
+        return [(k, self._mark(v) if k.lower() == b"etag" else v) for k, v in headers]
+
+    def _mark(self, etag: bytes) -> bytes:
+        return etag[:-1] + self.mark + b'"' if etag.endswith(b'"') else etag + self.mark
+
+    async def _send_page(self, start, body: bytes, gzip_ok: bool, send) -> None:
+        body = self.add_links(body)
+        headers = [
+            (k, v)
+            for k, v in self._marked(start.get("headers", []))
+            if k.lower() not in (b"content-length", b"vary")
+        ]
+        if gzip_ok:
+            body = gzip.compress(body, 6, mtime=0)
+            headers.append((b"content-encoding", b"gzip"))
+        headers += [(b"content-length", str(len(body)).encode()), (b"vary", b"Accept-Encoding")]
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
