@@ -393,7 +393,7 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
 
 
 def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figure:
-    """Schematic length of each channel (straight segments between stations)."""
+    """Length of each channel along its drawn route (through stations and towns)."""
     fig = go.Figure(
         go.Bar(
             x=[_("Channel {number}").format(number=n) for n in channels["number"]],
@@ -405,9 +405,9 @@ def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figu
     )
     return finish(
         fig,
-        _("Rail channels: length between stations (schematic)"),
+        _("Rail channels: length along the drawn route"),
         source,
-        _("length (km), straight segments"),
+        _("length (km), through stations and towns"),
         x_title=_("rail channel"),
     )
 

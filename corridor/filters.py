@@ -128,6 +128,18 @@ def channels_for_partner(channels: pd.DataFrame, view: View) -> pd.DataFrame:
     return channels[keep]
 
 
+def channel_sources(channels: pd.DataFrame) -> list[str]:
+    """Every source a drawn channel rests on: the paper that names it, the pages that put the
+    towns on its railway in order, and GeoNames for the towns' points."""
+    ids = list(channels["source_id"])
+    if "route_source_ids" in channels:
+        routes = [
+            i for v in channels["route_source_ids"] if isinstance(v, str) for i in v.split(";")
+        ]
+        ids += [i for i in routes if i] + (["geonames"] if any(routes) else [])
+    return list(dict.fromkeys(ids))
+
+
 def flows_for_port(port_flows: pd.DataFrame, ports: pd.DataFrame, port_id: str) -> pd.DataFrame:
     """Figures of one port, including those published for its whole complex."""
     row = ports[ports["port_id"] == port_id]

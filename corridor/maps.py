@@ -155,7 +155,7 @@ def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, st
 
 
 def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None) -> None:
-    """The rail channels as dashed lines, labelled schematic in name and tooltip (nothing when
+    """The rail channels as dashed lines, saying in the tooltip how they are drawn (nothing when
     the filters leave none: folium cannot put a tooltip on an empty layer)."""
     if channels.empty:
         return
@@ -164,9 +164,10 @@ def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None
         _("Channel {number}: {name}").format(number=n, name=name)
         for n, name in zip(gdf["number"], gdf["name_en"])
     ]
-    gdf["kind"] = _("schematic: straight lines between stations, not the railway")
+    gdf["kind"] = _("route through stations, not surveyed track")
     gdf["length"] = [
-        _("{km} km between stations").format(km=f"{v:,.0f}") for v in gdf["length_km_schematic"]
+        _("{km} km along the drawn route").format(km=f"{v:,.0f}")
+        for v in gdf["length_km_schematic"]
     ]
     folium.GeoJson(
         as_text(gdf, ["channel_id", "label", "kind", "length"]),

@@ -226,7 +226,11 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
         md_escape(_("Channel {number}: {name}").format(number=row["number"], name=row["name_en"]))
     )
     st.warning(
-        _("Schematic: drawn as straight lines between the stations, not the railway."),
+        _(
+            "Drawn through its stations and the towns on its railway, in order (towns from "
+            "GeoNames, order from published line descriptions): a route through stations, not "
+            "surveyed track; straight where no town between two stations is known."
+        ),
         icon=":material/schema:",
     )
     stations = cat.layers.get("stations")
@@ -240,7 +244,7 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     )
     st.markdown(
         md_escape(
-            _("Length between stations: {km} km (computed, straight segments)").format(
+            _("Length along the drawn route: {km} km (computed; shorter than the railway)").format(
                 km=f"{row['length_km_schematic']:,.0f}"
             )
         )
@@ -251,7 +255,9 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     st.markdown(md_escape(_("Countries: {countries}").format(countries=", ".join(countries))))
     if row["variant_note"]:
         st.caption(md_escape(row["variant_note"]))
-    render_source([row["source_id"]])
+    from corridor.filters import channel_sources
+
+    render_source(channel_sources(ch[ch["channel_id"] == channel_id]))
 
 
 def reader_table(df: pd.DataFrame, drop=()) -> pd.DataFrame:

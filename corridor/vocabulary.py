@@ -288,9 +288,9 @@ GLOSSARY = {
     ),
     N_("Approximate"): N_("a figure published as 'about' or 'nearly'."),
     N_("Schematic channel"): N_(
-        "a rail channel drawn as straight lines between its stations in the "
-        "order the source lists them, not the railway's own line; its length is shorter than the "
-        "railway's."
+        "a rail channel drawn through its stations in the order the source lists them "
+        "and through the towns on its railway between them: a route through stations, not "
+        "surveyed track; its length is shorter than the railway's."
     ),
     N_("Break of gauge"): N_(
         "where China's standard gauge meets the broader gauge of Russia and "
@@ -354,8 +354,9 @@ HOW_TO_READ = [
     (
         N_("Schematic channels"),
         N_(
-            "The rail channels are drawn as straight lines between their stations, not as the "
-            "railway; their lengths are shorter than the railways'."
+            "The rail channels are drawn through their stations and the towns on their railways "
+            "in order (a route through stations, not surveyed track); their lengths are shorter "
+            "than the railways'."
         ),
     ),
     (

@@ -5,7 +5,7 @@ import streamlit as st
 from corridor import cache, mapcomponent, state, ui
 from corridor.citations import source_line
 from corridor.figures import build_channel_lengths_figure
-from corridor.filters import channels_for_partner
+from corridor.filters import channel_sources, channels_for_partner
 from corridor.i18n import _
 from corridor.summary import channel_crossings
 from corridor.vocabulary import PARTNER_NAMES
@@ -14,9 +14,11 @@ cat, opts, view = ui.page_context()
 st.title(_("The four northern rail channels"))
 st.warning(
     _(
-        "Schematic: each channel is drawn as straight lines between its stations in the "
-        "order the source paper lists them. No public registry ships railway geometry for "
-        "this region, so lengths here are shorter than the railways."
+        "Each channel is drawn through its stations in the order the source paper lists them "
+        "and through the towns on its railway between them (towns from GeoNames, their order "
+        "from published line descriptions): a route through stations, not surveyed track. "
+        "Where no town is known between two stations the line is straight, so lengths here "
+        "are shorter than the railways."
     ),
     icon=":material/schema:",
 )
@@ -80,7 +82,7 @@ with col_card:
 
 src = source_line(channels["source_id"], cat.tables.get("sources"))
 ui.render_chart(build_channel_lengths_figure(channels, src), "channel_lengths", "channels")
-ui.render_source(channels["source_id"], unit=_("km (straight segments between stations)"))
+ui.render_source(channel_sources(channels), unit=_("km along the drawn route"))
 ui.render_download(channels.drop(columns="geometry"), cat, "rail_channels", "channels_dl")
 ui.render_geojson_download(
     channels,
@@ -88,4 +90,4 @@ ui.render_geojson_download(
     "channels_geojson",
     _("Download the channels (GeoJSON, schematic)"),
 )
-ui.render_citation(ui.current_url(), list(channels["source_id"]))
+ui.render_citation(ui.current_url(), channel_sources(channels))

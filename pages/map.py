@@ -43,8 +43,9 @@ with col_map:
         st.rerun()
     st.caption(
         _(
-            "Rail channels are schematic: routes through their stations, not surveyed track. "
-            "Basemap: Natural Earth 1:10m (public domain); towns: GeoNames."
+            "Rail channels are schematic: routes through their stations and the towns on their "
+            "railways, not surveyed track. Basemap: Natural Earth 1:10m (public domain); towns: "
+            "GeoNames."
         )
     )
     ui.render_figures(cache.headline_figures(view), compact=True)

@@ -301,18 +301,81 @@ def station_features(inputs: Path, channels: dict) -> dict[str, dict]:
     return out
 
 
-def channel_feature(ch: dict, stations: dict) -> dict:
-    """A rail channel drawn through its stations in order (schematic)."""
-    coords = [stations[s]["lonlat"] for s in ch["stations"]]
+RAIL = Path("research") / "rail"  # towns on the channels' railways, their sources, raw extract
+
+
+def _geonames_extract(inputs: Path) -> dict[str, tuple[float, float]]:
+    """GeoNames records the route towns come from: geonameid -> (lon, lat)."""
+    path = inputs / RAIL / "raw" / "geonames_cities500_extract.csv"
+    with path.open(encoding="utf-8") as fh:
+        return {
+            r["geonameid"]: (float(r["longitude"]), float(r["latitude"]))
+            for r in csv.DictReader(fh)
+        }
+
+
+def route_towns(inputs: Path, reg: Registry) -> dict[str, list[dict]]:
+    """Towns on each channel's railway, between two of its hubs, in order (channel id -> rows).
+
+    Each point is a GeoNames record (checked here against the raw extract: nothing typed);
+    each row names the pages that put the town on the line in that order, registered in
+    ``reg``. Stops the build on a point that differs from its record.
+    """
+    folder = inputs / RAIL
+    if not (folder / "route_stations.csv").exists():
+        return {}
+    records = _geonames_extract(inputs)
+    with (folder / "route_sources.csv").open(encoding="utf-8") as fh:
+        sources = {r.pop("key"): r for r in csv.DictReader(fh)}
+    out: dict[str, list[dict]] = {}
+    with (folder / "route_stations.csv").open(encoding="utf-8") as fh:
+        for line, r in enumerate(csv.DictReader(fh), start=2):
+            gid = re.search(r"geonameid=(\d+)", r["coord_source"]).group(1)
+            lonlat = [round(float(r["lon"]), 5), round(float(r["lat"]), 5)]
+            if gid not in records or [round(c, 5) for c in records[gid]] != lonlat:
+                raise SystemExit(
+                    f"{RAIL}/route_stations.csv row {line}: lat/lon differ from GeoNames {gid}"
+                )
+            ids = []
+            for key in r["route_source"].split(";"):
+                src = sources[key]
+                if src["url"] not in reg.seen:
+                    reg.seen[src["url"]] = {**src, "date_accessed": "2026-12-06"}
+                ids.append(src["source_id"])
+            out.setdefault(r["channel_id"], []).append(
+                {**r, "seq": int(r["seq"]), "lonlat": lonlat, "source_ids": ids}
+            )
+    return out
+
+
+def channel_feature(ch: dict, stations: dict, towns: list[dict]) -> dict:
+    """A rail channel drawn through its hubs and the towns on its railway between them, in
+    order (a route through stations, not surveyed track: straight where no town is known)."""
+    hubs = ch["stations"]
+    coords = []
+    placed = 0
+    for a, b in zip(hubs, hubs[1:] + [None]):
+        coords.append(stations[a]["lonlat"])
+        between = sorted(
+            (t for t in towns if (t["hub_from"], t["hub_to"]) == (a, b)), key=lambda t: t["seq"]
+        )
+        coords += [t["lonlat"] for t in between]
+        placed += len(between)
+    if placed != len(towns):
+        raise SystemExit(
+            f"{ch['channel_id']}: a route town lies between two hubs that do not follow each other"
+        )
     length = GEOD.geometry_length(LineString(coords)) / 1000
     props = {k: v for k, v in ch.items() if k != "stations"}
     props.update(
         {
-            "stations": ";".join(ch["stations"]),
+            "stations": ";".join(hubs),
             "is_schematic": True,
+            "route_town_count": len(towns),
+            "route_source_ids": ";".join(dict.fromkeys(i for t in towns for i in t["source_ids"])),
             "length_km_schematic": round(length, 1),
-            "length_note": "geodesic length of the straight segments between the "
-            "stations; shorter than the railway",
+            "length_note": "geodesic length of the straight segments through the stations and "
+            "the towns on the railway between them; shorter than the railway",
         }
     )
     return {
@@ -375,7 +438,11 @@ def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
         port_feature(r, choose_coord(r, researched, towns, reg), reg, border)
         for r in port_rows(inputs)
     ]
-    channels = [channel_feature(ch, stations) for ch in channel_input["channels"]]
+    route = route_towns(inputs, reg)
+    channels = [
+        channel_feature(ch, stations, route.get(ch["channel_id"], []))
+        for ch in channel_input["channels"]
+    ]
     used = {
         s: [c["channel_id"] for c in channel_input["channels"] if s in c["stations"]]
         for s in stations

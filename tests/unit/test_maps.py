@@ -117,7 +117,7 @@ def test_marker_size_grows_with_freight(freight, bigger_than_plain):
 def test_channel_map_shows_one_channel():
     layers = _layers()
     html = build_channel_map(layers, "ch2").get_root().render()
-    assert "Channel 2" in html and "schematic" in html
+    assert "Channel 2" in html and "route through stations, not surveyed track" in html
 
 
 def test_basemap_is_fetched_from_the_app_not_sent_inline():
