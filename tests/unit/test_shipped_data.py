@@ -277,6 +277,8 @@ def test_port_updates_are_in_the_shipped_ports():
             name_en, name_local = _script("build_points").split_name(u["value"])
             assert (p["counterpart_name_en"], p["counterpart_name_local"]) == (name_en, name_local)
             assert name_en
+        elif u["field"] == "coord_note":  # shipped as the point's location note
+            assert p["location_note"] == u["value"]
         else:
             assert p[u["field"]] == u["value"]
 
@@ -632,3 +634,17 @@ def test_manzhouli_2012_passengers_ship_as_printed():
     row = df[(df["port_id"] == "manzhouli") & (df["year"] == 2012) & (df["metric"] == "passengers")]
     assert list(zip(row["value"], row["unit"])) == [(168.8, "10k_persons")]
     assert "168.8萬人次" in row["quote"].iloc[0]
+
+
+def test_a_port_drawn_at_its_town_says_it_is_not_the_crossing():
+    ports = CAT.layers["ports"]
+    towns = ports[ports["location_precision"] == "town"]
+    assert len(towns) >= 20
+    for p in towns.itertuples():
+        assert "not the crossing" in p.location_note or "not of the crossing" in p.location_note, (
+            p.port_id
+        )
+    mandula = ports.set_index("port_id").loc["mandula"]
+    assert mandula.coord_source_id == "osm_mandula_township" and mandula.border_distance_km < 20
+    unplaced = set(ports.loc[ports.geometry.isna(), "port_id"])
+    assert unplaced <= {"arihashate", "uliji", "laoyemiao"}
