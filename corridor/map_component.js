@@ -170,6 +170,11 @@ function closeSidebarOnPhone() {
     }
 }
 
+// The page's font list (.streamlit/config.toml theme.font): Source Sans, then the reader's own
+// Chinese fonts, then the app's served one (docs/fonts.md).
+const FONTS = '"Source Sans","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",' +
+    '"Source Han Sans SC","WenQuanYi Zen Hei",noto-sans-sc';
+
 function build(host, data, send, sendView) {
     const uid = "corridor_map_" + data.uid;
     const box = document.createElement("div");
@@ -183,11 +188,11 @@ function build(host, data, send, sendView) {
         data.html.split("map_div").join(uid);
     const style = document.createElement("style");
     // In its iframe the map had a page of its own; here it sits in Streamlit's, whose type
-    // scale and table styles would enlarge the tooltips: set them for the map alone. Names
-    // in Chinese fall to noto-sans-sc, the app's own CJK font (its style sheet is one of the
-    // map's css_links); Latin and Cyrillic stay in Streamlit's Source Sans.
+    // scale and table styles would enlarge the tooltips: set them for the map alone, in the
+    // page's font list (Chinese in the reader's own font, else the app's; its style sheet is
+    // one of the map's css_links); Latin and Cyrillic stay in Streamlit's Source Sans.
     style.textContent = data.css.split("map_div").join(uid) + "\n" +
-        ".corridor-map .leaflet-container{font:12px/1.4 'Source Sans',noto-sans-sc,sans-serif}" +
+        ".corridor-map .leaflet-container{font:12px/1.4 " + FONTS + ",sans-serif}" +
         ".corridor-map .leaflet-tooltip table{border:0;margin:0;font-size:12px}" +
         ".corridor-map .leaflet-tooltip th,.corridor-map .leaflet-tooltip td{border:0;" +
         "padding:1px 8px 1px 0;vertical-align:top;background:none}";

@@ -110,6 +110,14 @@ def test_the_theme_declares_no_font_faces_of_its_own():
     assert css.count("@font-face") == len(_faces())
 
 
+def test_the_map_draws_with_the_pages_font_list():
+    js = (ROOT / "corridor" / "map_component.js").read_text(encoding="utf-8")
+    declared = re.search(r"const FONTS = ((?:'[^']*'\s*\+?\s*)+);", js).group(1)
+    in_js = "".join(re.findall(r"'([^']*)'", declared))
+    theme = tomllib.loads(CONFIG.read_text())["theme"]["font"]
+    assert in_js == theme.replace(", ", ",")
+
+
 def test_theme_font_keeps_source_sans_first_and_falls_back_to_the_served_font():
     # Streamlit appends '"Source Sans", sans-serif' to theme.font; the served family must be
     # in the list, after Source Sans (its slices also hold some Latin letters).
@@ -118,7 +126,8 @@ def test_theme_font_keeps_source_sans_first_and_falls_back_to_the_served_font():
         for f in tomllib.loads(CONFIG.read_text())["theme"]["font"].split(",")
     ]
     assert families[0] == "Source Sans"
-    assert "noto-sans-sc" in families[1:]
+    # the reader's own Chinese fonts first (nothing to fetch), the served one last
+    assert families[-1] == "noto-sans-sc" and "Microsoft YaHei" in families
 
 
 def test_versions_record_every_font_file_with_its_checksum():
