@@ -101,6 +101,7 @@ SCOPES = Words(
     {
         "whole port": N_("whole port"),
         "rail port": N_("rail port"),
+        "road port": N_("road port"),
         "port": N_("port"),
         "road port passenger channel": N_("road port passenger channel"),
     }

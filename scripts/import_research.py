@@ -73,7 +73,19 @@ PORT_IDS = {
     "Ulastai": "ulastai",
     "Ceke": "ceke",
     "Manzhouli (railway port)": "manzhouli_rail",
+    "Manzhouli (road port)": "manzhouli_road",
+    "Suifenhe": "suifenhe",
+    "Suifenhe (railway port)": "suifenhe_rail",
+    "Suifenhe (road port)": "suifenhe_road",
 }
+
+
+def scope_of(series_id: str) -> str:
+    """What a researched port figure covers, from its series id (``Suifenhe_road_freight``)."""
+    parts = series_id.lower().split("_")
+    return "rail port" if "rail" in parts else "road port" if "road" in parts else "whole port"
+
+
 # Aggregates of several ports go to flows.csv as series of their own.
 AGGREGATES = {
     "IM_all_ports": ("IM_ports_total", "Inner Mongolia (all ports)"),
@@ -420,7 +432,7 @@ def flow_series_rows(
                     **base,
                     "port_id": PORT_IDS[r["geography"]],
                     "metric": r["metric"],
-                    "scope": "rail port" if "rail" in r["series_id"] else "whole port",
+                    "scope": scope_of(r["series_id"]),
                 }
             )
             continue
