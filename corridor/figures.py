@@ -354,8 +354,9 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
     """
     fig = go.Figure()
     short, seen = [], {}
-    for section, who in zip(rows["section"], rows["who"]):
-        if who.startswith("computed: Natural Earth"):
+    kinds = rows["kind"] if "kind" in rows else [""] * len(rows)
+    for section, who, kind in zip(rows["section"], rows["who"], kinds):
+        if kind == "computed" and "Natural Earth" in who:
             who = _("computed on the map (1:10m)")
         who = who if len(who) <= 40 else who[:39] + "…"
         # two figures of one publisher for one section: each keeps a row of its own

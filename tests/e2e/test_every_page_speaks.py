@@ -95,6 +95,8 @@ def data_phrases() -> list[str]:
     phrases |= {res["path"] for res in package["resources"]}
     phrases |= {layer["path"] for layer in load_geodata_meta()["layers"].values()}
     phrases = {re.sub(r"\s+", " ", p).strip() for p in phrases}
+    # Markdown on screen turns "--" into a dash
+    phrases |= {p.replace("--", "—") for p in phrases if "--" in p}
     return sorted((p for p in phrases if p), key=len, reverse=True)
 
 
@@ -111,7 +113,9 @@ def allowed_words(lang: str) -> set[str]:
     sources = cat.tables["sources"]
     names += [_text(v) for col in ("publisher", "original_publisher") for v in sources[col]]
     words = {w for name in names for w in WORD.findall(name) if w[0].isupper()}
-    kept = [*LANGUAGES.values(), LANGUAGE_SWITCH_LABEL]
+    # unit symbols (km, mm), as the data package names its units
+    symbols = [u for u in load_datapackage()["units"] if len(u) <= 2]
+    kept = [*LANGUAGES.values(), LANGUAGE_SWITCH_LABEL, *symbols]
     with (ROOT / "locales" / lang / "LC_MESSAGES" / "dashboard.po").open("rb") as fh:
         for m in read_po(fh, locale=lang):
             if m.id:  # (not the header)
