@@ -4,7 +4,7 @@ import streamlit as st
 
 from corridor import cache, state, ui
 from corridor.filters import chosen_label, hidden_choices, ports_allowed
-from corridor.i18n import LANGUAGES, _, ngettext
+from corridor.i18n import LANGUAGE_SWITCH_LABEL, LANGUAGES, _, format_list, ngettext
 from corridor.maps import tile_sources
 from corridor.paths import STATIC_DIR
 from corridor.viewstate import PARTNERS, TILES
@@ -56,7 +56,7 @@ def render_filters() -> None:
     """The sidebar: the language switch, then a button per filter, each opening its control."""
     with st.sidebar:
         st.selectbox(
-            "Language · 语言 · Язык · Хэл",
+            LANGUAGE_SWITCH_LABEL,
             list(LANGUAGES),
             key=state.LANG,
             format_func=LANGUAGES.get,
@@ -114,7 +114,7 @@ def render_filters() -> None:
                     _("Chosen but hidden by another filter:")
                     + " "
                     + "; ".join(
-                        f"{short_names.get(p, p)} ({', '.join(_(x) for x in w)})"
+                        f"{short_names.get(p, p)} ({format_list(_(x) for x in w)})"
                         for p, w in hidden.items()
                     )
                     + "."

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from corridor.i18n import N_, Words, _
+
+# How a section's computed length was made (border_table's ``computed_from``), in words.
+COMPUTED_FROM = Words(
+    {
+        "Natural Earth 1:10m, geodesic (WGS84)": N_("Natural Earth 1:10m, geodesic (WGS84)"),
+        "sum of east and west sections": N_("sum of east and west sections"),
+    }
+)
 NATIONAL = {"cn_mn": "cn_mn", "cn_ru_east": "cn_ru", "cn_ru_west": "cn_ru", "mn_ru": "mn_ru"}
 
 
@@ -82,6 +91,7 @@ def province_shares(borders: pd.DataFrame, reported: pd.DataFrame | None) -> pd.
         first = rep.iloc[0] if rep is not None and not rep.empty else None
         rows.append(
             {
+                "border_id": b.border_id,
                 "section": b.name_en,
                 "partner": partner,
                 "computed_length_km": round(b.length_km, 1),
@@ -115,11 +125,14 @@ def length_rows(table: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFra
     ``table`` is :func:`border_table`'s output; ``sources`` the registry (publisher names).
     """
     from corridor.citations import cited_publisher
+    from corridor.places import section_name
+    from corridor.vocabulary import GRADE_NAMES
 
     reg = sources.set_index("source_id") if sources is not None else None
     rows = []
-    for section, g in table.groupby("section", sort=False):
+    for english, g in table.groupby("section", sort=False):
         first = g.iloc[0]
+        section = section_name(first["border_id"], english)
         for r in g[g["reported_length_km"].notna()].itertuples():
             src = reg.loc[r.source_id] if reg is not None and r.source_id in reg.index else None
             printed = printed_km(r.reported_length_km)
@@ -131,7 +144,7 @@ def length_rows(table: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFra
                     "printed": printed,
                     "to_the_metre": is_to_the_metre(r.reported_length_km),
                     "who": cited_publisher(src) if src is not None else r.source_id,
-                    "grade": "" if src is None else src["grade"],
+                    "grade": "" if src is None else GRADE_NAMES.get(src["grade"], src["grade"]),
                     "note": getattr(r, "note", "") or "",
                     "quote": r.quote,
                     "source_id": r.source_id,
@@ -144,7 +157,9 @@ def length_rows(table: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFra
                 "length_km": float(first["computed_length_km"]),
                 "printed": f"{first['computed_length_km']:,.1f}",
                 "to_the_metre": False,
-                "who": f"computed: {first['computed_from']}",
+                "who": _("computed: {how}").format(
+                    how=COMPUTED_FROM.get(first["computed_from"], first["computed_from"])
+                ),
                 "grade": "",
                 "note": "",
                 "quote": "",

@@ -38,6 +38,7 @@ from corridor.filters import (
     filter_ports,
     flows_for_port,
     port_names,
+    series_names,
     view_options,
     year_bounds,
 )
@@ -48,6 +49,7 @@ from corridor.maps import (
 )
 from corridor.maps import map_ports as build_map_ports
 from corridor.paths import data_dir, geodata_dir
+from corridor.places import local_name
 from corridor.summary import Figure, latest_by_metric
 from corridor.summary import headline_figures as build_headline_figures
 from corridor.viewstate import Options, View
@@ -81,11 +83,8 @@ def _port_labels(data: str, geodata: str, lang: str) -> tuple[dict[str, str], di
     ports = cat.layers.get("ports")
     if ports is None:
         return port_names(cat), {}
-    # the reader's language where the data names the port in it (Chinese), else English
-    local = ports["name_zh"] if lang == "zh" else ports["name_en"]
-    names = [
-        loc if isinstance(loc, str) and loc else en for loc, en in zip(local, ports["name_en"])
-    ]
+    # the reader's language where the data names the port in it, else English
+    names = [local_name(r) for r in ports.to_dict("records")]
     return port_names(cat), dict(zip(ports["port_id"], names))
 
 
@@ -338,7 +337,8 @@ def _coverage_figures(data: str, geodata: str, series_years, port_years, lang: s
         out.append(("series", coverage.build_coverage_figure(matrix, title, source)))
     if "port_flows" in cat.tables and "ports" in cat.layers:
         pf = cat.tables["port_flows"]
-        matrix = coverage.port_coverage(pf, _port_labels(data, geodata, lang)[1], port_years)
+        names = series_names(_port_labels(data, geodata, lang)[1], pf["port_id"])
+        matrix = coverage.port_coverage(pf, names, port_years)
         title = i18n._("Ports: years with a figure")
         source = source_line(pf["source_id"], sources)
         out.append(("ports", coverage.build_coverage_figure(matrix, title, source)))

@@ -126,10 +126,12 @@ def best_graded(source_ids, sources: pd.DataFrame | None) -> pd.DataFrame:
     use = {sid: i for i, sid in enumerate(ids)}
     rows = sources[sources["source_id"].isin(use)].copy()
     rows["cited_as"] = [cited_publisher(r) for _, r in rows.iterrows()]
+    # the source as the view's citation names it, in the reader's language
+    rows["citation"] = [cited_source(r) for _, r in rows.iterrows()]
     rank = rows["grade"].map(GRADE_ORDER).fillna(len(GRADE_ORDER))
     rows = rows.assign(_rank=rank, _use=rows["source_id"].map(use))
     rows = rows.sort_values(["_rank", "_use"]).drop(columns=["_rank", "_use"])
-    first = ["source_id", "cited_as", "grade", "title", "date_published", "url"]
+    first = ["source_id", "cited_as", "citation", "grade", "title", "date_published", "url"]
     return rows[first + [c for c in rows.columns if c not in first]].reset_index(drop=True)
 
 

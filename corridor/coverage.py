@@ -69,7 +69,7 @@ def series_labels(flows: pd.DataFrame) -> dict[str, str]:
     trade (US$ bn; Chinese statistics)"), from the rows themselves."""
     from corridor.flowsets import CE_TRAINS, NATIONAL_TRADE, PROVINCIAL_TRADE
     from corridor.summary import UNIT_SHORT
-    from corridor.vocabulary import REPORTER_NAMES
+    from corridor.vocabulary import GEOGRAPHY_NAMES, REPORTER_NAMES
 
     places = {**dict(NATIONAL_TRADE), **dict(PROVINCIAL_TRADE)}
     out = {}
@@ -78,7 +78,7 @@ def series_labels(flows: pd.DataFrame) -> dict[str, str]:
         if sid in CE_TRAINS:
             out[sid] = CE_TRAINS[sid]
             continue
-        place = places.get(r["geography"], r["geography"])
+        place = places.get(r["geography"]) or GEOGRAPHY_NAMES.get(r["geography"], r["geography"])
         measure = _(SERIES_METRICS.get(r["metric"], r["metric"]))
         whose = _("{side} statistics").format(side=REPORTER_NAMES.get(r["reporter"], r["reporter"]))
         out[sid] = f"{place}: {measure} ({UNIT_SHORT.get(r['unit'], r['unit'])}; {whose})"

@@ -7,10 +7,16 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.i18n import N_, _
+from corridor.i18n import N_, _, fmt_number
+from corridor.places import local_name
 from corridor.style import CHANNEL_COLOURS
 from corridor.summary import UNIT_SHORT
-from corridor.vocabulary import DIRECTION_LABELS, METRIC_IN_TEXT, REPORTER_NAMES
+from corridor.vocabulary import (
+    DIRECTION_LABELS,
+    EVENT_CATEGORIES,
+    METRIC_IN_TEXT,
+    REPORTER_NAMES,
+)
 
 # Values of one metric are drawn in one unit; converting t or Mt to 10,000 t is arithmetic,
 # not estimation, and the hover text says when it was done.
@@ -161,8 +167,14 @@ def parts_mismatch(df: pd.DataFrame) -> list[str]:
             parts = by["in"] + by["out"]
             if abs(parts - by["total"]) > 0.05 * max(1.0, abs(by["total"])) / 100:
                 notes.append(
-                    f"{year}: inbound + outbound = {parts:,.1f}, total as printed "
-                    f"{by['total']:,.1f} (all three in one source)"
+                    _(
+                        "{year}: inbound + outbound = {parts}, total as printed {total} (all "
+                        "three in one source)"
+                    ).format(
+                        year=year,
+                        parts=fmt_number(round(parts, 1), 1),
+                        total=fmt_number(round(by["total"], 1), 1),
+                    )
                 )
     return notes
 
@@ -238,18 +250,14 @@ def port_card_figure(
         rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
     if rows.empty:
         return None
-    names = {
-        port["port_id"]: port["name_en"],
-        port["complex_id"]: f"{port['name_en']} " + _("(whole port)"),
-    }
+    name = local_name(port)
+    names = {port["port_id"]: name, port["complex_id"]: f"{name} " + _("(whole port)")}
     from corridor.citations import with_source_names
 
     return build_port_metric_figure(
         with_source_names(rows, cat.tables.get("sources")),
         metric,
-        _("{port}: {metric} by year").format(
-            port=port["name_en"], metric=METRIC_IN_TEXT.get(metric, metric)
-        )
+        _("{port}: {metric} by year").format(port=name, metric=METRIC_IN_TEXT.get(metric, metric))
         + (f", {years[0]}–{years[1]}" if years else ""),
         source_line(rows["source_id"], cat.tables.get("sources")),
         names,
@@ -276,7 +284,11 @@ def build_series_figure(
                 x=xs,
                 y=ys,
                 mode="lines+markers",
-                name=html.escape(f"{label} ({REPORTERS.get(reporter, reporter)} statistics)"),
+                name=html.escape(
+                    _("{series} ({side} statistics)").format(
+                        series=label, side=REPORTERS.get(reporter, reporter)
+                    )
+                ),
                 line={
                     "color": PALETTE[i % len(PALETTE)],
                     "dash": "solid" if reporter == "CHN" else "dot",
@@ -342,8 +354,9 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
     """
     fig = go.Figure()
     short, seen = [], {}
-    for section, who in zip(rows["section"], rows["who"]):
-        if who.startswith("computed: Natural Earth"):
+    kinds = rows["kind"] if "kind" in rows else [""] * len(rows)
+    for section, who, kind in zip(rows["section"], rows["who"], kinds):
+        if kind == "computed" and "Natural Earth" in who:
             who = _("computed on the map (1:10m)")
         who = who if len(who) <= 40 else who[:39] + "…"
         # two figures of one publisher for one section: each keeps a row of its own
@@ -392,14 +405,19 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
     return fig
 
 
-def build_channel_lengths_figure(channels: pd.DataFrame, source: str) -> go.Figure:
-    """Length of each channel along its drawn route (through stations and towns)."""
+def build_channel_lengths_figure(
+    channels: pd.DataFrame, source: str, names: dict[str, str] | None = None
+) -> go.Figure:
+    """Length of each channel along its drawn route (through stations and towns); ``names``:
+    channel id -> its name in the reader's language (:func:`corridor.places.channel_names`)."""
     fig = go.Figure(
         go.Bar(
             x=[_("Channel {number}").format(number=n) for n in channels["number"]],
             y=channels["length_km_schematic"],
             marker_color=[CHANNEL_COLOURS.get(c, "#777") for c in channels["channel_id"]],
-            hovertext=list(channels["name_en"]),
+            hovertext=[
+                (names or {}).get(c, n) for c, n in zip(channels["channel_id"], channels["name_en"])
+            ],
             hoverinfo="text+y",
         )
     )
@@ -424,9 +442,9 @@ def build_timeline_figure(events: pd.DataFrame, source: str) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=g["when"],
-                y=[cat] * len(g),
+                y=[EVENT_CATEGORIES.get(cat, cat)] * len(g),
                 mode="markers",
-                name=cat,
+                name=EVENT_CATEGORIES.get(cat, cat),
                 marker={"size": 12, "color": PALETTE[i % len(PALETTE)]},
                 hovertext=[html.escape(f"{d}: {t}") for d, t in zip(g["date"], g["title"])],
                 hoverinfo="text",
@@ -437,7 +455,7 @@ def build_timeline_figure(events: pd.DataFrame, source: str) -> go.Figure:
         _("Timeline of the corridor (dated events in the source documents)"),
         source,
         "",
-        x_title="date (year-only dates drawn at 1 January)",
+        x_title=_("date (year-only dates drawn at 1 January)"),
     )
     fig.update_layout(showlegend=False)
     return fig

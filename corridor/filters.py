@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from corridor.i18n import N_, _
+from corridor.i18n import N_, _, format_list
 from corridor.viewstate import Options, View
 
 
@@ -45,14 +45,16 @@ def chosen_label(name: str, values, fmt=str, none: str | None = None, most: int 
         return f"{name}: {everything}"
     if len(values) > most:
         return f"{name}: " + _("{n} chosen").format(n=len(values))
-    return f"{name}: " + ", ".join(str(fmt(v)) for v in values)
+    # a filter keeps what matches any of its choices: "Rail or Road"
+    return f"{name}: " + format_list((str(fmt(v)) for v in values), style="or")
 
 
 def series_names(names: dict[str, str], port_ids) -> dict[str, str]:
     """Chart labels for the ``port_id`` values of flow rows: a port's English name, or for a
     figure published for a whole complex (``erenhot``), "Erenhot port, all modes"."""
     extra = set(port_ids) - set(names)
-    return {**names, **{c: f"{c.title()} port, all modes" for c in extra}}
+    whole = _("{place} port, all modes")
+    return {**names, **{c: whole.format(place=c.title()) for c in extra}}
 
 
 def filter_ports(ports: pd.DataFrame, view: View) -> pd.DataFrame:
@@ -220,7 +222,16 @@ def port_names(cat) -> dict[str, str]:
         return {}
     return {
         r.port_id: " · ".join(
-            x for x in (r.name_en, r.name_zh, r.counterpart_name_en, r.counterpart_name_local) if x
+            x
+            for x in (
+                r.name_en,
+                r.name_zh,
+                getattr(r, "name_ru", ""),
+                getattr(r, "name_mn", ""),
+                r.counterpart_name_en,
+                r.counterpart_name_local,
+            )
+            if x
         )
         for r in ports.itertuples()
     }

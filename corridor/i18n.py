@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from functools import cache
 
 from babel import Locale
+from babel.lists import format_list as _format_list
 from babel.numbers import format_decimal
 
 from corridor.paths import ROOT
@@ -28,6 +29,9 @@ DOMAIN = "dashboard"
 DEFAULT = "en"
 # The language switch's own labels are each language's name for itself.
 LANGUAGES = {"en": "English", "zh": "中文", "ru": "Русский", "mn": "Монгол"}
+# The switch's label is in all four languages at once: a reader who cannot read the current
+# one still finds it.
+LANGUAGE_SWITCH_LABEL = "Language · 语言 · Язык · Хэл"
 BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN", "ru": "ru", "mn": "mn"}
 
 _current: ContextVar[str] = ContextVar("corridor_language", default=DEFAULT)
@@ -103,6 +107,14 @@ def fmt_number(value: float, decimals: int | None = None) -> str:
     fixes the digits after the point (to keep a published precision), else as given."""
     fmt = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=fmt, locale=locale())
+
+
+def format_list(items, style: str = "standard") -> str:
+    """Words joined as the current language joins a list ("Rail, Road and River", "铁路、公路和
+    水运", "Rail, Road or River" with ``style="or"``): never an English comma or "and" in
+    another language (Unicode CLDR's list patterns, from Babel)."""
+    words = [str(i) for i in items if i is not None and str(i)]
+    return _format_list(words, style=style, locale=locale()) if words else ""
 
 
 def country_name(iso2: str) -> str:

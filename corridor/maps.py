@@ -14,7 +14,7 @@ from shapely.geometry import Point, box
 
 from corridor import i18n
 from corridor.filters import map_year, shown_ports, year_figures
-from corridor.i18n import N_, _
+from corridor.i18n import N_, _, format_list
 from corridor.map_elements import (
     add_accessible_name,
     add_labels,
@@ -23,6 +23,7 @@ from corridor.map_elements import (
     add_static_basemap,
     add_view,
 )
+from corridor.places import channel_names, local_name, section_name, with_local_names
 from corridor.style import CHANNEL_COLOURS, COUNTRY_FILL, MODE_DASH, PARTNER_COLOURS, PARTNER_NAMES
 from corridor.summary import reported_lengths_text
 from corridor.vocabulary import LOCATION_PRECISION, MODE_LABELS
@@ -137,6 +138,7 @@ def add_basemap(
 def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, str]) -> None:
     """National border sections with their computed and reported lengths in the tooltip."""
     gdf = borders[borders["level"] == "national"].copy()
+    gdf["name_en"] = [section_name(b, n) for b, n in zip(gdf["border_id"], gdf["name_en"])]
     gdf["computed"] = [
         _("{km} km (Natural Earth 1:10m, geodesic)").format(km=f"{v:,.0f}")
         for v in gdf["length_km"]
@@ -160,9 +162,10 @@ def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None
     if channels.empty:
         return
     gdf = channels.copy()
+    names = gdf["name_local"] if "name_local" in gdf else gdf["name_en"]
     gdf["label"] = [
         _("Channel {number}: {name}").format(number=n, name=name)
-        for n, name in zip(gdf["number"], gdf["name_en"])
+        for n, name in zip(gdf["number"], names)
     ]
     gdf["kind"] = _("route through stations, not surveyed track")
     gdf["length"] = [
@@ -203,7 +206,7 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         for a, b in zip(gdf["counterpart_name_en"], gdf["counterpart_name_local"])
     ]
     gdf["mode_words"] = [
-        ", ".join(MODE_LABELS.get(m, m) for m in str(ms).replace(",", ";").split(";") if m)
+        format_list(MODE_LABELS.get(m, m) for m in str(ms).replace(",", ";").split(";") if m)
         for ms in gdf["modes"]
     ]
     gdf["where"] = [LOCATION_PRECISION.get(p, p) for p in gdf["location_precision"]]
@@ -370,7 +373,7 @@ def build_corridor_map(
     if "borders" in layers:
         add_borders(m, layers["borders"], reported or {})
     if "channels" in layers:
-        add_channels(m, layers["channels"], selected_channel)
+        add_channels(m, with_local_names(layers)["channels"], selected_channel)
         if "stations" in layers:
             add_stations(m, layers["channels"], layers["stations"])
     if ports is not None:
@@ -429,12 +432,15 @@ def short_name(name: str) -> str:
 _ZH_PORT_WORDS = re.compile(r"(铁路|公路|水运|航空)?口岸$")
 
 
-def label_name(name_en: str, name_zh) -> str:
+def label_name(name_en: str, name_zh, name_other=None) -> str:
     """A port's map label in the reader's language: the Chinese place name (without 口岸) for
-    Chinese readers where the data has it, else :func:`short_name`."""
+    Chinese readers where the data has it, the sourced Russian or Mongolian name
+    (``name_other``) for theirs, else :func:`short_name`."""
     if i18n.current() == "zh" and isinstance(name_zh, str) and name_zh:
         name_zh = re.sub(r"航空口岸$", "机场", name_zh)
         return _ZH_PORT_WORDS.sub("", name_zh) or name_zh
+    if isinstance(name_other, str) and name_other.strip():
+        return name_other.strip()
     return short_name(name_en)
 
 
@@ -446,10 +452,10 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
     channel_items: list[dict] = []
     channels = layers.get("channels")
     if channels is not None:
+        short = channel_names(channels, layers.get("stations"), ports, short=True)
         for c in channels.itertuples():
             line = c.geometry
-            names = [n.strip() for n in str(c.name_en).split("–")]
-            name = " – ".join(names) if len(names) <= 3 else f"{names[0]} – … – {names[-1]}"
+            name = short[c.channel_id]
             at = []
             fracs = (0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8)
             for dy in (0, -13, 13):  # on the line, else just above or below it
@@ -474,7 +480,10 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
         radii = list(located["radius"]) if "radius" in located else [5.0] * len(located)
         ids, modes = list(located["port_id"]), list(located["modes"])
         zh = located["name_zh"] if "name_zh" in located else [None] * len(located)
-        names = [label_name(n, z) for n, z in zip(located["name_en"], zh)]
+        other_col = f"name_{i18n.current()}"
+        sourced = other_col in located and i18n.current() in ("ru", "mn")
+        local = located[other_col] if sourced else [None] * len(located)
+        names = [label_name(n, z, o) for n, z, o in zip(located["name_en"], zh, local)]
         figures = list(located.get("year_freight_10k_t", [None] * len(located)))
         geoms = list(located.geometry)
         for grp in port_groups(located):
@@ -544,7 +553,7 @@ def map_labels(layers: dict, ports=None) -> list[dict]:
             items.append(
                 {
                     "key": f"town:{t.town_id}",
-                    "text": str(t.name_en),
+                    "text": local_name(t._asdict()),
                     "kind": "town",
                     "zoom": 0,
                     "at": [
@@ -611,9 +620,11 @@ def legend_html(layers: dict, ports, year: int | None, years: tuple[int, int] | 
     if channels is not None and len(channels):
         head, route = _("Rail channels"), _("route through stations, not surveyed track")
         parts.append(f"<b>{e(head)}</b> {e(route)}<br>")
+        names = channel_names(channels, layers.get("stations"), layers.get("ports"))
         for c in channels.itertuples():
             colour = CHANNEL_COLOURS.get(c.channel_id, "#333")
-            parts.append(f"{_svg_line(colour, 3.5, '10 6')} {c.number} {e(str(c.name_en))}<br>")
+            name = names[c.channel_id]
+            parts.append(f"{_svg_line(colour, 3.5, '10 6')} {c.number} {e(name)}<br>")
         if "stations" in layers:
             station = _("station")
             parts.append(f"{_svg_circle(2.5, '#fff', stroke='#333')} {e(station)}<br>")
@@ -715,6 +726,7 @@ def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
     add_metric_scale(m)
     if "countries" in layers:
         add_basemap(m, layers["countries"])
+    layers = with_local_names(layers)
     channels = layers["channels"]
     one = channels[channels["channel_id"] == channel_id]
     add_channels(m, one, channel_id)
@@ -722,11 +734,12 @@ def build_channel_map(layers: dict, channel_id: str) -> folium.Map:
     if stations is not None:
         ids = one.iloc[0]["stations"].split(";")
         st_gdf = stations[stations["station_id"].isin(ids)]
+        # the note says which place is meant, in the research table's English
         folium.GeoJson(
-            as_text(st_gdf, ["station_id", "name_en", "note"]),
+            as_text(st_gdf, ["station_id", "name_local", "note"]),
             name="Stations",
             marker=folium.CircleMarker(radius=4, fill=True, fill_color="#fff", color="#333"),
-            tooltip=folium.GeoJsonTooltip(["name_en", "note"], aliases=[_("Station"), ""]),
+            tooltip=folium.GeoJsonTooltip(["name_local", "note"], aliases=[_("Station"), ""]),
         ).add_to(m)
     minx, miny, maxx, maxy = one.total_bounds
     m.fit_bounds([[miny - 1, minx - 1], [maxy + 1, maxx + 1]])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from corridor.i18n import N_, Words, _, ngettext
+from corridor.i18n import N_, Words, _, format_list, ngettext
 from corridor.style import DIRECTION_LABELS, METRIC_LABELS, PARTNER_NAMES
+from corridor.vocabulary import GEOGRAPHY_NAMES
 
 UNIT_SHORT = Words(
     {
@@ -172,7 +174,7 @@ def latest_region_freight(flows: pd.DataFrame, years=None) -> Figure | None:
     return Figure(
         _("Freight through Inner Mongolia's ports"),
         fmt_value(value, unit, r["is_lower_bound"], exact=True),
-        f"{r['year']}, {r['geography']}",
+        f"{r['year']}, {GEOGRAPHY_NAMES.get(r['geography'], r['geography'])}",
         (r["source_id"],),
     )
 
@@ -228,6 +230,32 @@ def reported_lengths_text(reported: pd.DataFrame, sources: pd.DataFrame | None) 
     return {k: "; ".join(v) for k, v in out.items()}
 
 
+def status_kind(text) -> str:
+    """A port's status in reader words, from the first words the research table records it
+    with ("year-round since 2008" -> year-round); '' when it names none of the kinds. The
+    table's full wording (dates, conditions) is shown beside it, in English."""
+    from corridor.vocabulary import STATUS_KINDS
+
+    t = str(text or "").strip().lower()
+    found = [k for k in STATUS_KINDS if re.search(rf"\b{k}\b", t)]
+    # one kind only: "seasonal … until 2025; year-round after …" is left to its own words
+    return STATUS_KINDS[found[0]] if len(found) == 1 else ""
+
+
+def status_words(text) -> str:
+    """The status line of a port's card: the research table's words in English; in another
+    language their kind (:func:`status_kind`), the words themselves being quoted under the
+    card."""
+    from corridor import i18n
+
+    text = str(text or "").strip()
+    if not text:
+        return _("not recorded")
+    if i18n.current() == i18n.DEFAULT:
+        return text
+    return status_kind(text) or _("see the words quoted below")
+
+
 def port_card_rows(port: pd.Series) -> list[tuple[str, str]]:
     """Label/value lines of a port's card (text only)."""
     cp = " ".join(x for x in (port["counterpart_name_en"], port["counterpart_name_local"]) if x)
@@ -251,8 +279,8 @@ def port_card_rows(port: pd.Series) -> list[tuple[str, str]]:
         (_("Partner"), PARTNER_NAMES.get(port["partner_country"], port["partner_country"])),
         (_("Counterpart"), cp or unknown),
         (_("Province"), province_name(port["province"])),
-        (_("Modes"), ", ".join(MODE_LABELS.get(m, m) for m in modes)),
-        (_("Status and season"), port["status_season"] or unknown),
+        (_("Modes"), format_list(MODE_LABELS.get(m, m) for m in modes)),
+        (_("Status and season"), status_words(port["status_season"])),
         (
             _("Year opened"),
             str(int(opened)) if opened == opened and opened is not None else unknown,
@@ -283,28 +311,33 @@ def channel_crossings(
 ) -> pd.DataFrame:
     """Border crossings of one channel with the gauges on each side, as a display table."""
     cols = [
-        "Crossing",
-        "Counterpart",
-        "China gauge (mm)",
-        "Partner gauge (mm)",
-        "Break of gauge",
+        "port",
+        "counterpart",
+        "gauge_china_mm",
+        "gauge_partner_mm",
+        "is_break_of_gauge",
         "source_id",
     ]
     if crossings is None:
         return pd.DataFrame(columns=cols)
     df = crossings[crossings["channel_id"] == channel_id]
+    from corridor.places import local_name
+
     names = (
         {}
         if ports is None
-        else {r.port_id: (r.name_en, r.counterpart_name_en) for r in ports.itertuples()}
+        else {
+            r["port_id"]: (local_name(r), r["counterpart_name_en"])
+            for r in ports.to_dict("records")
+        }
     )
     return pd.DataFrame(
         {
-            "Crossing": [names.get(p, (p, ""))[0] for p in df["port_id"]],
-            "Counterpart": [names.get(p, ("", ""))[1] for p in df["port_id"]],
-            "China gauge (mm)": df["gauge_china_mm"].astype(int).to_list(),
-            "Partner gauge (mm)": df["gauge_partner_mm"].astype(int).to_list(),
-            "Break of gauge": ["yes" if b else "no" for b in df["is_break_of_gauge"]],
+            "port": [names.get(p, (p, ""))[0] for p in df["port_id"]],
+            "counterpart": [names.get(p, ("", ""))[1] for p in df["port_id"]],
+            "gauge_china_mm": df["gauge_china_mm"].astype(int).to_list(),
+            "gauge_partner_mm": df["gauge_partner_mm"].astype(int).to_list(),
+            "is_break_of_gauge": [_("yes") if b else _("no") for b in df["is_break_of_gauge"]],
             "source_id": df["source_id"].to_list(),
         },
         columns=cols,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pandas as pd
 import streamlit as st
 
-from corridor import cache
+from corridor import cache, i18n
 from corridor.catalog import Catalog
 from corridor.citations import with_sources
-from corridor.i18n import _, ngettext
+from corridor.i18n import _, format_list, ngettext
 
 MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$")
 
@@ -37,6 +38,23 @@ def render_source(source_ids, unit: str | None = None) -> None:
     text = cache.source_text(source_ids)
     unit_text = _("Unit: {unit}.").format(unit=unit) + " " if unit else ""
     st.caption(md_escape(unit_text + text))
+
+
+def render_in_english(lines, label: str | None = None, small: bool = True) -> None:
+    """Text the data keeps in English (quotes and notes from English sources, the codebook,
+    the changelog), marked ``lang="en"`` so that screen readers read it as English and the
+    language test leaves it out; in another language, ``label`` (by default "quoted in
+    English") says so before it ("": said once elsewhere on the page). Every line is
+    HTML-escaped: it is data, shown as typed."""
+    lines = [str(x) for x in ([lines] if isinstance(lines, str) else lines) if x and str(x)]
+    if not lines:
+        return
+    default = _("(quoted in English)") if i18n.current() != i18n.DEFAULT else ""
+    said = default if label is None else label
+    head = f"<em>{html.escape(said)}</em><br>" if said else ""
+    body = "<br>".join(html.escape(x).replace("\n", "<br>") for x in lines)
+    text = f'<div class="in-english">{head}<span lang="en">{body}</span></div>'
+    (st.caption if small else st.markdown)(text, unsafe_allow_html=True)
 
 
 def md_escape(text: str) -> str:
@@ -176,6 +194,10 @@ def render_port_card(
     names = cache.port_labels()[1]
     st.subheader(names.get(port_id, port["name_en"]))
     st.table(pd.DataFrame(port_card_rows(port), columns=["", _("value")]).set_index(""))
+    if i18n.current() != i18n.DEFAULT and port["status_season"]:
+        render_in_english(
+            port["status_season"], _("Status and season, as the research table words it:")
+        )
     ids = [port["coord_source_id"], port["status_source_id"], port["year_opened_source_id"]]
     latest = cache.port_latest(port_id, years)
     if latest is not None:
@@ -220,11 +242,13 @@ def render_port_chart(port_id: str, metric: str, years: tuple[int, int] | None =
 
 def render_channel_card(cat: Catalog, channel_id: str) -> None:
     """Card of one rail channel: stations in order, length, countries and crossings."""
+    from corridor.places import channel_names, station_names
+
     ch = cat.layers["channels"]
     row = ch[ch["channel_id"] == channel_id].iloc[0]
-    st.subheader(
-        md_escape(_("Channel {number}: {name}").format(number=row["number"], name=row["name_en"]))
-    )
+    stations, ports = cat.layers.get("stations"), cat.layers.get("ports")
+    name = channel_names(ch[ch["channel_id"] == channel_id], stations, ports)[channel_id]
+    st.subheader(md_escape(_("Channel {number}: {name}").format(number=row["number"], name=name)))
     st.warning(
         _(
             "Drawn through its stations and the towns on its railway, in order (towns from "
@@ -233,8 +257,7 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
         ),
         icon=":material/schema:",
     )
-    stations = cat.layers.get("stations")
-    names = dict(zip(stations["station_id"], stations["name_en"])) if stations is not None else {}
+    names = station_names(stations, ports)
     st.markdown(
         md_escape(
             _("Stations: {stations}").format(
@@ -245,16 +268,16 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     st.markdown(
         md_escape(
             _("Length along the drawn route: {km} km (computed; shorter than the railway)").format(
-                km=f"{row['length_km_schematic']:,.0f}"
+                km=i18n.fmt_number(round(row["length_km_schematic"]), 0)
             )
         )
     )
     from corridor.vocabulary import PARTNER_NAMES
 
     countries = [PARTNER_NAMES.get(c, c) for c in row["countries"].split(";")]
-    st.markdown(md_escape(_("Countries: {countries}").format(countries=", ".join(countries))))
+    st.markdown(md_escape(_("Countries: {countries}").format(countries=format_list(countries))))
     if row["variant_note"]:
-        st.caption(md_escape(row["variant_note"]))
+        render_in_english(row["variant_note"])
     from corridor.filters import channel_sources
 
     render_source(channel_sources(ch[ch["channel_id"] == channel_id]))
@@ -325,17 +348,21 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
 
 def render_port_table(ports, cat: Catalog, key: str) -> None:
     """The table twin of the map: every shown port as text; choosing a row selects it."""
+    from corridor.places import local_name
     from corridor.state import select_port
     from corridor.vocabulary import LOCATION_PRECISION, MODE_LABELS, PARTNER_NAMES, province_name
 
     table = pd.DataFrame(
         {
-            _("Port"): ports["name_en"],
-            "中文": ports["name_zh"],
+            _("Port"): [local_name(r) for r in ports.to_dict("records")],
+            # the name in English and in Chinese beside the reader's (each language by its
+            # own name, as the language switch shows it)
+            **({} if i18n.current() == "en" else {"English": ports["name_en"]}),
+            **({} if i18n.current() == "zh" else {"中文": ports["name_zh"]}),
             _("Partner"): [PARTNER_NAMES.get(p, p) for p in ports["partner_country"]],
             _("Counterpart"): ports["counterpart_name_en"],
             _("Modes"): [
-                ", ".join(MODE_LABELS.get(m, m) for m in str(ms).split(",") if m)
+                format_list(MODE_LABELS.get(m, m) for m in str(ms).split(",") if m)
                 for ms in ports["modes"]
             ],
             _("Province"): [province_name(p) for p in ports["province"]],
@@ -451,7 +478,9 @@ def page_context():
 
 
 def render_chart(fig, key: str, filename: str) -> None:
-    """A Plotly chart whose PNG export keeps the title and source (they are in the figure)."""
+    """A Plotly chart whose PNG export keeps the title and source (they are in the figure);
+    the file is named for the language its words are in (``channels_zh.png``)."""
+    filename = png_name(filename)
     st.plotly_chart(
         fig,
         key=key,
@@ -461,6 +490,12 @@ def render_chart(fig, key: str, filename: str) -> None:
             "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         },
     )
+
+
+def png_name(name: str) -> str:
+    """A chart export's file name: ``name``, with the language's code outside English."""
+    lang = i18n.current()
+    return name if lang == i18n.DEFAULT else f"{name}_{lang}"
 
 
 def render_geojson_download(gdf, name: str, key: str, label: str) -> None:

@@ -106,6 +106,46 @@ SCOPES = Words(
         "road port passenger channel": N_("road port passenger channel"),
     }
 )
+# A port's status, by the words ports.geojson ``status_season`` opens with (its dates and
+# conditions stay in the research table's English, shown beside it).
+STATUS_KINDS = Words(
+    {
+        "year-round": N_("year-round"),
+        "seasonal": N_("seasonal"),
+        "suspended": N_("suspended"),
+        "permanent": N_("permanent"),
+    }
+)
+# Places of flows.csv ``geography`` that are groups of ports or regions (a single port's or
+# province's name is a name, shown as published).
+GEOGRAPHY_NAMES = Words(
+    {
+        "Inner Mongolia (land ports)": N_("Inner Mongolia (land ports)"),
+        "Inner Mongolia (all ports)": N_("Inner Mongolia (all ports)"),
+        "China (national)": N_("China (national)"),
+        "China (national, China-Europe + China-Central Asia)": N_(
+            "China (national, China–Europe and China–Central Asia trains)"
+        ),
+        "Alashankou + Horgos (Xinjiang)": N_("Alashankou + Horgos (Xinjiang)"),
+        "Manzhouli + Suifenhe + Tongjiang": N_("Manzhouli + Suifenhe + Tongjiang"),
+        "Manzhouli + Erenhot rail ports": N_("Manzhouli + Erenhot rail ports"),
+        "Inner Mongolia": N_("Inner Mongolia"),
+        "Heilongjiang": N_("Heilongjiang"),
+        # Mongolia's exports to China, as Mongolia's statistics count them
+        "MN-CN": N_("Mongolia–China"),
+        "Mongolia->China": N_("Mongolia–China"),
+    }
+)
+# Event categories of events.csv.
+EVENT_CATEGORIES = Words(
+    {
+        "Beijing–Inner Mongolia": N_("Beijing–Inner Mongolia"),
+        "Corridor": N_("Corridor"),
+        "Siberia–China": N_("Siberia–China"),
+        "Heilongjiang–Russia": N_("Heilongjiang–Russia"),
+        "Ports": N_("Ports"),
+    }
+)
 # How a port's point was placed (ports.geojson ``location_precision``).
 LOCATION_PRECISION = Words(
     {
@@ -173,6 +213,7 @@ COLUMN_LABELS = Words(
         "category": N_("Category"),
         "channel": N_("Channel"),
         "channel_id": N_("Channel code"),
+        "counterpart": N_("Counterpart"),
         "gauge_china_mm": N_("Gauge in China (mm)"),
         "gauge_partner_mm": N_("Gauge across the border (mm)"),
         "is_break_of_gauge": N_("Break of gauge"),

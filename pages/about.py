@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from corridor import ui
+from corridor import i18n, ui
 from corridor.about import changelog, data_licence, data_updated, long_date
 from corridor.citations import dashboard_title
 from corridor.data import load_datapackage
-from corridor.i18n import _, ngettext
+from corridor.i18n import _, format_list, ngettext
 from corridor.paths import ROOT
 from corridor.vocabulary import GLOSSARY, GRADE_NAMES, GRADES, HOW_TO_READ
 
@@ -33,7 +33,7 @@ st.markdown(
         "sources disagree, every version is kept and shown side by side."
     )
     + (
-        " " + _("It holds {counts}.").format(counts=ui.md_escape(", ".join(counts)))
+        " " + _("It holds {counts}.").format(counts=ui.md_escape(format_list(counts)))
         if counts
         else ""
     )
@@ -95,5 +95,8 @@ log = changelog(ROOT)
 if log:
     st.header(_("What changed in the data"))
     with st.expander(_("Changelog"), expanded=False):
-        # The repository's own changelog (Markdown written by the maintainers, not data).
-        st.markdown(log)
+        # The repository's own changelog (Markdown written by the maintainers, in English):
+        # marked as English, and said so in other languages.
+        if i18n.current() != i18n.DEFAULT:
+            st.caption(_("The changelog is written in English."))
+        st.markdown(f'<div lang="en">\n\n{log}\n\n</div>', unsafe_allow_html=True)

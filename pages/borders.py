@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from corridor import cache, ui
+from corridor import cache, i18n, ui
 from corridor.borders import border_table, length_rows, printed_km, province_shares
 from corridor.citations import source_line
 from corridor.i18n import _
+from corridor.places import section_name
 from corridor.vocabulary import PARTNER_NAMES
 
 cat, opts, view = ui.page_context()
@@ -37,16 +38,24 @@ st.caption(
         "note says which), not our rounding. Computed lengths are ours, to a tenth of a km."
     )
 )
+english_notes = i18n.current() != i18n.DEFAULT
 st.table(
     {
         _("Section"): rows["section"],
         _("Length (km)"): rows["printed"],
         _("Reported by / computed from"): rows["who"],
         _("Source grade"): rows["grade"],
-        _("Note"): rows["note"],
+        # the notes are the research's, in English: quoted under the table in other languages
+        **({} if english_notes else {_("Note"): rows["note"]}),
     },
     hide_index=True,
 )
+if english_notes:
+    notes = rows[rows["note"].astype(bool)]
+    ui.render_in_english(
+        [f"{s} · {w}: {n}" for s, w, n in zip(notes["section"], notes["who"], notes["note"])],
+        _("Notes on the reported lengths (quoted in English):"),
+    )
 ui.render_source(ids, unit="km")
 ui.render_download(table, cat, "border_lengths", key="borders_dl")
 
@@ -54,7 +63,7 @@ st.subheader(_("Shares of China's borders by province"))
 shares = province_shares(borders, reported)
 st.table(
     {
-        _("Section"): shares["section"],
+        _("Section"): [section_name(b, s) for b, s in zip(shares["border_id"], shares["section"])],
         _("Partner"): [PARTNER_NAMES.get(p, p) for p in shares["partner"]],
         _("Computed length (km)"): [f"{v:,.1f}" for v in shares["computed_length_km"]],
         _("Computed share (%)"): [
@@ -73,13 +82,13 @@ st.caption(
         "whole line. Reported shares are as printed by their source."
     )
 )
-ui.render_source(list(shares["source_id"].dropna()) + ["ne_10m_admin0"], unit="percent")
+ui.render_source(list(shares["source_id"].dropna()) + ["ne_10m_admin0"], unit="%")
 ui.render_download(shares, cat, "border_shares_by_province", key="shares_dl")
 
 computed = cat.tables.get("border_lengths_computed")
 if computed is not None:
     st.subheader(_("Why computed lengths are shorter: the map's resolution"))
-    names = dict(zip(borders["border_id"], borders["name_en"]))
+    names = {b: section_name(b, n) for b, n in zip(borders["border_id"], borders["name_en"])}
     cids = list(computed["source_id"])
     fig = cache.figure("border_resolution", computed, names, source_line(cids, sources))
     ui.render_chart(fig, "border_resolution", "border_length_by_resolution")

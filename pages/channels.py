@@ -7,6 +7,7 @@ from corridor.citations import source_line
 from corridor.figures import build_channel_lengths_figure
 from corridor.filters import channel_sources, channels_for_partner
 from corridor.i18n import _
+from corridor.places import channel_names
 from corridor.summary import channel_crossings
 from corridor.vocabulary import PARTNER_NAMES
 
@@ -50,8 +51,9 @@ if view.channel in set(all_channels["channel_id"]) - set(ids):  # chosen by link
     )
     channels = all_channels[all_channels["channel_id"].isin([*ids, view.channel])]
     ids = list(channels["channel_id"])
+names = channel_names(channels, cat.layers["stations"], cat.layers.get("ports"))
 labels = {
-    r.channel_id: _("Channel {number}: {name}").format(number=r.number, name=r.name_en)
+    r.channel_id: _("Channel {number}: {name}").format(number=r.number, name=names[r.channel_id])
     for r in channels.itertuples()
 }
 chosen = st.radio(
@@ -81,7 +83,7 @@ with col_card:
         ui.render_source(list(crossings["source_id"]))
 
 src = source_line(channels["source_id"], cat.tables.get("sources"))
-ui.render_chart(build_channel_lengths_figure(channels, src), "channel_lengths", "channels")
+ui.render_chart(build_channel_lengths_figure(channels, src, names), "channel_lengths", "channels")
 ui.render_source(channel_sources(channels), unit=_("km along the drawn route"))
 ui.render_download(channels.drop(columns="geometry"), cat, "rail_channels", "channels_dl")
 ui.render_geojson_download(

@@ -7,7 +7,7 @@ from corridor.citations import source_line, with_source_names
 from corridor.filters import events_in_years, in_years
 from corridor.i18n import _
 from corridor.summary import UNIT_SHORT
-from corridor.vocabulary import indicator_label, printed_number
+from corridor.vocabulary import EVENT_CATEGORIES, indicator_label, printed_number
 
 cat, opts, view = ui.page_context()
 st.title(_("Cooperation"))
@@ -69,14 +69,19 @@ if ui.render_unavailable(cat, "events"):
     else:
         fig = cache.figure("timeline", ev, source_line(ev["source_id"], sources, limit=6))
         ui.render_chart(fig, "timeline", "corridor_timeline")
-    st.dataframe(ui.reader_table(ev, drop=("date_precision",)), hide_index=True, key="events_table")
+    shown_ev = ev.assign(category=[EVENT_CATEGORIES.get(c, c) for c in ev["category"]])
+    st.dataframe(
+        ui.reader_table(shown_ev, drop=("date_precision",)), hide_index=True, key="events_table"
+    )
     ui.render_source(ev["source_id"])
     ui.render_download(ev, cat, "events", key="events_dl")
     hlj = ev[ev["category"] == "Heilongjiang–Russia"]
     st.header(_("Heilongjiang – Russia priorities"))
+    # each event as its English source words it (title and description are the source's)
     for r in hlj.itertuples():
         when = r.date or _("year not printed")
-        st.markdown(ui.md_escape(f"{r.title} ({when}): {r.description}"))
+        st.markdown(f"**{ui.md_escape(when)}**")
+        ui.render_in_english([r.title, r.description], small=False)
     ui.render_source(hlj["source_id"])
 ui.render_citation(
     ui.current_url(),

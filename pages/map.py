@@ -3,7 +3,7 @@
 import streamlit as st
 
 from corridor import cache, mapcomponent, state, ui
-from corridor.i18n import _
+from corridor.i18n import _, format_list
 
 ui.ensure_app_navigation()
 cat = cache.catalog()
@@ -61,7 +61,13 @@ if shown is not None:
                     "{n} of the {total} ports shown have no published coordinate and are not "
                     "drawn on the map (we do not place them by guess): {names}. They are "
                     "listed, with their figures, in the table of ports below."
-                ).format(n=len(unlocated), total=len(shown), names=", ".join(unlocated["name_en"]))
+                ).format(
+                    n=len(unlocated),
+                    total=len(shown),
+                    names=format_list(
+                        cache.port_labels()[1].get(p, p) for p in unlocated["port_id"]
+                    ),
+                )
             )
         )
     # The table twin of the map runs only when opened: the data grid's JavaScript (1.7 MB)

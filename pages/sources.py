@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from corridor import cache, ui
+from corridor import cache, i18n, ui
 from corridor.codebook import field_rows, property_rows
 from corridor.data import load_datapackage
 from corridor.geo import load_geodata_meta
@@ -32,9 +32,12 @@ if cat.warnings:
         for w in cat.warnings:
             st.text(str(w))
 package = load_datapackage()
+# The codebook (descriptions of files, columns and properties) is written in English.
+if i18n.current() != i18n.DEFAULT:
+    st.info(_("The descriptions of the files below are the codebook's, in English."))
 for res in package["resources"]:
     st.subheader(res["path"])
-    st.markdown(ui.md_escape(res.get("description", "")))
+    ui.render_in_english(res.get("description", ""), label="", small=False)
     st.dataframe(field_rows(res), hide_index=True, key=f"fields_{res['name']}")
     if ui.render_unavailable(cat, res["name"]):
         df = cat.tables[res["name"]]
@@ -54,7 +57,8 @@ st.dataframe(
 st.subheader(_("Map layers (GeoJSON, WGS84)"))
 geo_meta = load_geodata_meta()
 for name, layer in geo_meta["layers"].items():
-    st.markdown(ui.md_escape(f"{layer['path']}: {layer['description']}"))
+    st.markdown(f"**{ui.md_escape(layer['path'])}**")
+    ui.render_in_english(layer["description"], label="", small=False)
     st.dataframe(property_rows(layer), hide_index=True, key=f"props_{name}")
     if ui.render_unavailable(cat, name):
         gdf = cat.layers[name]

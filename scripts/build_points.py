@@ -386,6 +386,59 @@ def channel_feature(ch: dict, stations: dict, towns: list[dict]) -> dict:
     }
 
 
+PLACE_KINDS = {"port": "port_id", "station": "station_id", "town": "town_id"}
+PLACE_LANGS = ("zh", "ru", "mn")
+
+
+def place_names(inputs: Path, reg: Registry) -> dict[tuple[str, str], dict[str, str]]:
+    """Sourced names of places in Chinese, Russian and Mongolian (``place_names.csv``:
+    kind, id, lang, name, source_id), keyed by (kind, id): {lang: name, "sources": …}.
+
+    A name enters with the source that prints it (a ``source_id`` of the source registry, or
+    ``geonames``); the build stops on an unknown kind, language or source and on a second name
+    for the same place and language. Ports take their Chinese name from the research table.
+    """
+    path = inputs / "place_names.csv"
+    if not path.exists():
+        return {}
+    registered = {r["source_id"]: url for url, r in reg.known.items()}
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for n, r in enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2):
+        where = f"place_names.csv row {n}"
+        kind, pid, lang, name, sid = (
+            r[k].strip() for k in ("kind", "id", "lang", "name", "source_id")
+        )
+        if kind not in PLACE_KINDS or lang not in PLACE_LANGS or not name:
+            raise SystemExit(f"{where}: kind, lang or name missing or unknown")
+        if kind == "port" and lang == "zh":
+            raise SystemExit(f"{where}: a port's Chinese name comes from the research table")
+        if sid in registered:
+            sid = reg.source_for(registered[sid])
+        elif sid != GEONAMES_ID:
+            raise SystemExit(f"{where}: source_id {sid!r} is not in source_registry.csv")
+        names = out.setdefault((kind, pid), {})
+        if lang in names:
+            raise SystemExit(f"{where}: a second {lang} name for {kind} {pid}")
+        names[lang] = name
+        names["sources"] = ";".join(x for x in (names.get("sources", ""), f"{lang}:{sid}") if x)
+    return out
+
+
+def with_place_names(features: list[dict], kind: str, names: dict, langs=PLACE_LANGS) -> None:
+    """Add ``name_<lang>`` (empty where no sourced name is known) and ``name_source_ids`` to
+    each feature of ``kind``; stop on a name for a place the layer does not have."""
+    ids = {f["properties"][PLACE_KINDS[kind]] for f in features}
+    unknown = sorted(pid for k, pid in names if k == kind and pid not in ids)
+    if unknown:
+        raise SystemExit(f"place_names.csv: no {kind} {', '.join(unknown)}")
+    for f in features:
+        props = f["properties"]
+        found = names.get((kind, props[PLACE_KINDS[kind]]), {})
+        for lang in langs:
+            props[f"name_{lang}"] = found.get(lang, "")
+        props["name_source_ids"] = found.get("sources", "")
+
+
 def write_fc(path: Path, features: list[dict]) -> None:
     """Write a FeatureCollection (RFC 7946: WGS84, no ``crs`` member), sorted by id."""
     features = sorted(features, key=lambda f: f["id"])
@@ -459,10 +512,15 @@ def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
                 "geometry": {"type": "Point", "coordinates": s["lonlat"]},
             }
         )
+    names = place_names(inputs, reg)
+    towns_fc = town_features(inputs)
+    with_place_names(ports, "port", names, langs=("ru", "mn"))
+    with_place_names(station_fc, "station", names)
+    with_place_names(towns_fc, "town", names)
     write_fc(geodata_dir / "ports.geojson", ports)
     write_fc(geodata_dir / "stations.geojson", station_fc)
     write_fc(geodata_dir / "channels.geojson", channels)
-    write_fc(geodata_dir / "towns.geojson", town_features(inputs))
+    write_fc(geodata_dir / "towns.geojson", towns_fc)
     print(
         f"ports: {len(ports)} ({sum(1 for p in ports if p['geometry'])} located); "
         f"stations: {len(station_fc)}; channels: {len(channels)}"

@@ -362,7 +362,7 @@ def test_filter_buttons_name_what_each_filter_holds():
     assert labels(at)[:-1] == [
         "Partner country: Mongolia",
         "Province: All",
-        "Mode: Rail, Road",
+        "Mode: Rail or Road",
         "Ports: All",
         "Years: 2015–2019",
         "Map background: Own basemap (offline)",

@@ -112,7 +112,7 @@ def test_any_link_parses_to_a_valid_view(params):
         (None, "Mode: All"),
         ([], "Mode: All"),
         ("rail", "Mode: Rail"),
-        (["rail", "road"], "Mode: Rail, Road"),
+        (["rail", "road"], "Mode: Rail or Road"),
         (["rail", "road", "air"], "Mode: 3 chosen"),
     ],
 )
