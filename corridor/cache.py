@@ -49,7 +49,7 @@ from corridor.maps import (
 )
 from corridor.maps import map_ports as build_map_ports
 from corridor.paths import data_dir, geodata_dir
-from corridor.places import local_name
+from corridor.places import port_name
 from corridor.summary import Figure, latest_by_metric
 from corridor.summary import headline_figures as build_headline_figures
 from corridor.viewstate import Options, View
@@ -84,7 +84,7 @@ def _port_labels(data: str, geodata: str, lang: str) -> tuple[dict[str, str], di
     if ports is None:
         return port_names(cat), {}
     # the reader's language where the data names the port in it, else English
-    names = [local_name(r) for r in ports.to_dict("records")]
+    names = [port_name(r) for r in ports.to_dict("records")]
     return port_names(cat), dict(zip(ports["port_id"], names))
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from corridor.i18n import N_, _, fmt_number
-from corridor.places import local_name
+from corridor.places import port_name
 from corridor.style import CHANNEL_COLOURS
 from corridor.summary import UNIT_SHORT
 from corridor.vocabulary import (
@@ -250,7 +250,7 @@ def port_card_figure(
         rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
     if rows.empty:
         return None
-    name = local_name(port)
+    name = port_name(port)
     names = {port["port_id"]: name, port["complex_id"]: f"{name} " + _("(whole port)")}
     from corridor.citations import with_source_names
 

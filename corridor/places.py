@@ -34,6 +34,28 @@ def local_name(row, name_en: str | None = None) -> str:
     return _text(row.get("name_en")) if name_en is None else name_en
 
 
+# What a port of a town is, where the town has several (``erenhot_rail``, ``erenhot_road``).
+PORT_KINDS = Words({"rail": N_("rail port"), "road": N_("road port"), "air": N_("airport")})
+
+
+def port_name(row) -> str:
+    """A port's name in the reader's language, telling apart the ports of one town.
+
+    English and Chinese names are the port's own ("Erenhot (Erlian) railway port",
+    "二连浩特铁路口岸"); a Russian or Mongolian source names the town ("Эрэн-Хото"), so a
+    rail, road or air port gets what it is in brackets ("Эрэн-Хото (железнодорожный пункт
+    пропуска)"). No name in the language: the English one.
+    """
+    lang = i18n.current()
+    own = _text(row.get(f"name_{lang}")) if lang not in (i18n.DEFAULT, "zh") else ""
+    if not own:
+        return local_name(row)
+    kind = str(row.get("port_id", "")).rpartition("_")[2]
+    if kind not in PORT_KINDS:
+        return own
+    return i18n._("{place} ({kind})").format(place=own, kind=PORT_KINDS[kind])
+
+
 def zh_place(name_zh) -> str:
     """A port's Chinese name without 口岸 ("二连浩特铁路口岸" -> "二连浩特"): the town's name."""
     name = _text(name_zh)

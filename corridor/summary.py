@@ -321,14 +321,13 @@ def channel_crossings(
     if crossings is None:
         return pd.DataFrame(columns=cols)
     df = crossings[crossings["channel_id"] == channel_id]
-    from corridor.places import local_name
+    from corridor.places import port_name
 
     names = (
         {}
         if ports is None
         else {
-            r["port_id"]: (local_name(r), r["counterpart_name_en"])
-            for r in ports.to_dict("records")
+            r["port_id"]: (port_name(r), r["counterpart_name_en"]) for r in ports.to_dict("records")
         }
     )
     return pd.DataFrame(

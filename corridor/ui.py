@@ -348,13 +348,13 @@ def render_parts_vs_total(parts: pd.DataFrame, key: str, unit: str) -> None:
 
 def render_port_table(ports, cat: Catalog, key: str) -> None:
     """The table twin of the map: every shown port as text; choosing a row selects it."""
-    from corridor.places import local_name
+    from corridor.places import port_name
     from corridor.state import select_port
     from corridor.vocabulary import LOCATION_PRECISION, MODE_LABELS, PARTNER_NAMES, province_name
 
     table = pd.DataFrame(
         {
-            _("Port"): [local_name(r) for r in ports.to_dict("records")],
+            _("Port"): [port_name(r) for r in ports.to_dict("records")],
             # the name in English and in Chinese beside the reader's (each language by its
             # own name, as the language switch shows it)
             **({} if i18n.current() == "en" else {"English": ports["name_en"]}),

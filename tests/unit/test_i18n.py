@@ -165,3 +165,21 @@ def test_no_message_is_marked_inside_an_f_string():
     assert inside.search("""x = f"{name}: {_('All')}" """)  # the pattern finds one
     assert inside.search("""x = f"<b>{e(_('Ports'))}</b>" """)
     assert not inside.search("""x = f"**{md_escape(_(head))}**" """)  # a variable: marked N_
+
+
+def test_ports_of_one_town_keep_apart_in_a_language_that_names_the_town():
+    from corridor.places import port_name
+
+    rail = {"port_id": "erenhot_rail", "name_en": "Erenhot railway port", "name_ru": "Эрэн-Хото"}
+    road = {**rail, "port_id": "erenhot_road", "name_en": "Erenhot road port"}
+    whole = {"port_id": "ceke", "name_en": "Ceke", "name_ru": "Сэхэ", "name_mn": ""}
+    try:
+        i18n.use("ru")
+        assert port_name(rail) != port_name(road)
+        assert port_name(rail).startswith("Эрэн-Хото (") and port_name(whole) == "Сэхэ"
+        i18n.use("mn")
+        assert port_name(whole) == "Ceke"  # no Mongolian name: English, never blank
+        i18n.use("en")
+        assert port_name(rail) == "Erenhot railway port"
+    finally:
+        i18n.use("en")
