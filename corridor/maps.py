@@ -228,8 +228,11 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         "mode_words",
         "where",
     ]
-    data = as_text(gdf, cols)
+    # figures of the port that differ (conflicts.tooltip_lines), where the map has them
+    differ = "differ" in gdf and bool(gdf["differ"].astype(bool).any())
+    data = as_text(gdf, cols + (["differ"] if differ else []))
     shown = ["name_en", "name_zh", "partner", "counterpart", "mode_words", "latest", "where"]
+    shown += ["differ"] if differ else []
     data["radius"], data["partner_country"] = gdf["radius"], gdf["partner_country"]
     data["offset"] = [list(o) if o else None for o in gdf["offset"]]
     folium.GeoJson(
@@ -248,6 +251,7 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
                 _("Modes"),
                 _("Freight (full year)") if by_year else _("Latest freight"),
                 _("Location"),
+                *([""] if differ else []),  # the line names itself
             ],
         ),
     ).add_to(m)

@@ -700,3 +700,26 @@ def test_every_page_has_a_share_control_with_its_link_and_embed_code(page):
     assert any("partner=MNG" in t and "embed" not in t for t in texts)  # the link itself
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download CSV (with sources)" in labels
+
+
+def test_every_chart_has_about_this_data_with_its_units_sources_and_citation():
+    for page, params in (
+        ("pages/map.py", {"port": "erenhot_rail"}),
+        ("pages/ports.py", {"port": "erenhot_rail"}),
+        ("pages/flows.py", {}),
+        ("pages/channels.py", {}),
+        ("pages/borders.py", {}),
+        ("pages/cooperation.py", {}),
+        ("pages/sources.py", {}),
+    ):
+        at = run(page, **params)
+        charts = at.get("plotly_chart")
+        notes = [e for e in at.expander if e.label == "About this data"]
+        assert charts and len(notes) == len(charts), page
+        for chart, note in zip(charts, notes):
+            words = "\n".join(m.value for m in note.markdown).replace("\\", "")
+            assert "How to cite this chart" in words and "View: " in words, (page, words[-300:])
+            assert "Sources" in words, page
+            spec = json.loads(chart.proto.spec)
+            credit = [a for a in spec["layout"]["annotations"] if a.get("name") == "credit"]
+            assert credit and "CC BY 4.0" in credit[0]["text"], page
