@@ -13,6 +13,7 @@ import shapely
 from shapely.geometry import Point, box
 
 from corridor import i18n
+from corridor.conflicts import tooltip_lines
 from corridor.filters import map_year, shown_ports, year_figures
 from corridor.i18n import N_, _
 from corridor.map_elements import (
@@ -685,6 +686,7 @@ def map_ports(cat, view):
     flows = cat.tables.get("port_flows")
     year = map_year(flows, shown, view)
     ports = year_figures(shown, flows, year)
+    ports["differ"] = tooltip_lines(flows, ports, view.years)
     values = ports["year_freight_10k_t"]
     ports["radius"] = [marker_radius(v) for v in values]
     offsets = port_offsets(ports[ports.geometry.notna()])

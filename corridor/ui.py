@@ -206,9 +206,31 @@ def render_port_card(
                 )
             )
         ids += list(latest["source_id"]) if not latest.empty else []
+        ids += render_conflicts(cat, port_id, years)
     render_source(ids)
     if with_chart and "port_flows" in cat.tables:
         render_port_chart(port_id, "freight", years)
+
+
+def render_conflicts(cat: Catalog, port_id: str, years=None) -> list[str]:
+    """A port's figures that differ for one year (newest first), grouped by scope and side,
+    each with why (``corridor.conflicts``); returns their source ids."""
+    from corridor.conflicts import latest_conflicts
+    from corridor.filters import flows_for_port
+
+    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
+    if years:
+        rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+    found = latest_conflicts(rows, most=3)
+    for c in found:
+        st.markdown("**" + md_escape(c.heading) + "**")
+        st.markdown(
+            "\n".join(
+                f"- {md_escape(g.label)}: {md_escape(', '.join(g.figures))}" for g in c.groups
+            )
+        )
+        st.caption(md_escape(c.why))
+    return [s for c in found for s in c.source_ids]
 
 
 def render_port_chart(port_id: str, metric: str, years: tuple[int, int] | None = None) -> None:

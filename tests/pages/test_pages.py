@@ -702,6 +702,20 @@ def test_every_page_has_a_share_control_with_its_link_and_embed_code(page):
     assert "Download CSV (with sources)" in labels
 
 
+def test_the_card_shows_figures_that_differ_grouped_with_why():
+    """Erenhot 2023: over 19 Mt for the whole port (China's count, part of the year) and
+    240 × 10,000 t at the Mongolian road checkpoint (Mongolia's): both, each with its scope
+    and side, and the reasons they differ."""
+    at = run("pages/map.py", port="erenhot_road")
+    text = text_of(at)
+    assert "Figures that differ for 2023: Freight (total)" in text
+    assert "whole port, Chinese statistics: ≥ 1,900 × 10,000 t" in text
+    assert "Mongolian Zamyn-Uud road checkpoint, Mongolian statistics: 240 × 10,000 t" in text
+    assert "they count different things" in text and "different sides of the border" in text
+    # the map's tooltip says the same of the same port
+    assert "Figures that differ for 2023" in map_payload(at)["script"]
+
+
 def test_every_chart_has_about_this_data_with_its_units_sources_and_citation():
     for page, params in (
         ("pages/map.py", {"port": "erenhot_rail"}),
