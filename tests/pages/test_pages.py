@@ -422,8 +422,8 @@ def test_flows_page_shows_trade_by_direction_and_whether_it_adds_up():
     assert not at.exception
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     title = "China–Russia trade by direction (US$ bn)"
-    chart = next(c for c in charts if c["layout"]["title"]["text"].startswith(title))
-    names = {html.unescape(t["name"]) for t in chart["data"]}
+    chart = next(c for c in charts if c["layout"]["meta"]["title"].startswith(title))
+    names = {html.unescape(t["name"]).replace("<br>", " ") for t in chart["data"]}
     assert {
         "China's exports to Russia (Chinese statistics)",
         "China's imports from Russia (Chinese statistics)",
@@ -444,7 +444,7 @@ def test_a_partner_filter_hides_the_other_pairs_by_direction():
     """Under a Mongolia filter the China–Russia pair is hidden, not reported as totals only."""
     at = run("pages/flows.py", partner="MNG")
     assert not at.exception
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    titles = [json.loads(c.proto.spec)["layout"]["meta"]["title"] for c in at.get("plotly_chart")]
     assert not any(t.startswith("China–Russia trade by direction") for t in titles)
     assert "China–Russia" not in " ".join(i.value for i in at.info)
 
