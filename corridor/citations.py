@@ -64,20 +64,25 @@ def with_source_names(df: pd.DataFrame, sources: pd.DataFrame | None) -> pd.Data
     return df.assign(source_name=[names.get(s, s) for s in df["source_id"]])
 
 
-def cited_source(row) -> str:
-    """One source as a source line names it: publisher first, title, year and grade."""
+def cited_source(row, title: bool = True) -> str:
+    """One source as a source line names it: publisher first, title (unless ``title`` is
+    False: a chart too narrow for titles), year and grade."""
     from corridor.vocabulary import GRADE_NAMES
 
     grade = _text(row.get("grade"))
     grade = GRADE_NAMES.get(grade, grade)
     when = _year(_text(row.get("date_published")))
-    return f"{cited_publisher(row)}, {row['title']} ({when}{'; ' + grade if grade else ''})"
+    named = f"{cited_publisher(row)}, {row['title']}" if title else cited_publisher(row)
+    return f"{named} ({when}{'; ' + grade if grade else ''})"
 
 
-def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str:
+def source_line(
+    source_ids, sources: pd.DataFrame | None, limit: int = 4, titles: bool = True
+) -> str:
     """ "Source: publisher, title (year; grade); …" for the given ids, in order of first use.
 
-    The publisher is the original a copy credits (:func:`cited_publisher`)."""
+    The publisher is the original a copy credits (:func:`cited_publisher`); without
+    ``titles``, publishers, years and grades only (the titles are under the chart)."""
     ids = list(dict.fromkeys(s for s in source_ids if s))
     if not ids:
         return _("Source: none recorded.")
@@ -86,7 +91,9 @@ def source_line(source_ids, sources: pd.DataFrame | None, limit: int = 4) -> str
             " …" if len(ids) > limit else ""
         )
     table = sources.set_index("source_id")
-    parts = [cited_source(table.loc[sid]) if sid in table.index else sid for sid in ids[:limit]]
+    parts = [
+        cited_source(table.loc[sid], titles) if sid in table.index else sid for sid in ids[:limit]
+    ]
     more = len(ids) - limit
     tail = "; " + _("and {n} more (see download)").format(n=more) if more > 0 else ""
     return _("Source: {sources}").format(sources="; ".join(parts) + tail) + "."

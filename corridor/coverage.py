@@ -8,9 +8,12 @@ years a port has and its latest year.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
+from corridor.chartlayout import layout
 from corridor.i18n import N_, _, ngettext
 from corridor.vocabulary import METRIC_IN_TEXT
 
@@ -118,15 +121,11 @@ def build_coverage_figure(matrix: pd.DataFrame, title: str, source: str) -> go.F
                 hovertemplate="%{y}, %{x}: " + _(status) + "<extra></extra>",
             )
         )
-    height = 140 + 18 * len(rows)
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 80, "b": 60},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        template="plotly_white",
-        meta={"source": source},
-    )
+    fig.update_layout(template="plotly_white")
+    # title, legend and source in rooms of their own (chartlayout), the source inside the
+    # figure so that its exports keep it
+    layout(fig, html.escape(title), html.escape(source), plot_px=40 + 18 * len(rows))
+    fig.update_layout(meta={**fig.layout.meta, "source": source})
     fig.update_xaxes(title_text=_("Year of the figure"), dtick=1, tickangle=-90)
     fig.update_yaxes(title_text="", automargin=True, categoryorder="array", categoryarray=rows)
     return fig

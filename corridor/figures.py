@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from corridor.chartlayout import CARD_PX, PHONE_PX, layout
 from corridor.i18n import N_, _, fmt_number
 from corridor.places import port_name
 from corridor.style import CHANNEL_COLOURS
@@ -39,53 +40,29 @@ def finish(
     y_title: str,
     x_title: str | None = None,
     height: int = 420,
-    source_width: int = 140,
+    width: int = PHONE_PX,
 ) -> go.Figure:
     """Title, axis titles with units and the source line inside the figure (so exports keep it).
 
-    The legend and the source sit below the plot; the bottom margin grows with the number of
-    legend rows and source lines so that neither overlaps the other.
+    The legend and the source sit below the plot, each in room of its own, wrapped for a
+    chart drawn ``width`` px wide or wider (``chartlayout.layout``): none overlaps another.
     """
-    wrapped = _wrap(source, source_width)
-    legend_rows = -(-len(fig.data) // 2) if fig.layout.showlegend is not False else 0
-    legend_px, source_px = 50 + 22 * legend_rows, 14 * (wrapped.count("<br>") + 1)
-    bottom = legend_px + source_px + 20
-    plot_px = height - 60  # the plot area keeps its height; the margins are added to it
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=height + bottom,
-        margin={"l": 60, "r": 20, "t": 60, "b": bottom},
-        legend={"orientation": "h", "y": -50 / plot_px, "yanchor": "top", "x": 0},
-        template="plotly_white",
-        meta={"source": source},
-    )
+    fig.update_layout(template="plotly_white")
+    layout(fig, title, source, width=width, plot_px=height - 60)
+    fig.update_layout(meta={**fig.layout.meta, "source": source})
     fig.update_xaxes(title_text=_("Year") if x_title is None else x_title)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
-    fig.add_annotation(
-        text=wrapped,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-(legend_px + 10) / plot_px,
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        font={"size": 10, "color": "#555"},
-    )
     return fig
 
 
-def _wrap(text: str, width: int = 140) -> str:
-    """Break a long source line for the figure (Plotly text does not wrap)."""
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if len(line) + len(w) + 1 > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    return "<br>".join(lines + [line])
+def year_ticks(years: pd.Series, width: int = PHONE_PX) -> int | None:
+    """The year axis's tick step: every year when the years fit the chart's narrowest width
+    (a short series would otherwise be ticked at 2023.5), else Plotly's choice, whole years
+    (``tickformat="d"``)."""
+    if years.empty:
+        return None
+    span = int(years.max()) - int(years.min()) + 1
+    return 1 if span * 32 <= width - 80 else None
 
 
 def _marker(df: pd.DataFrame) -> dict:
@@ -180,7 +157,13 @@ def parts_mismatch(df: pd.DataFrame) -> list[str]:
 
 
 def build_port_metric_figure(
-    df: pd.DataFrame, metric: str, title: str, source: str, names: dict[str, str] | None = None
+    df: pd.DataFrame,
+    metric: str,
+    title: str,
+    source: str,
+    names: dict[str, str] | None = None,
+    width: int = PHONE_PX,
+    height: int = 420,
 ) -> go.Figure:
     """One metric of one or more ports over time: a trace per port and direction.
 
@@ -220,8 +203,10 @@ def build_port_metric_figure(
             + " "
             + source
         )
-    fig = finish(fig, html.escape(title), html.escape(source), f"{unit_label}")
-    fig.update_xaxes(dtick=1 if data["year"].nunique() < 12 else None)
+    fig = finish(
+        fig, html.escape(title), html.escape(source), unit_label, height=height, width=width
+    )
+    fig.update_xaxes(tickformat="d", dtick=year_ticks(data["year"], width))
     return fig
 
 
@@ -251,7 +236,8 @@ def port_card_figure(
     if rows.empty:
         return None
     name = port_name(port)
-    names = {port["port_id"]: name, port["complex_id"]: f"{name} " + _("(whole port)")}
+    # the title names the port: the legend says which of its figures each line is
+    names = {port["port_id"]: _("this port"), port["complex_id"]: _("whole port")}
     from corridor.citations import with_source_names
 
     return build_port_metric_figure(
@@ -259,8 +245,10 @@ def port_card_figure(
         metric,
         _("{port}: {metric} by year").format(port=name, metric=METRIC_IN_TEXT.get(metric, metric))
         + (f", {years[0]}–{years[1]}" if years else ""),
-        source_line(rows["source_id"], cat.tables.get("sources")),
+        source_line(rows["source_id"], cat.tables.get("sources"), limit=3, titles=False),
         names,
+        width=CARD_PX,
+        height=320,  # a card's chart: the plot a little lower, the card a screen high
     )
 
 
@@ -300,8 +288,7 @@ def build_series_figure(
             )
         )
     fig = finish(fig, html.escape(title), html.escape(source), y_title)
-    # whole years only: a short series would otherwise be ticked at 2023.5
-    fig.update_xaxes(tickformat="d", dtick=1 if df["year"].nunique() < 12 else None)
+    fig.update_xaxes(tickformat="d", dtick=year_ticks(df["year"]))
     return fig
 
 
@@ -397,7 +384,6 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
         "",
         x_title=_("length (km)"),
         height=max(360, 26 * len(rows)),
-        source_width=80,  # the plot starts right of its long row labels
     )
     top = float(rows["length_km"].max()) if len(rows) else 1.0
     fig.update_xaxes(range=[0, top * 1.6], tickformat=",d", rangemode="tozero")
@@ -450,12 +436,11 @@ def build_timeline_figure(events: pd.DataFrame, source: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    fig = finish(
+    fig.update_layout(showlegend=False)  # the rows name the categories
+    return finish(
         fig,
         _("Timeline of the corridor (dated events in the source documents)"),
         source,
         "",
         x_title=_("date (year-only dates drawn at 1 January)"),
     )
-    fig.update_layout(showlegend=False)
-    return fig

@@ -36,7 +36,8 @@ class Item:
 
     A chart carries its figure, the rows it shows (for the download, saved as ``name``.csv),
     their unit and source ids, and for trade by direction the check of exports + imports
-    against the totals, and the key to the symbols it uses (``symbols``).
+    against the totals, and the key to the symbols it uses (``symbols``); a chart of ports'
+    figures names its ``metric``.
     """
 
     kind: str
@@ -50,6 +51,7 @@ class Item:
     source_ids: tuple[str, ...] = ()
     parts: pd.DataFrame | None = None
     symbols: str = ""
+    metric: str = ""
 
 
 def _ids(df: pd.DataFrame) -> tuple[str, ...]:
@@ -211,6 +213,7 @@ def port_items(
                 rows=rows,
                 source_ids=_ids(rows),
                 symbols=symbol_key(rows, by_direction=True),
+                metric=metric,
             )
         )
     return items

@@ -13,6 +13,7 @@ import shapely
 from shapely.geometry import Point, box
 
 from corridor import i18n
+from corridor.conflicts import tooltip_lines
 from corridor.filters import map_year, shown_ports, year_figures
 from corridor.i18n import N_, _, format_list
 from corridor.map_elements import (
@@ -232,8 +233,11 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
         "mode_words",
         "where",
     ]
-    data = as_text(gdf, cols)
+    # figures of the port that differ (conflicts.tooltip_lines), where the map has them
+    differ = "differ" in gdf and bool(gdf["differ"].astype(bool).any())
+    data = as_text(gdf, cols + (["differ"] if differ else []))
     shown = ["name_en", "name_zh", "partner", "counterpart", "mode_words", "latest", "where"]
+    shown += ["differ"] if differ else []
     data["radius"], data["partner_country"] = gdf["radius"], gdf["partner_country"]
     data["offset"] = [list(o) if o else None for o in gdf["offset"]]
     folium.GeoJson(
@@ -252,6 +256,7 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
                 _("Modes"),
                 _("Freight (full year)") if by_year else _("Latest freight"),
                 _("Location"),
+                *([""] if differ else []),  # the line names itself
             ],
         ),
     ).add_to(m)
@@ -693,6 +698,7 @@ def map_ports(cat, view):
     flows = cat.tables.get("port_flows")
     year = map_year(flows, shown, view)
     ports = year_figures(shown, flows, year)
+    ports["differ"] = tooltip_lines(flows, ports, view.years)
     values = ports["year_freight_10k_t"]
     ports["radius"] = [marker_radius(v) for v in values]
     offsets = port_offsets(ports[ports.geometry.notna()])

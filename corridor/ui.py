@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -227,17 +228,52 @@ def render_port_card(
                 )
             )
         ids += list(latest["source_id"]) if not latest.empty else []
+        ids += render_conflicts(cat, port_id, years)
     render_source(ids)
     if with_chart and "port_flows" in cat.tables:
         render_port_chart(port_id, "freight", years)
+
+
+def render_conflicts(cat: Catalog, port_id: str, years=None) -> list[str]:
+    """A port's figures that differ for one year (newest first), grouped by scope and side,
+    each with why (``corridor.conflicts``); returns their source ids."""
+    from corridor.conflicts import latest_conflicts
+    from corridor.filters import flows_for_port
+
+    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
+    if years:
+        rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+    found = latest_conflicts(rows, most=3)
+    for c in found:
+        st.markdown("**" + md_escape(c.heading) + "**")
+        st.markdown(
+            "\n".join(
+                f"- {md_escape(g.label)}: {md_escape(', '.join(g.figures))}" for g in c.groups
+            )
+        )
+        st.caption(md_escape(c.why))
+    return [s for c in found for s in c.source_ids]
 
 
 def render_port_chart(port_id: str, metric: str, years: tuple[int, int] | None = None) -> None:
     """A compact chart of one metric of the port (and its complex) within ``years``, with its
     source."""
     fig = cache.port_card_figure(port_id, metric, years)
-    if fig is not None:
-        render_chart(fig, key=f"card_{metric}", filename=f"{port_id}_{metric}")
+    if fig is None:
+        return
+
+    def note(**where):
+        from corridor.chartnotes import port_metric_note
+        from corridor.filters import flows_for_port
+
+        cat = cache.catalog()
+        rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
+        if years:
+            rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+        title = fig.layout.meta["title"]
+        return port_metric_note(rows, metric, title, cat.tables.get("sources"), **where)
+
+    render_chart(fig, key=f"card_{metric}", filename=f"{port_id}_{metric}", note=note)
 
 
 def render_channel_card(cat: Catalog, channel_id: str) -> None:
@@ -477,19 +513,63 @@ def page_context():
     return cache.catalog(), opts, current_view(opts)
 
 
-def render_chart(fig, key: str, filename: str) -> None:
-    """A Plotly chart whose PNG export keeps the title and source (they are in the figure);
-    the file is named for the language its words are in (``channels_zh.png``)."""
+_svg_element = st.components.v2.component(
+    "corridor_chart_svg",
+    js=(Path(__file__).with_name("chart_export.js")).read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+def render_chart(fig, key: str, filename: str, note=None) -> None:
+    """A Plotly chart that carries its title, units, source, licence and the link to this view
+    (in the figure: its PNG and SVG exports keep them), with a "Download SVG" button and, when
+    ``note`` is given, its "About this data" under it.
+
+    ``note``: a function of ``url`` and ``accessed`` (keywords) returning the chart's
+    :class:`~corridor.chartnotes.ChartNote` (built on each run: it names the current link).
+    The exported files are named for the language their words are in (``channels_zh.png``).
+    """
     filename = png_name(filename)
-    st.plotly_chart(
-        fig,
-        key=key,
-        width="stretch",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        },
-    )
+    from corridor.about import data_licence
+    from corridor.chartlayout import with_credit
+    from corridor.data import load_datapackage
+
+    licence = data_licence(load_datapackage())
+    url = current_url()
+    short = licence.name.replace("-", " ") if licence else ""  # CC-BY-4.0 -> CC BY 4.0
+    box = f"chart_{key}"
+    with st.container(key=box):
+        st.plotly_chart(
+            with_credit(fig, short, url),
+            key=key,
+            width="stretch",
+            config={
+                "displaylogo": False,
+                "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            },
+        )
+        _svg_element(
+            key=f"{key}_svg",
+            data={
+                "box": box,
+                "filename": filename,
+                "label": _("Download SVG"),
+                "help": _("The chart as a vector image, with its title, source and link."),
+            },
+            height=34,
+        )
+        if note is not None:
+            render_chart_note(note(url=url, accessed=dt.date.today().isoformat()), key)
+
+
+def render_chart_note(note, key: str) -> None:
+    """A chart's "About this data" (``corridor.chartnotes``), collapsed, as escaped text."""
+    from corridor.chartnotes import markdown_lines
+
+    with st.expander(_("About this data"), icon=":material/info:", key=f"{key}_about"):
+        for head, lines in markdown_lines(note):
+            st.markdown(f"**{md_escape(head)}**")
+            st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
 
 
 def png_name(name: str) -> str:

@@ -1,9 +1,12 @@
 """Borders: every section with its reported lengths (each source) and computed lengths."""
 
+from functools import partial
+
 import streamlit as st
 
 from corridor import cache, i18n, ui
 from corridor.borders import border_table, length_rows, printed_km, province_shares
+from corridor.chartnotes import chart_note
 from corridor.citations import source_line
 from corridor.i18n import _
 from corridor.places import section_name
@@ -11,13 +14,18 @@ from corridor.vocabulary import PARTNER_NAMES
 
 cat, opts, view = ui.page_context()
 st.title(_("Borders and their lengths"))
-st.caption(
-    _(
-        "Published lengths are measured along the demarcated line on large-scale surveys; "
-        "lengths computed from a map get shorter as the map gets coarser, because meanders "
-        "and zig-zags are cut. Both are shown, with the source and resolution of each."
-    )
+WHY_SHORTER = _(
+    "Published lengths are measured along the demarcated line on large-scale surveys; "
+    "lengths computed from a map get shorter as the map gets coarser, because meanders "
+    "and zig-zags are cut. Both are shown, with the source and resolution of each."
 )
+AS_PRINTED = _(
+    "Each reported length is shown with every digit its source printed, and no more: a "
+    "figure printed to the metre or finer is the survey's or treaty's own figure (its "
+    "note says which), not our rounding. Computed lengths are ours, to a tenth of a km."
+)
+KM = (_("Shown in {unit}.").format(unit="km"),)
+st.caption(WHY_SHORTER)
 if not ui.render_unavailable(cat, "borders"):
     ui.stop()
 ui.render_unavailable(cat, "border_lengths_reported", "border_lengths_computed")
@@ -30,14 +38,10 @@ ids = list(table["source_id"].dropna()) + list(borders["length_source_id"])
 
 st.subheader(_("Every section: each reported length and the computed one"))
 fig = cache.figure("border_lengths", rows, source_line(ids, sources))
-ui.render_chart(fig, "border_lengths", "border_lengths")
-st.caption(
-    _(
-        "Each reported length is shown with every digit its source printed, and no more: a "
-        "figure printed to the metre or finer is the survey's or treaty's own figure (its "
-        "note says which), not our rounding. Computed lengths are ours, to a tenth of a km."
-    )
-)
+title = fig.layout.meta["title"]
+note = partial(chart_note, title, ids, sources, shown=(WHY_SHORTER,), units=KM, done=(AS_PRINTED,))
+ui.render_chart(fig, "border_lengths", "border_lengths", note=note)
+st.caption(AS_PRINTED)
 english_notes = i18n.current() != i18n.DEFAULT
 st.table(
     {
@@ -91,7 +95,14 @@ if computed is not None:
     names = {b: section_name(b, n) for b, n in zip(borders["border_id"], borders["name_en"])}
     cids = list(computed["source_id"])
     fig = cache.figure("border_resolution", computed, names, source_line(cids, sources))
-    ui.render_chart(fig, "border_resolution", "border_length_by_resolution")
+    shown = _(
+        "Each line is one border section, its length computed on Natural Earth's maps at "
+        "each resolution, from coarse to fine; sections computed at one resolution only are "
+        "left out."
+    )
+    title = fig.layout.meta["title"]
+    note = partial(chart_note, title, cids, sources, shown=(shown,), units=KM, done=(WHY_SHORTER,))
+    ui.render_chart(fig, "border_resolution", "border_length_by_resolution", note=note)
     ui.render_source(cids, unit="km")
     ui.render_download(computed, cat, "border_lengths_computed", key="computed_dl")
 ui.render_citation(ui.current_url(), ids)

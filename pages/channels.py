@@ -1,8 +1,11 @@
 """Rail channels: one card per northern channel — route, stations, crossings, ports served."""
 
+from functools import partial
+
 import streamlit as st
 
 from corridor import cache, mapcomponent, state, ui
+from corridor.chartnotes import chart_note, glossary
 from corridor.citations import source_line
 from corridor.figures import build_channel_lengths_figure
 from corridor.filters import channel_sources, channels_for_partner
@@ -83,7 +86,22 @@ with col_card:
         ui.render_source(list(crossings["source_id"]))
 
 src = source_line(channels["source_id"], cat.tables.get("sources"))
-ui.render_chart(build_channel_lengths_figure(channels, src, names), "channel_lengths", "channels")
+fig = build_channel_lengths_figure(channels, src, names)
+note = partial(
+    chart_note,
+    fig.layout.meta["title"],
+    channel_sources(channels),
+    cat.tables.get("sources"),
+    shown=glossary("Schematic channel"),
+    units=(_("Shown in {unit}.").format(unit=_("km along the drawn route")),),
+    done=(
+        _(
+            "Lengths are computed by us on the map: straight segments through the stations and "
+            "the towns on the railway between them, in order, so shorter than the railway."
+        ),
+    ),
+)
+ui.render_chart(fig, "channel_lengths", "channels", note=note)
 ui.render_source(channel_sources(channels), unit=_("km along the drawn route"))
 ui.render_download(channels.drop(columns="geometry"), cat, "rail_channels", "channels_dl")
 ui.render_geojson_download(

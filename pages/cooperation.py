@@ -1,8 +1,11 @@
 """Cooperation: Beijing–Inner Mongolia figures, Heilongjiang–Russia priorities, a timeline."""
 
+from functools import partial
+
 import streamlit as st
 
 from corridor import cache, ui
+from corridor.chartnotes import chart_note, series_note
 from corridor.citations import source_line, with_source_names
 from corridor.filters import events_in_years, in_years
 from corridor.i18n import _
@@ -36,15 +39,16 @@ if ui.render_unavailable(cat, "cooperation"):
             label_col="label",
         )
     )
-    if fig is not None:
-        ui.render_chart(fig, "coop_funds", "beijing_assistance_funds")
-        ui.render_source(funds["source_id"], unit=_("million yuan"))
-    st.caption(
-        _(
-            "The first value is printed as 'initially'; it is placed at 1997, the year of "
-            "the minutes of talks (marked inferred in the data)."
-        )
+    placed = _(
+        "The first value is printed as 'initially'; it is placed at 1997, the year of "
+        "the minutes of talks (marked inferred in the data)."
     )
+    if fig is not None:
+        title = fig.layout.meta["title"]
+        note = partial(series_note, funds, title, _("million yuan"), sources, done=(placed,))
+        ui.render_chart(fig, "coop_funds", "beijing_assistance_funds", note=note)
+        ui.render_source(funds["source_id"], unit=_("million yuan"))
+    st.caption(placed)
     table = co.assign(
         indicator=co["indicator"].map(indicator_label),
         value_unit=[
@@ -68,7 +72,13 @@ if ui.render_unavailable(cat, "events"):
         st.info(_("No dated events in the chosen years."))
     else:
         fig = cache.figure("timeline", ev, source_line(ev["source_id"], sources, limit=6))
-        ui.render_chart(fig, "timeline", "corridor_timeline")
+        shown = _(
+            "Each dated event of the source documents, one row per category; an event dated "
+            "to a year or a month only is drawn at its first day."
+        )
+        title = fig.layout.meta["title"]
+        note = partial(chart_note, title, ev["source_id"], sources, shown=(shown,))
+        ui.render_chart(fig, "timeline", "corridor_timeline", note=note)
     shown_ev = ev.assign(category=[EVENT_CATEGORIES.get(c, c) for c in ev["category"]])
     st.dataframe(
         ui.reader_table(shown_ev, drop=("date_precision",)), hide_index=True, key="events_table"

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from corridor import cache, ui
+from corridor.chartnotes import item_note
 from corridor.i18n import _
 from corridor.vocabulary import FLOW_SECTIONS
 
@@ -27,7 +28,8 @@ def show(items) -> None:
         else:
             if item.symbols:
                 st.caption(item.symbols)
-            ui.render_chart(item.figure, key=item.key, filename=item.key)
+            note = item_note(item, cat.tables.get("sources"))
+            ui.render_chart(item.figure, key=item.key, filename=item.key, note=note)
             ui.render_source(item.source_ids, unit=item.unit)
             if item.parts is not None:
                 unit = item.unit or ""

@@ -1,8 +1,11 @@
 """Ports: every port in a searchable table linked with the map; the selected port's charts."""
 
+from functools import partial
+
 import streamlit as st
 
 from corridor import cache, state, ui
+from corridor.chartnotes import port_metric_note
 from corridor.citations import source_line, with_source_names
 from corridor.filters import flows_for_port, in_years, series_names
 from corridor.i18n import _, ngettext
@@ -61,7 +64,8 @@ for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     )
     named = with_source_names(rows, cat.tables.get("sources"))
     fig = cache.figure("port_metric", named, metric, title, src, labels)
-    ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}")
+    note = partial(port_metric_note, rows, metric, title, cat.tables.get("sources"))
+    ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}", note=note)
     ui.render_source(rows["source_id"])
 st.subheader(_("Every published figure for this port"))
 st.dataframe(

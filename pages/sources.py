@@ -1,8 +1,11 @@
 """Data and sources: every dataset with its description, columns, units and sources."""
 
+from functools import partial
+
 import streamlit as st
 
 from corridor import cache, i18n, ui
+from corridor.chartnotes import chart_note
 from corridor.codebook import field_rows, property_rows
 from corridor.data import load_datapackage
 from corridor.geo import load_geodata_meta
@@ -18,15 +21,18 @@ st.caption(
     )
 )
 st.subheader(_("Which years have a published figure"))
-st.caption(
-    _(
-        "Each square is a year with a figure: a full-year figure, a lower bound (published as "
-        "'over …') or a figure for part of the year only. A blank is a year nobody published "
-        "that we could find (the searches are logged in docs/research/ of the repository)."
-    )
+squares = _(
+    "Each square is a year with a figure: a full-year figure, a lower bound (published as "
+    "'over …') or a figure for part of the year only. A blank is a year nobody published "
+    "that we could find (the searches are logged in docs/research/ of the repository)."
 )
+st.caption(squares)
+table_of = {"series": "flows", "ports": "port_flows"}
 for name, fig in cache.coverage_figures(view.years or (2005, opts.year_max), view.years):
-    ui.render_chart(fig, f"coverage_{name}", f"coverage_{name}")
+    ids = cat.tables[table_of[name]]["source_id"] if table_of[name] in cat.tables else []
+    title = fig.layout.meta["title"]
+    note = partial(chart_note, title, ids, cat.tables.get("sources"), shown=(squares,))
+    ui.render_chart(fig, f"coverage_{name}", f"coverage_{name}", note=note)
 if cat.warnings:
     with st.expander(_("{n} data warning(s)").format(n=len(cat.warnings))):
         for w in cat.warnings:

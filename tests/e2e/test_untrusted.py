@@ -65,7 +65,7 @@ def test_markup_in_data_is_text_in_card_table_tooltip_and_chart(browser, hostile
     expect(tooltip).to_contain_text(SCRIPT)
     assert page.locator("img[src=x]").count() == 0
     s.open("/ports?port=erenhot_rail")
-    expect(page.get_by_text(f"Liu {SCRIPT}").first).to_be_visible()
+    expect(page.get_by_text(f"Liu {SCRIPT}").filter(visible=True).first).to_be_visible()
     page.wait_for_timeout(1000)
     assert dialogs == [], dialogs
     assert page.locator("img[src=x]").count() == 0

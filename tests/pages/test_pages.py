@@ -422,8 +422,8 @@ def test_flows_page_shows_trade_by_direction_and_whether_it_adds_up():
     assert not at.exception
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     title = "China–Russia trade by direction (US$ bn)"
-    chart = next(c for c in charts if c["layout"]["title"]["text"].startswith(title))
-    names = {html.unescape(t["name"]) for t in chart["data"]}
+    chart = next(c for c in charts if c["layout"]["meta"]["title"].startswith(title))
+    names = {html.unescape(t["name"]).replace("<br>", " ") for t in chart["data"]}
     assert {
         "China's exports to Russia (Chinese statistics)",
         "China's imports from Russia (Chinese statistics)",
@@ -444,7 +444,7 @@ def test_a_partner_filter_hides_the_other_pairs_by_direction():
     """Under a Mongolia filter the China–Russia pair is hidden, not reported as totals only."""
     at = run("pages/flows.py", partner="MNG")
     assert not at.exception
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    titles = [json.loads(c.proto.spec)["layout"]["meta"]["title"] for c in at.get("plotly_chart")]
     assert not any(t.startswith("China–Russia trade by direction") for t in titles)
     assert "China–Russia" not in " ".join(i.value for i in at.info)
 
@@ -700,3 +700,40 @@ def test_every_page_has_a_share_control_with_its_link_and_embed_code(page):
     assert any("partner=MNG" in t and "embed" not in t for t in texts)  # the link itself
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download CSV (with sources)" in labels
+
+
+def test_the_card_shows_figures_that_differ_grouped_with_why():
+    """Erenhot 2023: over 19 Mt for the whole port (China's count, part of the year) and
+    240 × 10,000 t at the Mongolian road checkpoint (Mongolia's): both, each with its scope
+    and side, and the reasons they differ."""
+    at = run("pages/map.py", port="erenhot_road")
+    text = text_of(at)
+    assert "Figures that differ for 2023: Freight (total)" in text
+    assert "whole port, Chinese statistics: ≥ 1,900 × 10,000 t" in text
+    assert "Mongolian Zamyn-Uud road checkpoint, Mongolian statistics: 240 × 10,000 t" in text
+    assert "they count different things" in text and "different sides of the border" in text
+    # the map's tooltip says the same of the same port
+    assert "Figures that differ for 2023" in map_payload(at)["script"]
+
+
+def test_every_chart_has_about_this_data_with_its_units_sources_and_citation():
+    for page, params in (
+        ("pages/map.py", {"port": "erenhot_rail"}),
+        ("pages/ports.py", {"port": "erenhot_rail"}),
+        ("pages/flows.py", {}),
+        ("pages/channels.py", {}),
+        ("pages/borders.py", {}),
+        ("pages/cooperation.py", {}),
+        ("pages/sources.py", {}),
+    ):
+        at = run(page, **params)
+        charts = at.get("plotly_chart")
+        notes = [e for e in at.expander if e.label == "About this data"]
+        assert charts and len(notes) == len(charts), page
+        for chart, note in zip(charts, notes):
+            words = "\n".join(m.value for m in note.markdown).replace("\\", "")
+            assert "How to cite this chart" in words and "View: " in words, (page, words[-300:])
+            assert "Sources" in words, page
+            spec = json.loads(chart.proto.spec)
+            credit = [a for a in spec["layout"]["annotations"] if a.get("name") == "credit"]
+            assert credit and "CC BY 4.0" in credit[0]["text"], page

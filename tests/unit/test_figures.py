@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import pytest
 
+from corridor.chartlayout import text_blocks, with_credit
 from corridor.figures import (
     build_border_resolution_figure,
     build_port_metric_figure,
@@ -213,28 +214,30 @@ def test_part_year_points_are_not_joined_to_full_years():
     assert list(trace.y) == [1900, None, 848.3]
 
 
-def test_legend_and_source_do_not_overlap():
-    labels = [f"series {i}" for i in range(6)]  # six traces: three legend rows
+@pytest.mark.parametrize("traces", [1, 2, 5, 6, 9])
+def test_legend_and_source_do_not_overlap(traces):
+    labels = [f"series {i} with a name long enough to wrap on a phone" for i in range(traces)]
     df = pd.DataFrame(
         {
             "label": labels,
-            "reporter": ["CHN"] * 6,
-            "year": [2020] * 6,
-            "value": [1.0] * 6,
-            "unit": ["usd_bn"] * 6,
-            "is_lower_bound": [False] * 6,
-            "is_partial_year": [False] * 6,
-            "is_inferred": [False] * 6,
-            "period": ["year"] * 6,
-            "source_id": ["a"] * 6,
+            "reporter": ["CHN"] * traces,
+            "year": [2020] * traces,
+            "value": [1.0] * traces,
+            "unit": ["usd_bn"] * traces,
+            "is_lower_bound": [False] * traces,
+            "is_partial_year": [False] * traces,
+            "is_inferred": [False] * traces,
+            "period": ["year"] * traces,
+            "source_id": ["a"] * traces,
         }
     )
     fig = build_series_figure(df, "t", "Source: " + "x " * 200, "US$ bn", label_col="label")
-    source = next(a for a in fig.layout.annotations if "Source" in a.text)
-    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-    legend_bottom_px = fig.layout.legend.y * plot_px - 22 * 3
-    assert source.y * plot_px < legend_bottom_px  # the source starts below the legend
-    assert fig.layout.margin.b > -source.y * plot_px  # and fits in the figure
+    blocks = text_blocks(with_credit(fig, "CC BY 4.0", "http://example.org/flows?x=" + "y" * 90))
+    names = [b[0] for b in blocks]
+    assert names[:3] == ["title", "plot", "axis"] and names[-2:] == ["credit", "end"]
+    assert ("legend" in names) == (traces > 1)
+    for (a, _, a_end), (b, b_top, _) in zip(blocks, blocks[1:]):
+        assert a_end <= b_top, f"{a} runs into {b}"
 
 
 def test_port_card_figure_draws_the_port_and_its_complex_with_sources():
@@ -245,9 +248,10 @@ def test_port_card_figure_draws_the_port_and_its_complex_with_sources():
     cat = load_catalog(DATA_DIR, GEODATA_DIR)
     flows = cat.tables["port_flows"]
     fig = port_card_figure(cat, "erenhot_rail", "freight")
-    assert fig.layout.title.text == "Erenhot (Erlian) railway port: freight by year"
-    names = {t.name.split(" — ")[0] for t in fig.data}
-    assert names == {"Erenhot (Erlian) railway port", "Erenhot (Erlian) railway port (whole port)"}
+    assert fig.layout.meta["title"] == "Erenhot (Erlian) railway port: freight by year"
+    assert fig.layout.title.text.replace("<br>", " ") == fig.layout.meta["title"]
+    names = {t.name.replace("<br>", " ").split(" — ")[0] for t in fig.data}
+    assert names == {"this port", "whole port"}
     source = next(a.text for a in fig.layout.annotations if "Source" in a.text)
     ids = ["erenhot_rail", "erenhot"]
     erenhot = flows[flows["port_id"].isin(ids) & (flows["metric"] == "freight")]

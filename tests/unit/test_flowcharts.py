@@ -61,7 +61,7 @@ def test_port_items_chart_the_shown_ports_or_say_there_is_nothing(cat):
 
 def _labels(items, key):
     (chart,) = [i for i in items if i.key == key]
-    return {t.name.split(" (")[0] for t in chart.figure.data}
+    return {t.name.replace("<br>", " ").split(" (")[0] for t in chart.figure.data}
 
 
 def test_the_trains_chart_follows_the_port_filters(cat):

@@ -1,0 +1,81 @@
+"""Figures of one port and year that differ: grouped by scope and side, with why."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from corridor.conflicts import conflicts, latest_conflicts, tooltip_lines
+
+
+def _row(**kw) -> dict:
+    base = {
+        "port_id": "erenhot",
+        "year": 2023,
+        "period": "year",
+        "is_partial_year": False,
+        "metric": "freight",
+        "direction": "total",
+        "value": 1.0,
+        "unit": "10k_t",
+        "scope": "whole port",
+        "reporter": "CHN",
+        "is_lower_bound": False,
+        "source_id": "a",
+    }
+    return {**base, **kw}
+
+
+ERENHOT_2023 = pd.DataFrame(
+    [
+        _row(value=19, unit="mt", is_lower_bound=True, is_partial_year=True, period="part of year"),
+        _row(
+            port_id="erenhot_road",
+            value=240,
+            scope="Mongolian Zamyn-Uud road checkpoint",
+            reporter="MNG",
+            source_id="b",
+        ),
+    ]
+)
+
+
+def test_erenhot_2023_is_grouped_by_scope_and_side_with_every_reason():
+    (c,) = conflicts(ERENHOT_2023)
+    assert c.year == 2023
+    assert [g.label for g in c.groups] == [
+        "whole port, Chinese statistics",
+        "Mongolian Zamyn-Uud road checkpoint, Mongolian statistics",
+    ]
+    assert c.groups[0].figures == ("≥ 1,900 × 10,000 t (published as ≥ 19 Mt; part of year)",)
+    assert c.groups[1].figures == ("240 × 10,000 t",)
+    for reason in ("count different things", "different sides of the border", "part of the year"):
+        assert reason in c.why
+    assert "lower bound" in c.why
+    assert c.source_ids == ("a", "b")
+
+
+def test_figures_that_agree_after_conversion_are_no_conflict():
+    same = pd.DataFrame([_row(value=19, unit="mt"), _row(value=1900, source_id="b")])
+    assert conflicts(same) == []
+    # other directions or years are not compared with each other
+    apart = pd.DataFrame([_row(value=5), _row(value=7, direction="in"), _row(value=9, year=2022)])
+    assert conflicts(apart) == []
+
+
+def test_two_sources_that_simply_disagree_are_said_to():
+    (c,) = conflicts(pd.DataFrame([_row(value=5), _row(value=7, source_id="b")]))
+    assert c.why == "Why they differ: different sources published different figures."
+    assert c.groups[0].figures == ("5 × 10,000 t", "7 × 10,000 t")
+
+
+def test_latest_per_measure_and_one_tooltip_line_per_port():
+    rows = pd.concat(
+        [ERENHOT_2023, pd.DataFrame([_row(year=2019, value=1), _row(year=2019, value=2)])]
+    )
+    assert [c.year for c in latest_conflicts(rows)] == [2023]
+    ports = pd.DataFrame({"port_id": ["erenhot_road", "arxan"], "complex_id": ["erenhot", "arxan"]})
+    lines = tooltip_lines(rows, ports)
+    assert lines[1] == ""
+    assert lines[0].startswith("Figures that differ for 2023: Freight (total).")
+    assert "240 × 10,000 t" in lines[0] and "Why they differ" in lines[0]
+    assert tooltip_lines(rows, ports, (2015, 2020))[0].startswith("Figures that differ for 2019")
