@@ -442,5 +442,5 @@ def build_timeline_figure(events: pd.DataFrame, source: str) -> go.Figure:
         _("Timeline of the corridor (dated events in the source documents)"),
         source,
         "",
-        x_title=_("date (year-only dates drawn at 1 January)"),
+        x_title=_("date"),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from corridor.i18n import N_, Words, _, format_list, ngettext
+from corridor.i18n import N_, Words, _, fmt_number, format_list, ngettext
 from corridor.style import DIRECTION_LABELS, METRIC_LABELS, PARTNER_NAMES
 from corridor.vocabulary import GEOGRAPHY_NAMES
 
@@ -270,7 +270,9 @@ def port_card_rows(port: pd.Series) -> list[tuple[str, str]]:
         "none": _("no published coordinate"),
     }[loc]
     if dist is not None and dist == dist:
-        where += "; " + _("{km} km from the border line (computed)").format(km=f"{dist:.1f}")
+        where += "; " + _("{km} km from the border line (computed)").format(
+            km=fmt_number(round(dist, 1), 1)
+        )
     opened = port["year_opened"]
     unknown = _("not recorded")
     modes = [m for m in str(port["modes"]).replace(";", ",").split(",") if m]

@@ -194,7 +194,10 @@ def render_port_card(
     port = ports[ports["port_id"] == port_id].iloc[0]
     names = cache.port_labels()[1]
     st.subheader(names.get(port_id, port["name_en"]))
-    st.table(pd.DataFrame(port_card_rows(port), columns=["", _("value")]).set_index(""))
+    # label: value lines (a table would need column headers that say nothing)
+    st.markdown(
+        "  \n".join(f"**{md_escape(k)}:** {md_escape(str(v))}" for k, v in port_card_rows(port))
+    )
     if i18n.current() != i18n.DEFAULT and port["status_season"]:
         render_in_english(
             port["status_season"], _("Status and season, as the research table words it:")
