@@ -62,6 +62,10 @@ def wrap(text: str, width_px: float, size: float) -> str:
             cut = 1
             while cut < len(word) and text_px(word[: cut + 1], size) <= width_px:
                 cut += 1
+            # a link breaks after one of its separators where it can (…?port= | erenhot_rail)
+            sep = max(word.rfind(c, 0, cut) for c in "/?=")
+            if sep > 0:
+                cut = sep + 1
             # never cut inside an HTML entity (&amp;)
             amp = word.rfind("&", 0, cut)
             if amp > 0 and ";" not in word[amp:cut]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from corridor.i18n import N_, _
@@ -64,6 +66,19 @@ def with_source_names(df: pd.DataFrame, sources: pd.DataFrame | None) -> pd.Data
     return df.assign(source_name=[names.get(s, s) for s in df["source_id"]])
 
 
+_QUOTING = re.compile(r"^\[page quoting: (.*)\]$", re.S)
+
+
+def title_words(title) -> str:
+    """A source's title for the reader: as the publisher printed it, or, where no headline
+    was captured, our bracketed stand-in in the reader's language ("[page quoting: …]")."""
+    text = _text(title)
+    found = _QUOTING.match(text)
+    if found:
+        return _("[page quoting: {words}]").format(words=found.group(1))
+    return _("[title not captured]") if text == "[title not captured]" else text
+
+
 def cited_source(row, title: bool = True) -> str:
     """One source as a source line names it: publisher first, title (unless ``title`` is
     False: a chart too narrow for titles), year and grade."""
@@ -72,7 +87,9 @@ def cited_source(row, title: bool = True) -> str:
     grade = _text(row.get("grade"))
     grade = GRADE_NAMES.get(grade, grade)
     when = _year(_text(row.get("date_published")))
-    named = f"{cited_publisher(row)}, {row['title']}" if title else cited_publisher(row)
+    named = (
+        f"{cited_publisher(row)}, {title_words(row['title'])}" if title else cited_publisher(row)
+    )
     return f"{named} ({when}{'; ' + grade if grade else ''})"
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from corridor.i18n import _
+from corridor.i18n import _, period_words
 from corridor.summary import UNIT_SHORT, fmt_value
 from corridor.vocabulary import DIRECTION_LABELS, METRIC_LABELS, REPORTER_NAMES, SCOPES
 
@@ -68,7 +68,7 @@ def _figure(r, common: str, factor: float) -> str:
         notes.append(
             _("part of year")
             if period in ("part of year", "")
-            else _("partial year: {period}").format(period=period)
+            else _("partial year: {period}").format(period=period_words(period))
         )
     return text + (f" ({'; '.join(notes)})" if notes else "")
 

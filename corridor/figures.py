@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from corridor.chartlayout import CARD_PX, PHONE_PX, layout
-from corridor.i18n import N_, _, fmt_number
+from corridor.i18n import N_, _, fmt_number, period_words
 from corridor.places import port_name
 from corridor.style import CHANNEL_COLOURS
 from corridor.summary import UNIT_SHORT
@@ -82,7 +82,10 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
             t
             for t, on in (
                 (_("lower bound (≥)"), r.is_lower_bound),
-                (_("partial year: {period}").format(period=r.period), r.is_partial_year),
+                (
+                    _("partial year: {period}").format(period=period_words(r.period)),
+                    r.is_partial_year,
+                ),
                 (_("year or period read from context"), getattr(r, "is_inferred", False)),
             )
             if on

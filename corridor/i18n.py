@@ -130,3 +130,21 @@ def from_accept_language(header: str | None) -> str | None:
         if code in LANGUAGES:
             return code
     return None
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
+
+
+def period_words(text: str) -> str:
+    """A part of a year as the data records it ("Jan-22 Dec", "Jan-Jun", "2014-05-02 to
+    2014-10-12", "Q1") in the reader's language: the English month abbreviations become the
+    language's own, "to" becomes a dash; other text stays as recorded."""
+    text = str(text)
+    if current() == DEFAULT:
+        return text
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", locale=locale())
+    text = _MONTH.sub(lambda m: names[_MONTHS.index(m.group(1)) + 1], text)
+    return text.replace(" to ", " – ")

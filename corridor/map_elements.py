@@ -212,11 +212,18 @@ LABELS = Template("""
                 // and the labels it would cover give way (hidden) so that none overlap
                 var r = rects.filter(function (q) { return inside(q) && !hit(q); })[0];
                 if (!r && it.always) {
-                    r = rects.filter(inside)[0];
+                    // a place that covers no other label that must show (another channel's);
+                    // the other labels it covers give way
+                    var meets = function (q, o) {
+                        return o.x1 < q.x2 && q.x1 < o.x2 && o.y1 < q.y2 && q.y1 < o.y2;
+                    };
+                    var kept = rects.filter(inside);
+                    r = kept.filter(function (o) {
+                        return !placed.some(function (q) { return q.always && meets(q, o); });
+                    })[0] || kept[0];
                     if (r) {
                         placed = placed.filter(function (q) {
-                            var covers = q.el && r.x1 < q.x2 && q.x1 < r.x2 &&
-                                r.y1 < q.y2 && q.y1 < r.y2;
+                            var covers = q.el && !q.always && meets(q, r);
                             if (covers) {
                                 q.el.style.display = "none";
                                 q.el.removeAttribute("data-shown");
@@ -230,6 +237,7 @@ LABELS = Template("""
                     return;
                 }
                 r.el = el;
+                r.always = !!it.always;
                 placed.push(r);
                 L.DomUtil.setPosition(el, L.point(Math.round(r.x), Math.round(r.y)));
                 el.setAttribute("data-shown", "1");

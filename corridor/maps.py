@@ -221,6 +221,9 @@ def add_ports(m: folium.Map, ports: gpd.GeoDataFrame, selected: str | None) -> N
     if "offset" not in gdf:
         offsets = port_offsets(gdf)
         gdf["offset"] = [offsets.get(p) for p in gdf["port_id"]]
+    # the largest circles first, so a small port beside a large one (Dongning by Suifenhe) is
+    # drawn over it and stays clickable
+    gdf = gdf.sort_values("radius", ascending=False, kind="stable")
     cols = [
         "port_id",
         "name_en",

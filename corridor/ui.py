@@ -218,7 +218,7 @@ def render_port_card(
         if line:
             st.caption(md_escape(line))
         for r in latest.itertuples():
-            period = "" if r.period == "year" else f", {r.period}"
+            period = "" if r.period == "year" else f", {i18n.period_words(r.period)}"
             from corridor.vocabulary import SCOPES
 
             scope = f" — {SCOPES.get(r.scope, r.scope)}" if r.scope else ""

@@ -108,11 +108,17 @@ def test_clicking_a_port_updates_card_chart_and_url(session):
 def test_clicking_a_channel_opens_its_card(session):
     session.open("/")
     frame = map_frame(session)
+    # a point of the drawn (dashed) line itself, from its middle outward: what a reader clicks
     point = frame.evaluate("""() => { let r = null; window.map.eachLayer(l => {
-        if (l.feature && l.feature.properties.channel_id === 'ch3' && l._path) {
-            const p = l._path.getTotalLength() / 2; const pt = l._path.getPointAtLength(p);
-            const m = l._path.getScreenCTM(); r = {x: pt.x * m.a + m.e, y: pt.y * m.d + m.f}; }
-        }); return r; }""")
+        if (r || !(l.feature && l.feature.properties.channel_id === 'ch3' && l._path)) return;
+        const len = l._path.getTotalLength(), m = l._path.getScreenCTM();
+        for (let i = 0; i < 400 && !r; i++) {
+            const at = len / 2 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) * 2;
+            const pt = l._path.getPointAtLength(at);
+            const x = pt.x * m.a + m.e, y = pt.y * m.d + m.f;
+            if (document.elementFromPoint(x, y) === l._path) r = {x, y};
+        } }); return r; }""")
+    assert point, "no point of channel 3's line can be clicked"
     session.page.mouse.click(point["x"], point["y"])
     expect(session.page).to_have_url(re.compile(r"channel=ch3"), timeout=30_000)
     expect(session.page.get_by_text("Channel 3:").first).to_be_visible()
