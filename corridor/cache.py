@@ -197,14 +197,15 @@ def _selection_layer(
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _map_ports(data: str, geodata: str, filters: tuple):
+def _map_ports(data: str, geodata: str, filters: tuple, lang: str):
+    # keyed by language: the ports carry words (the year's label, the figures that differ)
     return build_map_ports(_catalog(data, geodata), _view_of(filters))
 
 
 def map_ports(view: View) -> tuple[pd.DataFrame | None, int | None]:
     """The ports the map draws for a view's filters (freight in the map's year, radius, pixel
     offset) and that year (``maps.map_ports``). Read-only."""
-    return _map_ports(str(data_dir()), str(geodata_dir()), _filter_key(view))
+    return _map_ports(str(data_dir()), str(geodata_dir()), _filter_key(view), i18n.current())
 
 
 def selection_layer(shown: pd.DataFrame | None, view: View) -> str | None:

@@ -26,6 +26,7 @@ from corridor.i18n import _
 
 PHONE_PX = 340  # a chart's width in a phone's column (a 390 px screen)
 CARD_PX = 250  # a chart's width in the port card beside the desktop map
+ROW_LABEL_PX = 170  # the widest a row's label may be (a phone's chart keeps the rest to plot)
 MARGIN = {"l": 64, "r": 12}  # l: the value axis's tick labels and title
 TITLE_SIZE, LEGEND_SIZE, NOTE_SIZE = 15, 11, 10
 TITLE_LINE, NOTE_LINE = 20, 13  # px per line (Plotly: 1.3 × the font size, rounded up)
@@ -76,6 +77,16 @@ def wrap(text: str, width_px: float, size: float) -> str:
     if line:
         lines.append(line)
     return "<br>".join(lines)
+
+
+def row_label(text: str, width_px: float = ROW_LABEL_PX, size: float = 11, most: int = 2) -> str:
+    """A row's label wrapped to ``width_px`` in at most ``most`` lines, the rest cut with "…"
+    (the whole label stays in the hover text)."""
+    parts = wrap(text, width_px, size).split("<br>")
+    if len(parts) > most:
+        parts = parts[:most]
+        parts[-1] = parts[-1].rstrip() + "…"
+    return "<br>".join(parts)
 
 
 def lines(text: str) -> int:

@@ -13,7 +13,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.chartlayout import layout
+from corridor.chartlayout import layout, lines, row_label
 from corridor.i18n import N_, _, ngettext
 from corridor.vocabulary import METRIC_IN_TEXT
 
@@ -124,10 +124,24 @@ def build_coverage_figure(matrix: pd.DataFrame, title: str, source: str) -> go.F
     fig.update_layout(template="plotly_white")
     # title, legend and source in rooms of their own (chartlayout), the source inside the
     # figure so that its exports keep it
-    layout(fig, html.escape(title), html.escape(source), plot_px=40 + 18 * len(rows))
+    # row names wrapped to at most ~40% of a phone's chart, so the grid keeps its width
+    ticks = [row_label(html.escape(str(r))) for r in rows]
+    # rows are evenly spaced: each as tall as the tallest label needs
+    plot = 40 + len(rows) * max(18, 13 * max((lines(t) for t in ticks), default=1) + 5)
+    layout(fig, html.escape(title), html.escape(source), plot_px=plot)
     fig.update_layout(meta={**fig.layout.meta, "source": source})
-    fig.update_xaxes(title_text=_("Year of the figure"), dtick=1, tickangle=-90)
-    fig.update_yaxes(title_text="", automargin=True, categoryorder="array", categoryarray=rows)
+    fig.update_xaxes(
+        title_text=_("Year of the figure"), dtick=5, minor={"dtick": 1, "showgrid": True}
+    )
+    fig.update_yaxes(
+        title_text="",
+        automargin=True,
+        categoryorder="array",
+        categoryarray=rows,
+        tickvals=rows,
+        ticktext=ticks,
+        tickfont={"size": 11},
+    )
     return fig
 
 

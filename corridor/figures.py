@@ -348,7 +348,7 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
     for section, who, kind in zip(rows["section"], rows["who"], kinds):
         if kind == "computed" and "Natural Earth" in who:
             who = _("computed on the map (1:10m)")
-        who = who if len(who) <= 40 else who[:39] + "…"
+        who = who if len(who) <= 24 else who[:23] + "…"
         # two figures of one publisher for one section: each keeps a row of its own
         n = seen[(section, who)] = seen.get((section, who), 0) + 1
         short.append(who if n == 1 else f"{who} ({n})")
@@ -358,22 +358,31 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
         ("computed", _("computed on the map (Natural Earth 1:10m)"), "#777777", "circle-open"),
     ):
         g = rows[rows["kind"] == kind]
-        labels = [
-            f"{p} km" + (" " + _("(as printed, to the metre)") if m else "")
-            for p, m in zip(g["printed"], g["to_the_metre"])
-        ]
+        # the digits as printed; "to the metre" is said in the hover text and the table
+        labels = [f"{p} km" for p in g["printed"]]
+        metre = " " + _("(as printed, to the metre)")
         hover = [
-            html.escape(f"{s}: {p} km — {w}" + (f" ({gr})" if gr else "") + (f". {n}" if n else ""))
-            for s, p, w, gr, n in zip(g["section"], g["printed"], g["who"], g["grade"], g["note"])
+            html.escape(
+                f"{s}: {p} km{metre if m else ''} — {w}"
+                + (f" ({gr})" if gr else "")
+                + (f". {n}" if n else "")
+            )
+            for s, p, m, w, gr, n in zip(
+                g["section"], g["printed"], g["to_the_metre"], g["who"], g["grade"], g["note"]
+            )
         ]
+        top = float(rows["length_km"].max()) if len(rows) else 1.0
         fig.add_trace(
             go.Scatter(
                 x=g["length_km"],
-                y=[list(g["section"]), [html.escape(w) for w in g["who_short"]]],
+                y=[f"{s}|{w}" for s, w in zip(g["section"], g["who_short"])],
                 mode="markers+text",
                 name=name,
                 text=[html.escape(label) for label in labels],
-                textposition="middle right",
+                # a long border's label to the left of its dot: it stays inside a phone's chart
+                textposition=[
+                    "middle left" if x > 0.5 * top else "middle right" for x in g["length_km"]
+                ],
                 textfont={"size": 11},
                 marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 2}},
                 hovertext=hover,
@@ -386,11 +395,28 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
         source,
         "",
         x_title=_("length (km)"),
-        height=max(360, 26 * len(rows)),
+        height=max(360, 26 * (len(rows) + rows["section"].nunique())),
     )
     top = float(rows["length_km"].max()) if len(rows) else 1.0
-    fig.update_xaxes(range=[0, top * 1.6], tickformat=",d", rangemode="tozero")
-    fig.update_yaxes(autorange="reversed", automargin=True, title_text="", rangemode="normal")
+    fig.update_xaxes(range=[0, top * 1.08], tickformat=",d", rangemode="tozero", nticks=4)
+    # one row per figure under a header row per section (a phone keeps its width for the
+    # dots: no second column of labels)
+    keys, ticks = [], []
+    for section in dict.fromkeys(rows["section"]):
+        keys.append(f"{section}|")
+        ticks.append(f"<b>{html.escape(section)}</b>")
+        for who in rows.loc[rows["section"] == section, "who_short"]:
+            keys.append(f"{section}|{who}")
+            ticks.append(html.escape(who))
+    fig.update_yaxes(
+        autorange="reversed",
+        automargin=True,
+        title_text="",
+        categoryorder="array",
+        categoryarray=keys,
+        tickvals=keys,
+        ticktext=ticks,
+    )
     return fig
 
 

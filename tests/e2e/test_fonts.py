@@ -65,12 +65,30 @@ def _name_zh(port_id: str) -> str:
     )
 
 
+# The innermost element showing exactly ``text``; where the text is part of a longer line
+# ("Chinese name: 二连浩特铁路口岸"), its run is set apart in a span (same style) to be measured.
 MARK = """([root, text]) => {
     const els = [...document.querySelectorAll(root + ' *')]
         .filter(e => e.textContent.trim() === text);
-    if (!els.length) return false;
-    els[els.length - 1].setAttribute('data-font-probe', '1');
-    return true;
+    if (els.length) {
+        els[els.length - 1].setAttribute('data-font-probe', '1');
+        return true;
+    }
+    for (const r of document.querySelectorAll(root)) {
+        const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const at = n.textContent.indexOf(text);
+            if (at < 0) continue;
+            const run = n.splitText(at);
+            run.splitText(text.length);
+            const span = document.createElement('span');
+            span.setAttribute('data-font-probe', '1');
+            run.replaceWith(span);
+            span.appendChild(run);
+            return true;
+        }
+    }
+    return false;
 }"""
 
 
@@ -113,8 +131,9 @@ def test_ports_page_draws_chinese_names_with_the_served_font(no_cjk_browser, ser
     )
     try:
         page = s.open(f"/ports?port={PORT}")
-        page.wait_for_selector('[data-testid="stTable"]')
         name = _name_zh(PORT)
+        card = '[data-testid="stMain"] [data-testid="stMarkdownContainer"]'
+        page.locator(card, has_text=name).first.wait_for()
         page.evaluate("() => document.fonts.ready")
         page.wait_for_timeout(1000)  # the table's canvas redraws once its slices are in
 
@@ -131,7 +150,7 @@ def test_ports_page_draws_chinese_names_with_the_served_font(no_cjk_browser, ser
         assert loaded == len(fetched)
 
         # (b) the card's Chinese name: every glyph from the served font ...
-        fonts = _fonts_of(page, '[data-testid="stTable"]', name)
+        fonts = _fonts_of(page, card, name)
         assert fonts and all(f["isCustomFont"] for f in fonts), fonts
         assert all(f["familyName"].startswith("Noto Sans SC") for f in fonts), fonts
         assert sum(f["glyphCount"] for f in fonts) == len(name)

@@ -162,14 +162,20 @@ def test_border_lengths_dot_plot_gives_each_reported_figure_its_row_and_digits()
     fig = build_border_lengths_figure(rows, "s")
     reported_trace, computed_trace = fig.data
     assert len(reported_trace.x) == len(reported)  # one dot per published figure
-    sections, whos = reported_trace.y
-    assert len(set(zip(sections, whos, reported_trace.x))) == len(reported)  # none on another
+    rows_of = list(reported_trace.y)
+    assert len(set(rows_of)) == len(reported)  # each figure a row of its own: none on another
+    # every row sits under its section's header row, in the axis order
+    order = list(fig.layout.yaxis.categoryarray)
+    for key in rows_of:
+        section = key.split("|")[0]
+        assert order.index(f"{section}|") < order.index(key)
     labels = list(reported_trace.text)
-    assert "4,672.7153 km (as printed, to the metre)" in labels  # the treaty line's digits
+    assert "4,672.7153 km" in labels  # the treaty line's digits, as printed
+    assert any("4,672.7153 km (as printed, to the metre)" in h for h in reported_trace.hovertext)
     assert "4,630 km" in labels and "4,630.0 km" not in labels  # no digit added
     assert "1,051.08 km" in labels
     assert fig.layout.xaxis.title.text == "length (km)"
-    assert "cn_mn" not in " ".join(map(str, sections))  # names, not codes
+    assert "cn_mn" not in " ".join(map(str, fig.layout.yaxis.ticktext))  # names, not codes
 
 
 def test_timeline_escapes_event_text():

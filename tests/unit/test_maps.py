@@ -295,3 +295,20 @@ def test_the_channels_follow_the_filters():
     assert set(shown_channels(ch, View(partner="MNG"))["channel_id"]) == {"ch2", "ch4"}
     assert shown_channels(ch, View(modes=("road",))).empty
     assert set(shown_channels(ch, View(ports=("manzhouli_rail",)))["channel_id"]) == {"ch3"}
+
+
+def test_the_maps_ports_are_cached_per_language():
+    """The ports the map draws carry words (the figures that differ): a port's tooltip
+    read in Chinese after an English reader must not be the English one."""
+    from corridor import cache, i18n
+    from corridor.viewstate import View
+
+    try:
+        i18n.use("en")
+        en, _ = cache.map_ports(View())
+        i18n.use("zh")
+        zh, _ = cache.map_ports(View())
+    finally:
+        i18n.use("en")
+    said = [(a, b) for a, b in zip(en["differ"], zh["differ"]) if a]
+    assert said and all(a != b for a, b in said)
