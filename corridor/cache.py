@@ -167,7 +167,8 @@ def port_card_figure(port_id: str, metric: str, years: tuple[int, int] | None = 
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _port_latest(data: str, geodata: str, port_id: str, years) -> pd.DataFrame | None:
+def _port_latest(data: str, geodata: str, port_id: str, years, lang: str) -> pd.DataFrame | None:
+    # keyed by language: each figure's label is in words ("Freight (total)")
     cat = _catalog(data, geodata)
     if "port_flows" not in cat.tables or "ports" not in cat.layers:
         return None
@@ -180,7 +181,7 @@ def _port_latest(data: str, geodata: str, port_id: str, years) -> pd.DataFrame |
 def port_latest(port_id: str, years: tuple[int, int] | None = None) -> pd.DataFrame | None:
     """A port's latest published value per metric (its card's figures), within ``years`` when
     given; None when the flows did not load. Read-only."""
-    return _port_latest(str(data_dir()), str(geodata_dir()), port_id, years)
+    return _port_latest(str(data_dir()), str(geodata_dir()), port_id, years, i18n.current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -312,3 +312,17 @@ def test_the_maps_ports_are_cached_per_language():
         i18n.use("en")
     said = [(a, b) for a, b in zip(en["differ"], zh["differ"]) if a]
     assert said and all(a != b for a, b in said)
+
+
+def test_a_ports_latest_figures_are_cached_per_language():
+    """The card's latest figures are labelled in words ("Freight (total)")."""
+    from corridor import cache, i18n
+
+    try:
+        i18n.use("en")
+        en = cache.port_latest("erenhot_rail")
+        i18n.use("ru")
+        ru = cache.port_latest("erenhot_rail")
+    finally:
+        i18n.use("en")
+    assert len(en) and list(en["label"]) != list(ru["label"])
