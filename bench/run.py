@@ -87,14 +87,20 @@ def locate_port(page, port_id: str) -> tuple[float, float, str]:
 CHART_TITLE = "{port}: {metric} by year"
 
 
-def chart_title(name: str, lang: str) -> str:
-    """The card chart's title for a port, in the reader's language (what a click waits for)."""
+def chart_title(port_id: str, lang: str) -> str:
+    """The card chart's title for a port, in the reader's language (what a click waits for):
+    the port named as the card names it."""
     sys.path.insert(0, str(ROOT))
     from corridor import i18n
+    from corridor.catalog import load_catalog
+    from corridor.places import port_name
     from corridor.vocabulary import METRIC_IN_TEXT
 
+    ports = load_catalog().layers["ports"]
+    row = ports[ports["port_id"] == port_id].iloc[0].to_dict()
     try:
         i18n.use(lang)
+        name = port_name(row)
         return i18n._(CHART_TITLE).format(port=name, metric=METRIC_IN_TEXT["freight"])
     finally:
         i18n.use("en")
@@ -120,8 +126,10 @@ def clicks(browser, url: str, runs: int, counter: ByteCounter | None = None) -> 
         # ... to the chart whose title names the clicked port
         # (checked on every animation frame: a locator's back-off polling would add ~0.25 s)
         page.wait_for_function(
-            "(t) => [...document.querySelectorAll('.gtitle')].some(e => e.textContent === t)",
-            arg=chart_title(name, LANG),
+            # the title may be wrapped over lines and end with the chosen years
+            "(t) => [...document.querySelectorAll('.gtitle')].some(e => "
+            "e.textContent.replace(/\\s/g, '').startsWith(t.replace(/\\s/g, '')))",
+            arg=chart_title(pid, LANG),
             polling="raf",
             timeout=30_000,
         )

@@ -166,6 +166,46 @@ def port_card_figure(port_id: str, metric: str, years: tuple[int, int] | None = 
     )
 
 
+def _port_rows(cat: Catalog, port_id: str, years) -> pd.DataFrame:
+    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
+    if years:
+        rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+    return rows
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _port_conflicts(data: str, geodata: str, port_id: str, years, lang: str) -> tuple:
+    from corridor.conflicts import latest_conflicts
+
+    return tuple(latest_conflicts(_port_rows(_catalog(data, geodata), port_id, years), most=3))
+
+
+def port_conflicts(port_id: str, years: tuple[int, int] | None = None) -> tuple:
+    """A port's figures that differ for one year (``conflicts.latest_conflicts``, at most 3),
+    within ``years``: worked out once per port, years and language (it takes ~0.06 s)."""
+    return _port_conflicts(str(data_dir()), str(geodata_dir()), port_id, years, i18n.current())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _port_note(data, geodata, port_id, metric, years, url, accessed, lang):
+    from corridor.chartnotes import port_metric_note
+
+    cat = _catalog(data, geodata)
+    fig = _port_card_figure(data, geodata, port_id, metric, years, lang)
+    rows = _port_rows(cat, port_id, years)
+    title = fig.layout.meta["title"]
+    sources = cat.tables.get("sources")
+    return port_metric_note(rows, metric, title, sources, url=url, accessed=accessed)
+
+
+def port_note(port_id: str, metric: str, years, url: str, accessed: str):
+    """The "About this data" of a port card's chart (``chartnotes.port_metric_note``), built
+    once per port, years, link, day and language rather than on every rerun."""
+    return _port_note(
+        str(data_dir()), str(geodata_dir()), port_id, metric, years, url, accessed, i18n.current()
+    )
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _port_latest(data: str, geodata: str, port_id: str, years, lang: str) -> pd.DataFrame | None:
     # keyed by language: each figure's label is in words ("Freight (total)")

@@ -22,6 +22,22 @@ import hashlib
 FONT_LINK = (
     '<link rel="stylesheet" href="./app/static/vendor/fonts/noto-sans-sc/noto-sans-sc.css" />'
 )
+# What the Map page (the front door) loads once its data arrives: asked for with the page, so a
+# first visit fetches them beside Streamlit's own scripts, not after them. The same addresses
+# as the map asks for (tests/unit/test_pagehead.py holds them to it).
+MAP_PRELOADS = (
+    ("/app/static/vendor/leaflet/leaflet.js", "script"),
+    ("/app/static/vendor/leaflet/leaflet.css", "style"),
+    ("/app/static/geo/countries.geojson", "fetch"),
+    ("/app/static/geo/provinces.geojson", "fetch"),
+)
+PRELOAD_LINKS = "\n".join(
+    f'<link rel="preload" href="{href}" as="{kind}"'
+    + (" crossorigin" if kind == "fetch" else "")
+    + " />"
+    for href, kind in MAP_PRELOADS
+)
+HEAD_LINKS = FONT_LINK + "\n" + PRELOAD_LINKS
 
 
 def _accepts_gzip(value: bytes) -> bool:
@@ -33,7 +49,7 @@ def _accepts_gzip(value: bytes) -> bool:
 class PageHead:
     """ASGI middleware: put ``links`` into the head of every HTML page the app answers."""
 
-    def __init__(self, app, links: str = FONT_LINK) -> None:
+    def __init__(self, app, links: str = HEAD_LINKS) -> None:
         self.app = app
         self.links = links.encode()
         self.mark = b"-h" + hashlib.sha1(self.links).hexdigest()[:8].encode()

@@ -240,13 +240,7 @@ def render_port_card(
 def render_conflicts(cat: Catalog, port_id: str, years=None) -> list[str]:
     """A port's figures that differ for one year (newest first), grouped by scope and side,
     each with why (``corridor.conflicts``); returns their source ids."""
-    from corridor.conflicts import latest_conflicts
-    from corridor.filters import flows_for_port
-
-    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
-    if years:
-        rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
-    found = latest_conflicts(rows, most=3)
+    found = cache.port_conflicts(port_id, years)
     for c in found:
         st.markdown("**" + md_escape(c.heading) + "**")
         st.markdown(
@@ -265,16 +259,8 @@ def render_port_chart(port_id: str, metric: str, years: tuple[int, int] | None =
     if fig is None:
         return
 
-    def note(**where):
-        from corridor.chartnotes import port_metric_note
-        from corridor.filters import flows_for_port
-
-        cat = cache.catalog()
-        rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
-        if years:
-            rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
-        title = fig.layout.meta["title"]
-        return port_metric_note(rows, metric, title, cat.tables.get("sources"), **where)
+    def note(url: str, accessed: str):
+        return cache.port_note(port_id, metric, years, url, accessed)
 
     render_chart(fig, key=f"card_{metric}", filename=f"{port_id}_{metric}", note=note)
 

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from corridor.pagehead import FONT_LINK, PageHead
+from corridor.pagehead import FONT_LINK, HEAD_LINKS, MAP_PRELOADS, PageHead
 from corridor.paths import ROOT
 from tests.unit.test_serving import request
 
@@ -54,7 +54,7 @@ def test_a_page_gets_the_font_link_in_its_head_and_is_gzipped(app):
     assert status == 200 and headers["content-encoding"] == "gzip"
     assert int(headers["content-length"]) == len(body)
     assert page.index(FONT_LINK.encode()) < page.index(b"</head>")
-    assert page.replace(FONT_LINK.encode() + b"\n", b"") == PAGE
+    assert page.replace(HEAD_LINKS.encode() + b"\n", b"") == PAGE
     # Streamlit was asked for the page plain: the links go in before compression
     assert b"accept-encoding" not in down.asked[0]
 
@@ -95,3 +95,21 @@ def test_the_linked_style_sheet_is_the_served_fonts():
     assert href.startswith("./app/static/")
     sheet = ROOT / "static" / href.removeprefix("./app/static/")
     assert sheet.is_file() and "@font-face{font-family:noto-sans-sc" in sheet.read_text()
+
+
+def test_the_preloads_are_what_the_map_asks_for():
+    """A preload the map does not use is a wasted fetch: the addresses must be the map's."""
+    import re
+
+    from corridor import mapcomponent
+    from corridor.catalog import load_catalog
+    from corridor.maps import corridor_map_for
+    from corridor.viewstate import View
+
+    rendered = mapcomponent.payload(corridor_map_for(load_catalog(), View()))
+    asked = set(rendered["js_links"]) | set(rendered["css_links"])
+    asked |= set(re.findall(r'"(/app/static/geo/[^"]+)"', rendered["script"]))
+    preloaded = {href for href, _ in MAP_PRELOADS}
+    assert preloaded <= asked
+    for href in preloaded:
+        assert (ROOT / "static" / href.removeprefix("/app/static/")).is_file(), href
