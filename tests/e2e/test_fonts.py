@@ -9,53 +9,16 @@ from the served font, and the name measures as full-width ideographs, not as box
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ARGS, CHROMIUM, ROOT, Session
+from tests.e2e.conftest import ROOT, Session
 
 pytestmark = pytest.mark.e2e
 
 FONT_DIR = ROOT / "static" / "vendor" / "fonts" / "noto-sans-sc"
 PORT = "erenhot_rail"
 MAP = ".corridor-map"
-
-
-def _fc_files(env: dict, pattern: str = "") -> list[str]:
-    cmd = ["fc-list", "--format", "%{file}\\n"] + ([pattern] if pattern else [])
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
-    return [line for line in out.splitlines() if line]
-
-
-@pytest.fixture(scope="module")
-def no_cjk_browser(browser, tmp_path_factory):
-    """Chromium that can reach no CJK font of the machine (checked with fc-list), launched by
-    the same Playwright as the session's browser (one sync Playwright per thread)."""
-    if not shutil.which("fc-list"):
-        pytest.skip("fc-list (fontconfig) is needed to hide the machine's CJK fonts")
-    cjk_dirs = {str(Path(f).parent) for f in _fc_files(dict(os.environ), ":lang=zh")}
-    dirs = sorted({str(Path(f).parent) for f in _fc_files(dict(os.environ))} - cjk_dirs)
-    tmp = tmp_path_factory.mktemp("fontconfig")
-    conf = tmp / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        + "".join(f"  <dir>{d}</dir>\n" for d in dirs)
-        + f"  <cachedir>{tmp / 'cache'}</cachedir>\n</fontconfig>\n"
-    )
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    assert _fc_files(env), "the fontconfig lists no font at all"
-    assert not _fc_files(env, ":lang=zh"), "the fontconfig still reaches a CJK font"
-    b = browser.browser_type.launch(
-        executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-        args=ARGS,
-        env=env,
-    )
-    yield b
-    b.close()
 
 
 def _name_zh(port_id: str) -> str:
