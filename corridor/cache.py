@@ -30,6 +30,7 @@ import streamlit as st
 
 from corridor import coverage, figures, flowcharts, i18n, mapcomponent
 from corridor.catalog import Catalog, load_catalog
+from corridor.chartnotes import item_note
 from corridor.citations import cite_view, source_line
 from corridor.citations import source_quality as build_source_quality
 from corridor.figures import port_card_figure as build_port_card_figure
@@ -212,10 +213,7 @@ def _port_latest(data: str, geodata: str, port_id: str, years, lang: str) -> pd.
     cat = _catalog(data, geodata)
     if "port_flows" not in cat.tables or "ports" not in cat.layers:
         return None
-    rows = flows_for_port(cat.tables["port_flows"], cat.layers["ports"], port_id)
-    if years:
-        rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
-    return latest_by_metric(rows)
+    return latest_by_metric(_port_rows(cat, port_id, years))
 
 
 def port_latest(port_id: str, years: tuple[int, int] | None = None) -> pd.DataFrame | None:
@@ -364,6 +362,32 @@ def _port_flow_items(
 def port_flow_items(view: View) -> tuple[flowcharts.Item, ...]:
     """The Flows page's charts of the shown ports' freight and passengers (built once)."""
     return _port_flow_items(str(data_dir()), str(geodata_dir()), _filter_key(view), i18n.current())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _item_note(data, geodata, filters, key, url, accessed, lang, _item):
+    # ``_item`` (not hashed: a figure and its rows) is the chart ``key`` of these filters
+    sources = _catalog(data, geodata).tables.get("sources")
+    return item_note(_item, sources)(url=url, accessed=accessed)
+
+
+def flow_note(view: View, item):
+    """The "About this data" builder of a Flows page chart (``chartnotes.item_note``): the
+    note is made once per chart, filters, link, day and language, not on every rerun."""
+
+    def note(url: str, accessed: str):
+        return _item_note(
+            str(data_dir()),
+            str(geodata_dir()),
+            _filter_key(view),
+            item.key,
+            url,
+            accessed,
+            i18n.current(),
+            item,
+        )
+
+    return note
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -47,17 +47,29 @@ STATIC_BASEMAP = Template("""
 {% endmacro %}""")
 
 
+def _add(parent, template: Template, **attrs) -> None:
+    """Add to ``parent`` an element that renders ``template``, with ``attrs`` for it to read."""
+    el = MacroElement()
+    el._template = template
+    for name, value in attrs.items():
+        setattr(el, name, value)
+    parent.add_child(el)
+
+
 def add_static_basemap(m: folium.Map, with_provinces: bool, fill_opacity: float = 1.0) -> None:
     """Draw the country (and province) polygons from the files the app serves itself."""
     countries = folium.FeatureGroup(name="Countries", control=False).add_to(m)
     provinces = folium.FeatureGroup(name="Provinces").add_to(m) if with_provinces else None
-    el = MacroElement()
-    el._template = STATIC_BASEMAP
-    el.countries, el.provinces = countries, provinces
-    el.countries_url = f"{GEO_URL}/countries.geojson"
-    el.provinces_url = f"{GEO_URL}/provinces.geojson" if with_provinces else ""
-    el.fill, el.fill_opacity = COUNTRY_FILL, fill_opacity
-    m.add_child(el)
+    _add(
+        m,
+        STATIC_BASEMAP,
+        countries=countries,
+        provinces=provinces,
+        countries_url=f"{GEO_URL}/countries.geojson",
+        provinces_url=f"{GEO_URL}/provinces.geojson" if with_provinces else "",
+        fill=COUNTRY_FILL,
+        fill_opacity=fill_opacity,
+    )
 
 
 METRIC_SCALE = Template("""
@@ -69,9 +81,7 @@ L.control.scale({imperial: false, metric: true, maxWidth: 120})
 
 def add_metric_scale(m: folium.Map) -> None:
     """A scale bar in kilometres only (folium's reads in miles too)."""
-    el = MacroElement()
-    el._template = METRIC_SCALE
-    m.add_child(el)
+    _add(m, METRIC_SCALE)
 
 
 MAP_TITLE = Template("""
@@ -86,10 +96,7 @@ try {
 
 def add_accessible_name(m: folium.Map, title: str) -> None:
     """Name the map for screen readers; the title is ours, not data."""
-    el = MacroElement()
-    el._template = MAP_TITLE
-    el.title = title
-    m.add_child(el)
+    _add(m, MAP_TITLE, title=title)
 
 
 VIEW = Template("""
@@ -132,10 +139,7 @@ def add_view(m: folium.Map, corridor: list, frame: list) -> None:
     """The map's default view (the corridor, inside the basemap's frame) and the pixel
     offsets of markers drawn side by side. Added right after the map is made,
     before any marker."""
-    el = MacroElement()
-    el._template = VIEW
-    el.corridor, el.frame = corridor, frame
-    m.add_child(el)
+    _add(m, VIEW, corridor=corridor, frame=frame)
 
 
 LABELS = Template("""
@@ -272,15 +276,11 @@ def add_labels(m: folium.Map, items: list[dict]) -> None:
     """Map labels: ``items`` in order of priority, each ``{"key", "text", "kind", "zoom",
     "at": [[lat, lng, dx, dy, anchor], ...], "color"}``; ``zoom`` is the zoom above the
     default view from which it shows; ``anchor`` "l" (text starts at the point), "r" or "c"."""
-    el = MacroElement()
-    el._template = LABELS
-    el.items = items
-    m.add_child(el)
-    style = MacroElement()
-    style._template = Template(
+    _add(m, LABELS, items=items)
+    style = Template(
         "{% macro header(this, kwargs) %}<style>" + LABEL_CSS + "</style>{% endmacro %}"
     )
-    m.get_root().header.add_child(style)
+    _add(m.get_root().header, style)
 
 
 LEGEND_CONTROL = Template("""
@@ -311,7 +311,4 @@ LEGEND_CONTROL = Template("""
 
 def add_legend_control(m: folium.Map, html_text: str) -> None:
     """The map's legend from ``html_text`` (built by the caller, data text escaped)."""
-    el = MacroElement()
-    el._template = LEGEND_CONTROL
-    el.html = html_text
-    m.add_child(el)
+    _add(m, LEGEND_CONTROL, html=html_text)

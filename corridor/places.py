@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from corridor import i18n
-from corridor.i18n import N_, Words
+from corridor.vocabulary import BORDER_SECTIONS, PORT_KINDS
 
 _ZH_PORT_WORDS = re.compile(r"(铁路|公路|水运|航空)?口岸$")
 CHANNEL_DASH = " – "
@@ -32,10 +32,6 @@ def local_name(row, name_en: str | None = None) -> str:
         if found:
             return found
     return _text(row.get("name_en")) if name_en is None else name_en
-
-
-# What a port of a town is, where the town has several (``erenhot_rail``, ``erenhot_road``).
-PORT_KINDS = Words({"rail": N_("rail port"), "road": N_("road port"), "air": N_("airport")})
 
 
 def port_name(row) -> str:
@@ -116,25 +112,6 @@ def channel_names(channels, stations, ports=None, short: bool = False) -> dict[s
         else:
             out[r["channel_id"]] = channel_name(r["stations"], names, short)
     return out
-
-
-# Border sections (borders.geojson ``border_id``, and ``cn_ru`` for both China–Russia sections).
-BORDER_SECTIONS = Words(
-    {
-        "cn_mn": N_("China–Mongolia"),
-        "cn_mn_gs": N_("Gansu–Mongolia"),
-        "cn_mn_nm": N_("Inner Mongolia–Mongolia"),
-        "cn_mn_xj": N_("Xinjiang–Mongolia"),
-        "cn_ru": N_("China–Russia (both sections)"),
-        "cn_ru_east": N_("China–Russia (east)"),
-        "cn_ru_west": N_("China–Russia (west)"),
-        "cn_ru_hl": N_("Heilongjiang–Russia"),
-        "cn_ru_jl": N_("Jilin–Russia"),
-        "cn_ru_nm": N_("Inner Mongolia–Russia"),
-        "cn_ru_xj": N_("Xinjiang–Russia"),
-        "mn_ru": N_("Mongolia–Russia"),
-    }
-)
 
 
 def section_name(border_id: str, name_en: str = "") -> str:

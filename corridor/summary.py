@@ -261,14 +261,9 @@ def port_card_rows(port: pd.Series) -> list[tuple[str, str]]:
     cp = " ".join(x for x in (port["counterpart_name_en"], port["counterpart_name_local"]) if x)
     loc = port["location_precision"]
     dist = port.get("border_distance_km")
-    from corridor.vocabulary import MODE_LABELS, province_name
+    from corridor.vocabulary import LOCATION_DETAIL, MODE_LABELS, province_name
 
-    where = {
-        "exact": _("point of the crossing or port facility"),
-        "town": _("point of the town, not the crossing"),
-        "approximate": _("approximate point"),
-        "none": _("no published coordinate"),
-    }[loc]
+    where = LOCATION_DETAIL[loc]
     if dist is not None and dist == dist:
         where += "; " + _("{km} km from the border line (computed)").format(
             km=fmt_number(round(dist, 1), 1)

@@ -106,6 +106,26 @@ SCOPES = Words(
         "road port passenger channel": N_("road port passenger channel"),
     }
 )
+# What a port of a town is, where the town has several (``erenhot_rail``, ``erenhot_road``):
+# said after the town's name in a language whose sources name only the town.
+PORT_KINDS = Words({"rail": N_("rail port"), "road": N_("road port"), "air": N_("airport")})
+# Border sections (borders.geojson ``border_id``, and ``cn_ru`` for both China–Russia sections).
+BORDER_SECTIONS = Words(
+    {
+        "cn_mn": N_("China–Mongolia"),
+        "cn_mn_gs": N_("Gansu–Mongolia"),
+        "cn_mn_nm": N_("Inner Mongolia–Mongolia"),
+        "cn_mn_xj": N_("Xinjiang–Mongolia"),
+        "cn_ru": N_("China–Russia (both sections)"),
+        "cn_ru_east": N_("China–Russia (east)"),
+        "cn_ru_west": N_("China–Russia (west)"),
+        "cn_ru_hl": N_("Heilongjiang–Russia"),
+        "cn_ru_jl": N_("Jilin–Russia"),
+        "cn_ru_nm": N_("Inner Mongolia–Russia"),
+        "cn_ru_xj": N_("Xinjiang–Russia"),
+        "mn_ru": N_("Mongolia–Russia"),
+    }
+)
 # A port's status, by the words ports.geojson ``status_season`` opens with (its dates and
 # conditions stay in the research table's English, shown beside it).
 STATUS_KINDS = Words(
@@ -153,6 +173,15 @@ LOCATION_PRECISION = Words(
         "town": N_("town's point"),
         "approximate": N_("approximate point"),
         "none": N_("no published point"),
+    }
+)
+# The same, as a port's card says it in full.
+LOCATION_DETAIL = Words(
+    {
+        "exact": N_("point of the crossing or port facility"),
+        "town": N_("point of the town, not the crossing"),
+        "approximate": N_("approximate point"),
+        "none": N_("no published coordinate"),
     }
 )
 PROVINCE_NAMES = Words(

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from corridor import cache, ui
-from corridor.chartnotes import item_note
 from corridor.i18n import _
 from corridor.vocabulary import FLOW_SECTIONS
 
@@ -28,7 +27,7 @@ def show(items) -> None:
         else:
             if item.symbols:
                 st.caption(item.symbols)
-            note = item_note(item, cat.tables.get("sources"))
+            note = cache.flow_note(view, item)
             ui.render_chart(item.figure, key=item.key, filename=item.key, note=note)
             ui.render_source(item.source_ids, unit=item.unit)
             if item.parts is not None:
