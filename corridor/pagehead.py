@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
+from pathlib import Path
+
+import streamlit
 
 # Relative to the page, like Streamlit's own ``./static/…`` (so a base URL path works).
 FONT_LINK = (
@@ -37,7 +41,45 @@ PRELOAD_LINKS = "\n".join(
     + " />"
     for href, kind in MAP_PRELOADS
 )
-HEAD_LINKS = FONT_LINK + "\n" + PRELOAD_LINKS
+
+# Streamlit's frontend loads a widget's code when the widget first appears. The Map page's
+# first run shows the language switch (a select box) and the map element (a Components v2
+# element): their chunks were asked for only once the page's first data had arrived, queued
+# behind each other, and the map waited ~0.15 s for them (bench/run.py timeline). Named here by
+# their entry chunk; the files they import are found in the installed Streamlit's own build.
+STREAMLIT_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
+EARLY_CHUNKS = ("BidiComponent", "Selectbox")
+_IMPORT = re.compile(r'(?:from|import)\s*"\./([\w.-]+\.js)"')
+
+
+def chunk_closure(js_dir: Path, entries: tuple[str, ...], page: str) -> list[str]:
+    """The chunk files ``entries`` need (themselves and what they import, transitively),
+    less those the page itself already asks for; in a stable order. An entry not found in
+    ``js_dir`` (another Streamlit build) is left out: a preload is only a hint."""
+    loaded = set(re.findall(r'href="\./static/js/([\w.-]+\.js)"', page))
+    loaded |= set(re.findall(r'src="\./static/js/([\w.-]+\.js)"', page))
+    todo = [p.name for e in entries for p in sorted(js_dir.glob(f"{e}.*.js"))]
+    seen: list[str] = []
+    while todo:
+        name = todo.pop(0)
+        if name in seen or name in loaded or not (js_dir / name).is_file():
+            continue
+        seen.append(name)
+        todo.extend(_IMPORT.findall((js_dir / name).read_text(encoding="utf-8")))
+    return seen
+
+
+def chunk_links(js_dir: Path = STREAMLIT_JS, entries: tuple[str, ...] = EARLY_CHUNKS) -> str:
+    """``modulepreload`` links for the chunks of ``entries`` (see :data:`EARLY_CHUNKS`)."""
+    index = js_dir.parent.parent / "index.html"
+    page = index.read_text(encoding="utf-8") if index.is_file() else ""
+    return "\n".join(
+        f'<link rel="modulepreload" crossorigin href="./static/js/{name}" />'
+        for name in chunk_closure(js_dir, entries, page)
+    )
+
+
+HEAD_LINKS = FONT_LINK + "\n" + PRELOAD_LINKS + "\n" + chunk_links()
 
 
 def _accepts_gzip(value: bytes) -> bool:

@@ -6,7 +6,15 @@ import gzip
 
 import pytest
 
-from corridor.pagehead import FONT_LINK, HEAD_LINKS, MAP_PRELOADS, PageHead
+from corridor.pagehead import (
+    EARLY_CHUNKS,
+    FONT_LINK,
+    HEAD_LINKS,
+    MAP_PRELOADS,
+    STREAMLIT_JS,
+    PageHead,
+    chunk_closure,
+)
 from corridor.paths import ROOT
 from tests.unit.test_serving import request
 
@@ -113,3 +121,23 @@ def test_the_preloads_are_what_the_map_asks_for():
     assert preloaded <= asked
     for href in preloaded:
         assert (ROOT / "static" / href.removeprefix("/app/static/")).is_file(), href
+
+
+def test_a_widgets_chunks_are_found_with_what_they_import_less_the_pages_own(tmp_path):
+    (tmp_path / "Widget.abc.js").write_text('import{a}from"./dep.1.js";import"./shared.2.js";')
+    (tmp_path / "dep.1.js").write_text('import{b}from"./deeper.3.js";import{c}from"./gone.9.js";')
+    (tmp_path / "deeper.3.js").write_text('import{a}from"./dep.1.js";')  # a cycle ends
+    (tmp_path / "shared.2.js").write_text("")
+    page = '<script type="module" src="./static/js/shared.2.js"></script>'
+    found = chunk_closure(tmp_path, ("Widget", "Missing"), page)
+    assert found == ["Widget.abc.js", "dep.1.js", "deeper.3.js"]
+
+
+def test_the_installed_streamlit_has_the_chunks_the_page_preloads():
+    """A Streamlit release that renames its chunks would leave the hint empty: say so here."""
+    page = (STREAMLIT_JS.parent.parent / "index.html").read_text(encoding="utf-8")
+    found = chunk_closure(STREAMLIT_JS, EARLY_CHUNKS, page)
+    for entry in EARLY_CHUNKS:
+        assert any(name.startswith(entry + ".") for name in found), entry
+    for name in found:
+        assert f'<link rel="modulepreload" crossorigin href="./static/js/{name}" />' in HEAD_LINKS
