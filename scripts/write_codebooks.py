@@ -60,7 +60,8 @@ facility or airport. `town`: the point of the port's town or city, not of the cr
 published city coordinate, or the GeoNames point of the town, `scripts/inputs/port_towns.json`,
 for a port with no published point). `approximate`: a published point that is coarse (given to
 the minute) or not certainly of the port (a point heading a page that does not say what it
-marks, a point quoted second-hand); the map's port details say so. `none`: no published
+marks, a point quoted second-hand, a map service's geocode of the port's name found in a public
+file); the map's port details say so. `none`: no published
 coordinate was found; the geometry is null and the port is listed in tables but not drawn.
 `location_note` says which point each is (researched points: `scripts/inputs/port_coords.csv`
 and the research table). `border_distance_km` is recomputed at load time from the border

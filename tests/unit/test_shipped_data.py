@@ -647,4 +647,16 @@ def test_a_port_drawn_at_its_town_says_it_is_not_the_crossing():
     mandula = ports.set_index("port_id").loc["mandula"]
     assert mandula.coord_source_id == "osm_mandula_township" and mandula.border_distance_km < 20
     unplaced = set(ports.loc[ports.geometry.isna(), "port_id"])
-    assert unplaced <= {"arihashate", "uliji", "laoyemiao"}
+    assert unplaced <= {"uliji", "laoyemiao"}
+
+
+def test_a_geocoded_point_is_drawn_as_approximate_and_says_what_it_is():
+    """Arihashate: the only point is a map demo's geocode of the port's name (no published
+    survey), so it is approximate, and the source line readers see says so."""
+    ports = CAT.layers["ports"].set_index("port_id")
+    p = ports.loc["arihashate"]
+    assert (p.geometry.y, p.geometry.x) == pytest.approx((48.60156, 115.87728))
+    assert p.location_precision == "approximate" and p.border_distance_km < 2
+    assert "Not a published survey" in p.location_note
+    source = CAT.tables["sources"].set_index("source_id").loc[p.coord_source_id]
+    assert "not a published survey" in source["title"] and source["grade"] == "personal"
