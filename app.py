@@ -52,9 +52,10 @@ def filter_button(label: str):
     return st.popover(ui.md_escape(label), width="stretch")
 
 
-def render_filters() -> None:
-    """The sidebar: the language switch, then a button per filter, each opening its control."""
-    with st.sidebar:
+def render_filters(where) -> None:
+    """The sidebar's language switch, then a button per filter, each opening its control; in
+    ``where`` (a slot of the sidebar)."""
+    with where:
         st.selectbox(
             LANGUAGE_SWITCH_LABEL,
             list(LANGUAGES),
@@ -147,17 +148,19 @@ def render_filters() -> None:
             )
 
 
-if not embedded:
-    render_filters()
 page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
+# The filters go in this slot after the page has drawn: the browser then gets the map before
+# them and draws it one render sooner (0.1 s on a first visit, bench/run.py). Widgets keep their
+# values by key, so the order changes nothing else. (The slot is made after the navigation,
+# which would otherwise put it under the Share control.)
+filters_slot = None if embedded else st.sidebar.empty()
 ui.render_notices(state.url_notices() + state.language_notices())
-# The filters are final once the sidebar has run (only its callbacks change them): keep them
-# and put them in the link now, since a page may end its run early (st.stop() on the Ports
-# page without a port), after which Streamlit sends nothing more.
+# The filters are final before any widget is drawn (only their callbacks change them, and
+# those run before the script): keep them for the next page switch, and put them in the link.
 state.keep_filters()
 state.write_url(state.current_view(opts))
-# The Share control (or, embedded, the link back) is drawn before the page, since a page may
-# stop early, and drawn again after it if the page changed the view (a click on the map).
+# The Share control (or, embedded, the link back) is drawn before the page, and drawn again
+# after it if the page changed the view (a click on the map).
 shared = state.current_view(opts)
 slot = st.empty() if embedded else st.sidebar.empty()
 render_share = ui.render_embedded_footer if embedded else ui.render_share
@@ -170,8 +173,16 @@ with slot.container():
 if not embedded:
     with st.sidebar:
         state.rerun_on_reconnect()
-page.run()
-ui.render_footer()  # (a page that ends early draws it itself: ui.stop)
+try:
+    page.run()
+except ui.PageEnded:
+    pass  # the page ended early (ui.stop): what follows every page still comes
+finally:
+    # drawn outside the page's own run, so the filters are the same widgets on every page;
+    # and drawn even when the page fails, so the reader keeps them
+    if filters_slot is not None:
+        render_filters(filters_slot.container())
+ui.render_footer()
 state.write_url(state.current_view(opts))  # and the selection the page may have changed
 if state.current_view(opts) != shared:
     with slot.container():

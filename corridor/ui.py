@@ -134,10 +134,20 @@ def render_footer() -> None:
         )
 
 
+class PageEnded(BaseException):
+    """Raised by :func:`stop`: the page has drawn all it will; ``app.py`` draws the rest.
+
+    A ``BaseException``, as Streamlit's own stop is: a page's ``except Exception`` lets it pass."""
+
+
 def stop() -> None:
-    """End the page's run here, after its footer (``st.stop`` alone would leave it out)."""
-    render_footer()
-    st.stop()
+    """End the page's run here. ``app.py`` catches this and draws what follows every page
+    (the sidebar's filters, the footer, the link), as after a page that ran to its end.
+
+    Not ``st.stop()``: that ends the whole run, and the sidebar's filters, drawn after the
+    page so that the map reaches the browser first, would be left out of it.
+    """
+    raise PageEnded
 
 
 def render_figures(figures: list, compact: bool = False) -> None:
