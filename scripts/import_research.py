@@ -302,7 +302,7 @@ def port_timeseries_rows(path: Path, reg: Registry) -> tuple[list[dict], list[di
             "is_inferred": yn(
                 r["inferred"].startswith("yes")
                 or period_inferred
-                or year_from_context(r["quote"], r["year"])
+                or year_from_context(said_quote, r["year"])
             ),
             "source_id": reg.source_for(r["source_url"], r["quote"]),
             "quote": reg.quote_for(r["source_url"], r["quote"]),
@@ -419,7 +419,7 @@ def flow_series_rows(
             # stated in our row (where the year was read from the page, not the quote) or by the
             # quote's own words
             "is_inferred": yn(
-                r.get("is_inferred") == "true" or year_from_context(r["quote"], r["year"])
+                r.get("is_inferred") == "true" or year_from_context(said_quote, r["year"])
             ),
             "source_id": src,
             "quote": reg.quote_for(r["source_url"], r["quote"]),
