@@ -77,6 +77,7 @@ PORT_IDS = {
     "Suifenhe": "suifenhe",
     "Suifenhe (railway port)": "suifenhe_rail",
     "Suifenhe (road port)": "suifenhe_road",
+    "Heihe": "heihe",
 }
 
 
@@ -119,7 +120,8 @@ def flags_from(text: str) -> dict[str, bool]:
 # ("3000多列", "1400余万吨", "100万吨以上", "100万吨左右").
 APPROX_BEFORE = (
     r"(?:\b(?:about|approximately|approx\.|around|nearly|almost|roughly|close to|some|"
-    r"etwa|rund|fast|knapp|около|примерно|почти|порядка|cerca de|casi)|约|大约|近|将近|接近)"
+    r"etwa|rund|fast|knapp|около|примерно|приблизительно|почти|порядка|cerca de|casi)|"
+    r"约|大约|近|将近|接近)"
 )
 LOWER_BEFORE = (
     r"(?:\b(?:over|more than|above|at least|in excess of|exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|"
@@ -256,6 +258,8 @@ def unit_of(raw: str, currency: str = "") -> str:
     r = raw.lower()
     if r.startswith("10,000 t"):
         return "10k_t"
+    if r.startswith("10,000 persons"):
+        return "10k_persons"
     if r.startswith("billion"):
         return f"{currency.lower()}_bn"
     table = {"t": "t", "million tonnes": "mt", "teu": "teu"}

@@ -331,6 +331,8 @@ def test_static_basemap_copy_matches_the_geodata(name):
         ("过货量1400余万吨", 1400, False, True),
         ("товарооборот составил свыше 100 млрд долларов", 100, False, True),
         ("товарооборот составил около 20 млрд долларов", 20, True, False),
+        ("это приблизительно 24 миллиона тонн по итогам 2024 года", 24, True, False),
+        ("surged nearly 2.5 times to 760,000", 760000, False, False),
         ("nearly 80,000 travellers", 80000, True, False),
         # the word qualifies another number of the sentence, not this one
         ("bilateral trade dropped by almost 16 percent in 2013 to $1.6 billion", 1.6, False, False),
@@ -348,6 +350,15 @@ def test_static_basemap_copy_matches_the_geodata(name):
 def test_quote_flags_read_the_words_next_to_the_figure(quote, value, approx, lower):
     flags = _script("import_research").quote_flags(quote, value)
     assert flags == {"is_approximate": approx, "is_lower_bound": lower}
+
+
+@pytest.mark.parametrize(
+    "raw,unit",
+    [("10,000 t", "10k_t"), ("10,000 persons", "10k_persons"), ("persons", "persons")],
+)
+def test_researched_unit_spellings(raw, unit):
+    """A passenger count printed in 万人次 can be entered as printed ("10,000 persons")."""
+    assert _script("import_research").unit_of(raw) == unit
 
 
 @pytest.mark.parametrize(
