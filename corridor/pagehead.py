@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import re
 from pathlib import Path
-
-import streamlit
 
 # Relative to the page, like Streamlit's own ``./static/…`` (so a base URL path works).
 FONT_LINK = (
@@ -47,7 +46,9 @@ PRELOAD_LINKS = "\n".join(
 # element): their chunks were asked for only once the page's first data had arrived, queued
 # behind each other, and the map waited ~0.15 s for them (bench/run.py timeline). Named here by
 # their entry chunk; the files they import are found in the installed Streamlit's own build.
-STREAMLIT_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
+# (found, not imported: this module serves files and uses none of Streamlit's API)
+_STREAMLIT = importlib.util.find_spec("streamlit").submodule_search_locations[0]
+STREAMLIT_JS = Path(_STREAMLIT) / "static" / "static" / "js"
 EARLY_CHUNKS = ("BidiComponent", "Selectbox")
 _IMPORT = re.compile(r'(?:from|import)\s*"\./([\w.-]+\.js)"')
 
