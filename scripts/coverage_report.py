@@ -1,4 +1,5 @@
-"""Print how many years the series readers look for first have a full-year figure.
+"""Print how many years the series readers look for first have a full-year figure, and how
+many figures cite an original publisher.
 
     python scripts/coverage_report.py
 
@@ -56,11 +57,39 @@ def report(data_dir: Path) -> list[tuple[str, list[int]]]:
     return out
 
 
+def sources_summary(data_dir: Path) -> dict[str, int]:
+    """The counts ``docs/data.md`` gives of the sources and of the figures citing them.
+
+    ``original`` counts figure rows (port and flow tables) whose source is not a copy on another
+    host; ``named_first`` adds the copies that credit their original publisher (the citation
+    then names that publisher first, the copy in its details).
+    """
+    src = pd.read_csv(data_dir / "sources.csv")
+    rows = pd.concat(
+        [pd.read_csv(data_dir / f)[["source_id"]] for f in ("port_flows.csv", "flows.csv")]
+    ).merge(src, on="source_id", how="left")
+    return {
+        "sources": len(src),
+        "copies": int(src["is_mirror"].sum()),
+        "credited": int(src["original_publisher"].notna().sum()),
+        "bracketed": int(src["title"].str.startswith("[").sum()),
+        "figures": len(rows),
+        "original": int((~rows["is_mirror"]).sum()),
+        "named_first": int((~rows["is_mirror"] | rows["original_publisher"].notna()).sum()),
+    }
+
+
 def main() -> None:
-    """Print the table."""
+    """Print the table, then the sources' counts."""
     data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data"
     for name, years in report(data_dir):
         print(f"{name:50} {len(years):3}  {' '.join(map(str, years))}")
+    counts = sources_summary(data_dir)
+    print()
+    for key, n in counts.items():
+        print(f"{key:50} {n:3}")
+    for key in ("original", "named_first"):
+        print(f"{key + ' share of figures':50} {counts[key] / counts['figures']:.1%}")
 
 
 if __name__ == "__main__":
