@@ -149,43 +149,46 @@ def render_filters(where) -> None:
 
 
 page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
-# The filters go in this slot after the page has drawn: the browser then gets the map before
-# them and draws it one render sooner (0.1 s on a first visit, bench/run.py). Widgets keep their
-# values by key, so the order changes nothing else. (The slot is made after the navigation,
-# which would otherwise put it under the Share control.)
+# The sidebar's filters and Share control go in these slots after the page has drawn: the
+# browser then gets the map before them and draws it one render sooner (0.1 s on a first
+# visit, bench/run.py). Widgets keep their values by key, so the order changes nothing else;
+# drawn in the entry script's own run (not the page's), they are the same widgets on every
+# page. (The slots are made after the navigation, which would otherwise put them under what
+# follows.) An embedded view has no sidebar: its link back comes at the top of the page.
 filters_slot = None if embedded else st.sidebar.empty()
+share_slot = st.empty() if embedded else st.sidebar.empty()
 ui.render_notices(state.url_notices() + state.language_notices())
 # The filters are final before any widget is drawn (only their callbacks change them, and
 # those run before the script): keep them for the next page switch, and put them in the link.
 state.keep_filters()
 state.write_url(state.current_view(opts))
-# The Share control (or, embedded, the link back) is drawn before the page, and drawn again
-# after it if the page changed the view (a click on the map).
-shared = state.current_view(opts)
-slot = st.empty() if embedded else st.sidebar.empty()
-render_share = ui.render_embedded_footer if embedded else ui.render_share
-with slot.container():
-    render_share(page.title, key="share_before")
 # A fragment on a timer, so that a reconnect (to this or another replica) reruns the link's
-# view; drawn before the page, which may stop early, and outside the main area, where it
-# held back a fresh server's first page (tests/e2e/test_first_request.py). An embedded view
-# has no sidebar: there it comes after the page.
+# view; drawn before the page and outside the main area, where it held back a fresh server's
+# first page (tests/e2e/test_first_request.py). An embedded view has it after the page.
 if not embedded:
     with st.sidebar:
         state.rerun_on_reconnect()
+
+
+def after_page() -> None:
+    """What every page is followed by: the sidebar's filters, the Share control with the
+    view's final link (the page may have changed it: a click on the map), the footer."""
+    state.write_url(state.current_view(opts))
+    if filters_slot is not None:
+        render_filters(filters_slot.container())
+    render_share = ui.render_embedded_footer if embedded else ui.render_share
+    with share_slot.container():
+        render_share(page.title, key="share")
+    ui.render_footer()
+
+
 try:
     page.run()
 except ui.PageEnded:
     pass  # the page ended early (ui.stop): what follows every page still comes
-finally:
-    # drawn outside the page's own run, so the filters are the same widgets on every page;
-    # and drawn even when the page fails, so the reader keeps them
-    if filters_slot is not None:
-        render_filters(filters_slot.container())
-ui.render_footer()
-state.write_url(state.current_view(opts))  # and the selection the page may have changed
-if state.current_view(opts) != shared:
-    with slot.container():
-        render_share(page.title, key="share_after")
+except Exception:
+    after_page()  # a page that fails still leaves the reader the filters and the link
+    raise
+after_page()
 if embedded:
     state.rerun_on_reconnect()
