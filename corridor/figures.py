@@ -423,7 +423,7 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
 def build_channel_lengths_figure(
     channels: pd.DataFrame, source: str, names: dict[str, str] | None = None
 ) -> go.Figure:
-    """Length of each channel along its drawn route (through stations and towns); ``names``:
+    """Length of each channel along its drawn line (railway lines, straight where none); ``names``:
     channel id -> its name in the reader's language (:func:`corridor.places.channel_names`)."""
     fig = go.Figure(
         go.Bar(
@@ -440,7 +440,7 @@ def build_channel_lengths_figure(
         fig,
         _("Rail channels: length along the drawn route"),
         source,
-        _("length (km), through stations and towns"),
+        _("length (km) of the drawn line"),
         x_title=_("rail channel"),
     )
 

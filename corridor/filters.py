@@ -132,13 +132,16 @@ def channels_for_partner(channels: pd.DataFrame, view: View) -> pd.DataFrame:
 
 def channel_sources(channels: pd.DataFrame) -> list[str]:
     """Every source a drawn channel rests on: the paper that names it, the pages that put the
-    towns on its railway in order, and GeoNames for the towns' points."""
+    towns on its railway in order, GeoNames for the towns' points, and the railway lines it is
+    drawn along."""
     ids = list(channels["source_id"])
     if "route_source_ids" in channels:
         routes = [
             i for v in channels["route_source_ids"] if isinstance(v, str) for i in v.split(";")
         ]
         ids += [i for i in routes if i] + (["geonames"] if any(routes) else [])
+    if "railway_source_id" in channels:
+        ids += [i for i in channels["railway_source_id"] if isinstance(i, str) and i]
     return list(dict.fromkeys(ids))
 
 

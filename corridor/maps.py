@@ -168,7 +168,9 @@ def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None
         _("Channel {number}: {name}").format(number=n, name=name)
         for n, name in zip(gdf["number"], names)
     ]
-    gdf["kind"] = _("route through stations, not surveyed track")
+    gdf["kind"] = _(
+        "along OpenStreetMap railway lines, straight where they have none; not surveyed track"
+    )
     gdf["length"] = [
         _("{km} km along the drawn route").format(km=f"{v:,.0f}")
         for v in gdf["length_km_schematic"]
@@ -626,8 +628,12 @@ def legend_html(layers: dict, ports, year: int | None, years: tuple[int, int] | 
     parts.append(e(_("ports at one place are drawn side by side")) + "<br>")
     channels = layers.get("channels")
     if channels is not None and len(channels):
-        head, route = _("Rail channels"), _("route through stations, not surveyed track")
-        parts.append(f"<b>{e(head)}</b> {e(route)}<br>")
+        head = _("Rail channels")
+        route = _(
+            "along OpenStreetMap railway lines, straight where they have none; not surveyed track"
+        )
+        credit = _("railway lines © OpenStreetMap contributors (ODbL)")
+        parts.append(f"<b>{e(head)}</b> {e(route)}<br><small>{e(credit)}</small><br>")
         names = channel_names(channels, layers.get("stations"), layers.get("ports"))
         for c in channels.itertuples():
             colour = CHANNEL_COLOURS.get(c.channel_id, "#333")

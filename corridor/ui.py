@@ -287,8 +287,9 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     st.warning(
         _(
             "Drawn through its stations and the towns on its railway, in order (towns from "
-            "GeoNames, order from published line descriptions): a route through stations, not "
-            "surveyed track; straight where no town between two stations is known."
+            "GeoNames, order from published line descriptions), along OpenStreetMap's railway "
+            "lines between them: a drawing, not surveyed track; straight where no railway line "
+            "of the data joins two of them."
         ),
         icon=":material/schema:",
     )
@@ -302,8 +303,11 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     )
     st.markdown(
         md_escape(
-            _("Length along the drawn route: {km} km (computed; shorter than the railway)").format(
-                km=i18n.fmt_number(round(row["length_km_schematic"]), 0)
+            _(
+                "Length along the drawn line: {km} km (computed; {straight} km of it straight)"
+            ).format(
+                km=i18n.fmt_number(round(row["length_km_schematic"]), 0),
+                straight=i18n.fmt_number(round(row.get("straight_km", 0) or 0), 0),
             )
         )
     )
@@ -311,6 +315,12 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
 
     countries = [PARTNER_NAMES.get(c, c) for c in row["countries"].split(";")]
     st.markdown(md_escape(_("Countries: {countries}").format(countries=format_list(countries))))
+    straight = row.get("straight_segments")
+    if isinstance(straight, str) and straight:
+        render_in_english(
+            straight.split(";"),
+            label=_("Drawn straight (no railway line of the data joins them):"),
+        )
     if row["variant_note"]:
         render_in_english(row["variant_note"])
     from corridor.filters import channel_sources

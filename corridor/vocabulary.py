@@ -360,8 +360,8 @@ GLOSSARY = {
     N_("Approximate"): N_("a figure published as 'about' or 'nearly'."),
     N_("Schematic channel"): N_(
         "a rail channel drawn through its stations in the order the source lists them "
-        "and through the towns on its railway between them: a route through stations, not "
-        "surveyed track; its length is shorter than the railway's."
+        "and through the towns on its railway between them, along OpenStreetMap's railway "
+        "lines where they join two of them and straight elsewhere: a drawing, not surveyed track."
     ),
     N_("Break of gauge"): N_(
         "where China's standard gauge meets the broader gauge of Russia and "
@@ -426,8 +426,8 @@ HOW_TO_READ = [
         N_("Schematic channels"),
         N_(
             "The rail channels are drawn through their stations and the towns on their railways "
-            "in order (a route through stations, not surveyed track); their lengths are shorter "
-            "than the railways'."
+            "in order, along OpenStreetMap's railway lines (China only) and straight where those "
+            "do not join two of them: a drawing, not surveyed track."
         ),
     ),
     (

@@ -20,9 +20,9 @@ st.warning(
     _(
         "Each channel is drawn through its stations in the order the source paper lists them "
         "and through the towns on its railway between them (towns from GeoNames, their order "
-        "from published line descriptions): a route through stations, not surveyed track. "
-        "Where no town is known between two stations the line is straight, so lengths here "
-        "are shorter than the railways."
+        "from published line descriptions), along OpenStreetMap's railway lines between them "
+        "(China only): a drawing, not surveyed track. Where no railway line of the data joins "
+        "two of them the line is straight; each channel's card names those segments."
     ),
     icon=":material/schema:",
 )
@@ -96,8 +96,8 @@ note = partial(
     units=(_("Shown in {unit}.").format(unit=_("km along the drawn route")),),
     done=(
         _(
-            "Lengths are computed by us on the map: straight segments through the stations and "
-            "the towns on the railway between them, in order, so shorter than the railway."
+            "Lengths are computed by us on the drawn line: along the railway lines (simplified "
+            "to about 0.5 km), straight where no railway line of the data joins two points."
         ),
     ),
 )

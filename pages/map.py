@@ -43,9 +43,10 @@ with col_map:
         st.rerun()
     st.caption(
         _(
-            "Rail channels are schematic: routes through their stations and the towns on their "
-            "railways, not surveyed track. Basemap: Natural Earth 1:10m (public domain); towns: "
-            "GeoNames."
+            "Rail channels are drawn along railway lines through their stations and the towns "
+            "on their railways, straight where the data has no line; not surveyed track. "
+            "Basemap: Natural Earth 1:10m (public domain); towns: GeoNames; railway lines: "
+            "© OpenStreetMap contributors (ODbL)."
         )
     )
     ui.render_figures(cache.headline_figures(view), compact=True)

@@ -3,9 +3,10 @@
 Ports come from the researched port table (``scripts/inputs/research/ports.csv``) with the
 researched coordinates, extra ports, statuses and sourced updates in ``scripts/inputs/``;
 stations from the GeoNames-checked station file; channels from the Liu paper's four northern
-channels, drawn through their stations in order (schematic: no registry ships railway geometry
-for this region). Runs after the geodata step: the border distance needs
-``geodata/borders.geojson``. Run through ``python scripts/build.py``.
+channels, drawn through their stations and route towns in order, along OpenStreetMap railway
+lines where they join two of them (``rail_routes``), straight elsewhere. Runs after the
+geodata step: the border distance needs ``geodata/borders.geojson``. Run through
+``python scripts/build.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from pathlib import Path
 
 from pyproj import Geod
+from rail_routes import RAILWAY_SOURCE_KEY, load_railways
 from registry import Registry, slug
 from shapely.geometry import LineString, Point, shape
 from shapely.ops import unary_union
@@ -314,6 +316,15 @@ def _geonames_extract(inputs: Path) -> dict[str, tuple[float, float]]:
         }
 
 
+def register_route_source(inputs: Path, key: str, reg: Registry) -> str:
+    """Register the page of ``research/rail/route_sources.csv`` row ``key``: its source id."""
+    with (inputs / RAIL / "route_sources.csv").open(encoding="utf-8") as fh:
+        src = {r.pop("key"): r for r in csv.DictReader(fh)}[key]
+    if src["url"] not in reg.seen:
+        reg.seen[src["url"]] = {**src, "date_accessed": "2026-12-06"}
+    return src["source_id"]
+
+
 def route_towns(inputs: Path, reg: Registry) -> dict[str, list[dict]]:
     """Towns on each channel's railway, between two of its hubs, in order (channel id -> rows).
 
@@ -325,8 +336,6 @@ def route_towns(inputs: Path, reg: Registry) -> dict[str, list[dict]]:
     if not (folder / "route_stations.csv").exists():
         return {}
     records = _geonames_extract(inputs)
-    with (folder / "route_sources.csv").open(encoding="utf-8") as fh:
-        sources = {r.pop("key"): r for r in csv.DictReader(fh)}
     out: dict[str, list[dict]] = {}
     with (folder / "route_stations.csv").open(encoding="utf-8") as fh:
         for line, r in enumerate(csv.DictReader(fh), start=2):
@@ -336,46 +345,77 @@ def route_towns(inputs: Path, reg: Registry) -> dict[str, list[dict]]:
                 raise SystemExit(
                     f"{RAIL}/route_stations.csv row {line}: lat/lon differ from GeoNames {gid}"
                 )
-            ids = []
-            for key in r["route_source"].split(";"):
-                src = sources[key]
-                if src["url"] not in reg.seen:
-                    reg.seen[src["url"]] = {**src, "date_accessed": "2026-12-06"}
-                ids.append(src["source_id"])
+            ids = [register_route_source(inputs, k, reg) for k in r["route_source"].split(";")]
             out.setdefault(r["channel_id"], []).append(
                 {**r, "seq": int(r["seq"]), "lonlat": lonlat, "source_ids": ids}
             )
     return out
 
 
-def channel_feature(ch: dict, stations: dict, towns: list[dict]) -> dict:
-    """A rail channel drawn through its hubs and the towns on its railway between them, in
-    order (a route through stations, not surveyed track: straight where no town is known)."""
+def channel_points(ch: dict, stations: dict, towns: list[dict]) -> list[tuple[str, list]]:
+    """A channel's hubs and the towns on its railway between them, in order: (name, lonlat)."""
     hubs = ch["stations"]
-    coords = []
+    points = []
     placed = 0
     for a, b in zip(hubs, hubs[1:] + [None]):
-        coords.append(stations[a]["lonlat"])
+        points.append((stations[a].get("name_en", a), stations[a]["lonlat"]))
         between = sorted(
             (t for t in towns if (t["hub_from"], t["hub_to"]) == (a, b)), key=lambda t: t["seq"]
         )
-        coords += [t["lonlat"] for t in between]
+        points += [(t.get("name_en", f"town {t['seq']}"), t["lonlat"]) for t in between]
         placed += len(between)
     if placed != len(towns):
         raise SystemExit(
             f"{ch['channel_id']}: a route town lies between two hubs that do not follow each other"
         )
+    return points
+
+
+# drawn lines are simplified to this (degrees, about 0.5 km): the map sends them to the browser
+DRAW_TOLERANCE = 0.005
+
+
+def channel_feature(
+    ch: dict, stations: dict, towns: list[dict], rail=None, rail_source_id: str = ""
+) -> dict:
+    """A rail channel through its hubs and the towns on its railway between them, in order:
+    along the railway lines of ``rail`` (a ``rail_routes.RailNetwork``) where they join two
+    points that follow each other, straight elsewhere (everywhere without ``rail``)."""
+    points = channel_points(ch, stations, towns)
+    names = [n for n, _ in points]
+    if rail is None:
+        legs = None
+        coords = [list(p) for _, p in points]
+        straight = list(zip(names, names[1:]))
+    else:
+        legs = rail.legs([tuple(p) for _, p in points])
+        coords = [list(legs[0].coords[0])]
+        for leg in legs:
+            coords += [list(c) for c in leg.coords[1:]]
+        straight = [(a, b) for (a, b), leg in zip(zip(names, names[1:]), legs) if not leg.routed]
+        line = LineString(coords).simplify(DRAW_TOLERANCE, preserve_topology=True)
+        coords = [[round(x, 5), round(y, 5)] for x, y in line.coords]
     length = GEOD.geometry_length(LineString(coords)) / 1000
+    straight_km = sum(
+        GEOD.inv(*a, *b)[2] / 1000
+        for (na, a), (nb, b) in zip(points, points[1:])
+        if (na, nb) in set(straight)
+    )
+    routed = legs is not None and any(leg.routed for leg in legs)
     props = {k: v for k, v in ch.items() if k != "stations"}
     props.update(
         {
-            "stations": ";".join(hubs),
+            "stations": ";".join(ch["stations"]),
             "is_schematic": True,
             "route_town_count": len(towns),
             "route_source_ids": ";".join(dict.fromkeys(i for t in towns for i in t["source_ids"])),
+            "railway_source_id": rail_source_id if routed else "",
+            "straight_segments": ";".join(f"{a} – {b}" for a, b in straight),
+            "straight_km": round(straight_km, 1),
             "length_km_schematic": round(length, 1),
-            "length_note": "geodesic length of the straight segments through the stations and "
-            "the towns on the railway between them; shorter than the railway",
+            "length_note": "geodesic length of the drawn line: along the railway lines where they "
+            "join two points that follow each other (simplified to about 0.5 km), straight "
+            "elsewhere",
         }
     )
     return {
@@ -492,8 +532,11 @@ def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
         for r in port_rows(inputs)
     ]
     route = route_towns(inputs, reg)
+    rail, rail_source_id = load_railways(inputs), ""
+    if rail is not None:
+        rail_source_id = register_route_source(inputs, RAILWAY_SOURCE_KEY, reg)
     channels = [
-        channel_feature(ch, stations, route.get(ch["channel_id"], []))
+        channel_feature(ch, stations, route.get(ch["channel_id"], []), rail, rail_source_id)
         for ch in channel_input["channels"]
     ]
     used = {

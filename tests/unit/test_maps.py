@@ -117,7 +117,7 @@ def test_marker_size_grows_with_freight(freight, bigger_than_plain):
 def test_channel_map_shows_one_channel():
     layers = _layers()
     html = build_channel_map(layers, "ch2").get_root().render()
-    assert "Channel 2" in html and "route through stations, not surveyed track" in html
+    assert "Channel 2" in html and "along OpenStreetMap railway lines" in html
 
 
 def test_basemap_is_fetched_from_the_app_not_sent_inline():
@@ -259,7 +259,7 @@ def test_the_legend_names_every_symbol_the_year_and_escapes_data():
         assert words in text
     assert "freight in <strong>2019</strong>" in text and "2015–2019" in text
     assert "no figure for 2019" in text
-    assert "not surveyed track" in text
+    assert "not surveyed track" in text and "© OpenStreetMap contributors" in text
     assert "<img src=x" not in text and "&lt;img src=x" in text
     none = legend_html(layers, layers["ports"], None, (2000, 2001))
     assert "2000–2001" in none and "all plain" in none
