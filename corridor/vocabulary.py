@@ -151,8 +151,10 @@ GEOGRAPHY_NAMES = Words(
         "Manzhouli + Erenhot rail ports": N_("Manzhouli + Erenhot rail ports"),
         "Inner Mongolia": N_("Inner Mongolia"),
         "Heilongjiang": N_("Heilongjiang"),
-        # Mongolia's exports to China, as Mongolia's statistics count them
+        # Mongolia's exports to and imports from China and Russia, as Mongolia's statistics count
+        # them
         "MN-CN": N_("Mongolia–China"),
+        "MN-RU": N_("Mongolia–Russia"),
         "Mongolia->China": N_("Mongolia–China"),
     }
 )
