@@ -27,6 +27,12 @@ TRADE = {
     "Inner Mongolia–Russia": ("IM_RU_trade",),
     "Heilongjiang–Russia": ("HLJ_RU_trade",),
 }
+# Both directions of a pair from one reporter (no total is made from them: docs/data.md).
+DIRECTIONS = {
+    "China–Russia (China's customs)": ("CNRU_exports", "CNRU_imports"),
+    "Mongolia–China (Mongolia's statistics)": ("MNCN_exports_MNstats", "MNCN_imports_MNstats"),
+    "Mongolia–Russia (Mongolia's statistics)": ("MNRU_exports_MNstats", "MNRU_imports_MNstats"),
+}
 TRAINS = {"Manzhouli": "manzhouli", "Erenhot": "erenhot", "Suifenhe": "suifenhe"}
 
 
@@ -49,6 +55,10 @@ def report(data_dir: Path) -> list[tuple[str, list[int]]]:
     for name, prefixes in TRADE.items():
         rows = fl[fl["series_id"].str.startswith(prefixes) & (fl["metric"] == "trade_total")]
         out.append((f"trade: {name}", full_years(rows, 2010, 2025)))
+    for name, (exports, imports) in DIRECTIONS.items():
+        both = set(full_years(fl[fl["series_id"] == exports], 2010, 2025))
+        both &= set(full_years(fl[fl["series_id"] == imports], 2010, 2025))
+        out.append((f"trade by direction, both: {name}", sorted(both)))
     for name, port in TRAINS.items():
         series = fl[fl["series_id"] == f"CRE_trains_{name}"]
         ports = pf[(complex_of == port) & (pf["metric"] == "ce_trains")]
@@ -83,13 +93,13 @@ def main() -> None:
     """Print the table, then the sources' counts."""
     data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data"
     for name, years in report(data_dir):
-        print(f"{name:50} {len(years):3}  {' '.join(map(str, years))}")
+        print(f"{name:66} {len(years):3}  {' '.join(map(str, years))}")
     counts = sources_summary(data_dir)
     print()
     for key, n in counts.items():
-        print(f"{key:50} {n:3}")
+        print(f"{key:66} {n:3}")
     for key in ("original", "named_first"):
-        print(f"{key + ' share of figures':50} {counts[key] / counts['figures']:.1%}")
+        print(f"{key + ' share of figures':66} {counts[key] / counts['figures']:.1%}")
 
 
 if __name__ == "__main__":
