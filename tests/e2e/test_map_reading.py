@@ -215,7 +215,8 @@ def test_on_a_phone_the_map_is_on_the_first_screen_and_a_tap_shows_the_card(phon
     expect(heading).to_be_visible()
     page.wait_for_timeout(800)
     top = heading.bounding_box()["y"]
-    assert 0 <= top < 844, f"the card's heading is at {top}px"
+    # (scrolled to the top edge, a heading may sit a fraction of a pixel above it)
+    assert -1 < top < 844, f"the card's heading is at {top}px"
     # no tooltip left behind, clipped at the map's edge
     assert page.locator(".leaflet-tooltip").count() == 0
     # a filter chosen from the sidebar closes it
