@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from corridor import cache, state, ui
+from corridor import cache, mapcomponent, state, ui
 from corridor.filters import chosen_label, hidden_choices, ports_allowed
 from corridor.i18n import LANGUAGE_SWITCH_LABEL, LANGUAGES, _, format_list, ngettext
 from corridor.maps import tile_sources
@@ -172,13 +172,20 @@ if not embedded:
 
 def after_page() -> None:
     """What every page is followed by: the sidebar's filters, the Share control with the
-    view's final link (the page may have changed it: a click on the map), the footer."""
+    view's final link (the page may have changed it: a click on the map), the footer.
+
+    On a session's first view of a page with a map, the sidebar waits until the browser has
+    drawn the map (its report reruns the script, mapcomponent.awaiting_first_draw): the map
+    then reaches the reader first, the filters a moment after.
+    """
     state.write_url(state.current_view(opts))
-    if filters_slot is not None:
-        render_filters(filters_slot.container())
     render_share = ui.render_embedded_footer if embedded else ui.render_share
-    with share_slot.container():
-        render_share(page.title, key="share")
+    awaiting = mapcomponent.awaiting_first_draw()  # (asked every run: the flag is per run)
+    if embedded or not awaiting:
+        if filters_slot is not None:
+            render_filters(filters_slot.container())
+        with share_slot.container():
+            render_share(page.title, key="share")
     ui.render_footer()
 
 

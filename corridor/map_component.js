@@ -14,7 +14,8 @@ const loading = {}; // script URL -> promise: each script is loaded once per pag
 // and afterwards only the base. The few maps of a session are kept; the oldest go first.
 const maps = new Map();
 const KEPT_MAPS = 12;
-let asked = 0;
+let asked = 0; // numbered requests for a missing map
+let reported = 0; // numbered reports of a map drawn (awaiting_draw)
 
 function complete(data) {
     if (typeof data.script === "string") {
@@ -285,9 +286,20 @@ export default function (component) {
         setOverlay(current, data.overlay, send);
         bringCardIntoView();
     };
+    // the server holds back the rest of a first view until the map is drawn: say so once it
+    // is, or once it could not be (the rest must come either way)
+    const reportDrawn = () => {
+        if (data.awaiting_draw) {
+            reported += 1;
+            setStateValue("drawn", {base: data.base, n: reported});
+        }
+    };
     data.css_links.forEach(loadStyle);
     const ready = data.js_links.reduce((p, src) => p.then(() => loadScript(src)), Promise.resolve());
-    ready.then(draw).catch((err) => say(host, "The map could not be drawn: " + err.message));
+    ready
+        .then(draw)
+        .catch((err) => say(host, "The map could not be drawn: " + err.message))
+        .finally(reportDrawn);
     return () => {
         // Streamlit may also call this for a render it has superseded while the element stays
         // on the page: the map goes only with the element.

@@ -144,17 +144,46 @@ def show(
     centre the reader moves it to as the state value ``view`` (:func:`moved`).
     """
     data = {**_strip_known(rendered, key), "overlay": overlay, "height": height}
+    data["awaiting_draw"] = _awaiting_draw(key)
     data["clickable"] = clickable
     data["uid"] = _uid(key)
     data["view"] = {"zoom": view[0], "center": list(view[1])} if view else None
     data["track_view"] = track_view
-    callbacks = {"on_missing_change": _ignore}
+    callbacks = {"on_missing_change": _ignore, "on_drawn_change": _ignore}
     if clickable:
         callbacks["on_click_change"] = _ignore
     if track_view:
         callbacks["on_view_change"] = _ignore
     result = _element(key=key, data=data, height=height, **callbacks)
     return result.get("click") if clickable else None
+
+
+_AWAITED = "_corridor_map_awaited"
+
+
+def _awaiting_draw(key: str) -> bool:
+    """Whether this session's browser has yet to report the map ``key`` drawn (state value
+    ``drawn``, sent once the element has drawn, or failed to). Noted for
+    :func:`awaiting_first_draw`."""
+    sent = _sent_bases()
+    value = st.session_state.get(key)
+    if isinstance(value, dict) and value.get("drawn"):
+        sent[("drawn", key)] = True
+    awaiting = not sent.get(("drawn", key))
+    if awaiting:
+        st.session_state[_AWAITED] = True
+    return awaiting
+
+
+def awaiting_first_draw() -> bool:
+    """Whether a map drawn in this script run is still to be reported drawn by the browser
+    (a session's first view of a page with a map); asked once per run, after the page.
+
+    What is drawn after the page (the sidebar's filters and Share control) waits for that
+    report, which reruns the script: sent with the map, they reached the browser in the same
+    batch, and it drew the map only after all of them (0.09 s later, bench/run.py).
+    """
+    return bool(st.session_state.pop(_AWAITED, False))
 
 
 def _ignore() -> None:

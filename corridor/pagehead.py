@@ -49,7 +49,7 @@ PRELOAD_LINKS = "\n".join(
 # (found, not imported: this module serves files and uses none of Streamlit's API)
 _STREAMLIT = importlib.util.find_spec("streamlit").submodule_search_locations[0]
 STREAMLIT_JS = Path(_STREAMLIT) / "static" / "static" / "js"
-EARLY_CHUNKS = ("BidiComponent", "Selectbox")
+EARLY_CHUNKS = ("BidiComponent", "Selectbox", "DownloadButton", "PageLink")
 _IMPORT = re.compile(r'(?:from|import)\s*"\./([\w.-]+\.js)"')
 
 

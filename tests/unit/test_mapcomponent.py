@@ -150,3 +150,26 @@ def test_a_browser_that_lacks_the_map_gets_it_again_once_per_request(cat, sent, 
     mapcomponent.show(rendered, None, key="corridor_map", height=560)
     assert "script" not in sent[-1]["data"]
     assert callable(sent[-1]["on_missing_change"])
+
+
+def test_a_map_awaits_its_first_draw_once_per_session_and_key(cat, sent, fresh_session):
+    """Until the browser reports a map drawn (state value ``drawn``), the element is told it
+    awaits it and the run says so (``awaiting_first_draw``, asked once per run)."""
+    rendered = mapcomponent.payload(corridor_map_for(cat, View()))
+    mapcomponent.show(rendered, None, key="corridor_map", height=560)
+    assert sent[-1]["data"]["awaiting_draw"] is True
+    assert callable(sent[-1]["on_drawn_change"])
+    assert mapcomponent.awaiting_first_draw() is True
+    assert mapcomponent.awaiting_first_draw() is False  # the flag is this run's only
+    fresh_session["corridor_map"] = {"drawn": {"base": rendered["base"], "n": 1}}
+    mapcomponent.show(rendered, None, key="corridor_map", height=560)
+    assert sent[-1]["data"]["awaiting_draw"] is False
+    assert mapcomponent.awaiting_first_draw() is False
+    # later runs remember it, whatever the state then holds (a click replaces the value)
+    fresh_session["corridor_map"] = {"click": {"n": 1}}
+    mapcomponent.show(rendered, None, key="corridor_map", height=560)
+    assert sent[-1]["data"]["awaiting_draw"] is False
+    # another element (a channel's map) awaits its own report
+    mapcomponent.show(rendered, None, key="channel_map_ch1", height=420, clickable=False)
+    assert sent[-1]["data"]["awaiting_draw"] is True
+    assert mapcomponent.awaiting_first_draw() is True
