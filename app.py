@@ -189,6 +189,7 @@ def after_page() -> None:
     ui.render_footer()
 
 
+mapcomponent.new_run()
 try:
     page.run()
 except ui.PageEnded:

@@ -175,6 +175,13 @@ def _awaiting_draw(key: str) -> bool:
     return awaiting
 
 
+def new_run() -> None:
+    """Forget a run's note of a map awaiting its first draw: a run that ended early (a rerun
+    after a click) left it for the next, which then held the sidebar back for good. Called
+    by ``app.py`` before the page."""
+    st.session_state.pop(_AWAITED, None)
+
+
 def awaiting_first_draw() -> bool:
     """Whether a map drawn in this script run is still to be reported drawn by the browser
     (a session's first view of a page with a map); asked once per run, after the page.

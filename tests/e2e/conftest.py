@@ -124,6 +124,12 @@ def browser():
         b.close()
 
 
+IDLE_JS = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+    && document.querySelector('.st-key-page_footer')
+    && (!document.querySelector('[data-testid="stSidebar"]')
+        || document.querySelector('[data-testid="stSidebar"] [data-testid="stPopover"]'))"""
+
+
 class Session:
     """A fresh browser context whose every request off the app's origin is blocked."""
 
@@ -152,10 +158,11 @@ class Session:
         return self.page
 
     def wait_idle(self):
-        """Wait until Streamlit has finished running the script."""
-        self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-        )
+        """Wait until Streamlit has finished running the script: no status widget, the page's
+        footer drawn (the last thing every run draws) and, with a sidebar, its Share control
+        (a first view of a page with a map sends the sidebar in a second run, once the map is
+        drawn; Streamlit shows its status widget only for runs that take a while)."""
+        self.page.wait_for_function(IDLE_JS, timeout=60_000)
         self.page.wait_for_timeout(300)
 
     def shot(self, name: str):

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from deploy.cluster import Cluster
 from tests.conftest import need_nginx
-from tests.e2e.conftest import ARTIFACTS, _need_browser
+from tests.e2e.conftest import ARTIFACTS, IDLE_JS, _need_browser
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +32,7 @@ window.__csp = [];
 document.addEventListener('securitypolicyviolation',
     e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
 """
-IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+IDLE = IDLE_JS  # the script has finished: conftest.Session.wait_idle
 
 
 @pytest.fixture(scope="module")

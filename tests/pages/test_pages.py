@@ -793,3 +793,17 @@ def test_a_first_view_sends_the_map_before_the_sidebar_and_the_sidebar_once_draw
     drawn(at.run())
     at.switch_page("pages/flows.py").run()
     assert [p.proto.popover.label for p in at.get("popover")][-1] == "Share"
+
+
+def test_a_first_run_cut_short_does_not_hold_the_next_runs_sidebar_back():
+    """The browser's report that the map is drawn can arrive while the first run is still
+    drawing the rest of the page: Streamlit then ends that run early and starts the next.
+    The ended run's note of a map awaiting its draw must not carry over, or the next run
+    (which has the report) held the sidebar back for good (seen with a link to a port)."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["port"] = "ceke"
+    at.run()
+    at.session_state["_corridor_map_awaited"] = True  # as a run cut short leaves it
+    drawn(at)
+    labels = [p.proto.popover.label.replace("\\", "") for p in at.get("popover")]
+    assert labels and labels[-1] == "Share"
