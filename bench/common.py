@@ -157,13 +157,16 @@ def map_frame(page):
     The map is drawn in the page itself (corridor/map_component.js); before 2026-12-01 it
     was in streamlit-folium's iframe, still handled so ``compare.py`` can measure old commits.
     """
+    # One wait, checked in every animation frame: the frame in which the map's shapes first
+    # exist is the frame that paints them. (A second wait, started after the first returned,
+    # measured whatever the page ran next as well: the rest of the page's render, up to
+    # 0.19 s more, while the map was already on screen.)
     page.wait_for_function(
-        f"() => document.querySelector('.corridor-map') || document.querySelector(\"{OLD_FRAME}\")",
+        f'() => ({MAP_DRAWN})() || document.querySelector("{OLD_FRAME}")',
         polling="raf",
         timeout=60_000,
     )
     if page.query_selector(".corridor-map"):
-        page.wait_for_function(MAP_DRAWN, polling="raf", timeout=60_000)
         return page
     frame = None
     for _ in range(3000):  # the iframe element appears before its document does
