@@ -186,7 +186,7 @@ def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.Da
         key = pid if pid in latest.index else cid if cid in latest.index else None
         if key is None:
             values.append(None)
-            labels.append(_("no published full-year figure"))
+            labels.append(_("no full-year figure in China's statistics"))
             continue
         r = latest.loc[key]
         values.append(float(r["freight_10k_t"]))
@@ -284,7 +284,7 @@ def year_figures(
             values.append(None)
             rows.append(None)
             labels.append(
-                _("no published full-year figure for {year}").format(year=year)
+                _("no full-year figure in China's statistics for {year}").format(year=year)
                 if year
                 else _("no published figure")
             )

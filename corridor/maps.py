@@ -614,13 +614,13 @@ def legend_html(layers: dict, ports, year: int | None, years: tuple[int, int] | 
     span = f"{years[0]}–{years[1]}" if years else _("all years")
     if year is not None:
         text = _(
-            "size: freight in {year} (full year, 10,000 t), the last year of {span} with "
-            "figures, the same year for every port"
+            "size: freight in {year} in China's statistics (full year, 10,000 t), the last "
+            "year of {span} with such a figure, the same year for every port"
         ).format(year="\x00", span=span)
         parts.append("<br>" + e(text).replace("\x00", f"<strong>{year}</strong>") + "<br>")
         for v, txt in ((100, "100"), (1000, "1,000"), (5000, "5,000")):
             parts.append(f"{_svg_circle(marker_radius(v), '#ccc')} {txt} ")
-        smallest = _("smallest: no figure for {year}").format(year=year)
+        smallest = _("smallest: no figure in China's statistics for {year}").format(year=year)
         parts.append(f"<br>{_svg_circle(5, '#ccc')} {e(smallest)}<br>")
     else:
         plain = _("size: no port shown has a freight figure in {span}: all plain").format(span=span)

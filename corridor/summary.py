@@ -122,7 +122,9 @@ def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> 
         ", " + _("{n} for a whole port (all its modes)").format(n=len(whole)) if whole else ""
     )
     detail = ngettext(
-        "sum of {n} published full-year figure", "sum of {n} published full-year figures", len(keys)
+        "sum of {n} full-year figure in China's statistics",
+        "sum of {n} full-year figures in China's statistics",
+        len(keys),
     ).format(n=len(keys))
     detail += whole_note + "; "
     detail += _("{none} of the {shown} ports shown have none for {year}").format(

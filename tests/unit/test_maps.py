@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import geopandas as gpd
@@ -37,7 +38,10 @@ def _layers(name="Ceke road port"):
             "counterpart_name_local": ["", "Замын-Үүд"],
             "modes": ["road", "rail"],
             "location_precision": ["exact", "town"],
-            "latest_label": ["1,257.7 × 10,000 t in 2016", "no published full-year figure"],
+            "latest_label": [
+                "1,257.7 × 10,000 t in 2016",
+                "no full-year figure in China's statistics",
+            ],
             "latest_freight_10k_t": [1257.67, None],
         },
         geometry=[Point(101.5, 42.0), Point(112.0, 43.6)],
@@ -258,7 +262,7 @@ def test_the_legend_names_every_symbol_the_year_and_escapes_data():
     for words in ("Russia", "Mongolia", "Rail", "Road", "River", "Air", "national border"):
         assert words in text
     assert "freight in <strong>2019</strong>" in text and "2015–2019" in text
-    assert "no figure for 2019" in text
+    assert "no figure in China's statistics for 2019" in html.unescape(text)
     assert "not surveyed track" in text and "© OpenStreetMap contributors" in text
     assert "<img src=x" not in text and "&lt;img src=x" in text
     none = legend_html(layers, layers["ports"], None, (2000, 2001))
@@ -279,7 +283,7 @@ def test_the_map_sizes_ports_by_one_year_and_says_which():
     assert size != size_late
     assert size["ganqimaodu"] == marker_radius(None) < size_late["ganqimaodu"]
     label = dict(zip(early["port_id"], early["year_label"]))
-    assert label["ganqimaodu"] == "no published full-year figure for 2019"
+    assert label["ganqimaodu"] == "no full-year figure in China's statistics for 2019"
     assert "in 2019" in label["erenhot_rail"]
     html = corridor_map_for(cat, View(years=(2015, 2019))).get_root().render()
     assert "freight in 2019" in html and "Freight (full year)" in html
