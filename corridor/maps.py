@@ -27,7 +27,7 @@ from corridor.map_elements import (
 from corridor.places import channel_names, local_name, section_name, with_local_names
 from corridor.style import CHANNEL_COLOURS, COUNTRY_FILL, MODE_DASH, PARTNER_COLOURS, PARTNER_NAMES
 from corridor.summary import reported_lengths_text
-from corridor.vocabulary import LOCATION_PRECISION, MODE_LABELS
+from corridor.vocabulary import CHANNEL_DRAWING, LOCATION_PRECISION, MODE_LABELS
 
 CENTER = (45.0, 118.0)
 MAP_TITLE = N_(
@@ -168,9 +168,7 @@ def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None
         _("Channel {number}: {name}").format(number=n, name=name)
         for n, name in zip(gdf["number"], names)
     ]
-    gdf["kind"] = _(
-        "along OpenStreetMap railway lines, straight where they have none; not surveyed track"
-    )
+    gdf["kind"] = _(CHANNEL_DRAWING)
     gdf["length"] = [
         _("{km} km along the drawn route").format(km=f"{v:,.0f}")
         for v in gdf["length_km_schematic"]
@@ -629,9 +627,7 @@ def legend_html(layers: dict, ports, year: int | None, years: tuple[int, int] | 
     channels = layers.get("channels")
     if channels is not None and len(channels):
         head = _("Rail channels")
-        route = _(
-            "along OpenStreetMap railway lines, straight where they have none; not surveyed track"
-        )
+        route = _(CHANNEL_DRAWING)
         credit = _("railway lines © OpenStreetMap contributors (ODbL)")
         parts.append(f"<b>{e(head)}</b> {e(route)}<br><small>{e(credit)}</small><br>")
         names = channel_names(channels, layers.get("stations"), layers.get("ports"))

@@ -53,7 +53,12 @@ def render_in_english(lines, label: str | None = None, small: bool = True) -> No
     default = _("(quoted in English)") if i18n.current() != i18n.DEFAULT else ""
     said = default if label is None else label
     head = f"<em>{html.escape(said)}</em><br>" if said else ""
-    body = "<br>".join(html.escape(x).replace("\n", "<br>") for x in lines)
+    # every line break (\r too: two of them would end the HTML block, and Markdown would
+    # then read the rest) becomes <br>
+    body = "<br>".join(
+        html.escape(x).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+        for x in lines
+    )
     text = f'<div class="in-english">{head}<span lang="en">{body}</span></div>'
     (st.caption if small else st.markdown)(text, unsafe_allow_html=True)
 

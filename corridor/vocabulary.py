@@ -169,6 +169,10 @@ EVENT_CATEGORIES = Words(
     }
 )
 # How a port's point was placed (ports.geojson ``location_precision``).
+# How the map draws a rail channel (its tooltip and the legend say it the same way).
+CHANNEL_DRAWING = N_(
+    "along OpenStreetMap railway lines, straight where they have none; not surveyed track"
+)
 LOCATION_PRECISION = Words(
     {
         "exact": N_("published point"),

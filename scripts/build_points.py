@@ -316,10 +316,14 @@ def _geonames_extract(inputs: Path) -> dict[str, tuple[float, float]]:
         }
 
 
-def register_route_source(inputs: Path, key: str, reg: Registry) -> str:
-    """Register the page of ``research/rail/route_sources.csv`` row ``key``: its source id."""
+def route_sources(inputs: Path) -> dict[str, dict]:
+    """The pages of ``research/rail/route_sources.csv`` by key (read once per build)."""
     with (inputs / RAIL / "route_sources.csv").open(encoding="utf-8") as fh:
-        src = {r.pop("key"): r for r in csv.DictReader(fh)}[key]
+        return {r.pop("key"): r for r in csv.DictReader(fh)}
+
+
+def register_route_source(src: dict, reg: Registry) -> str:
+    """Register a page of ``route_sources.csv`` (a row of :func:`route_sources`): its id."""
     if src["url"] not in reg.seen:
         reg.seen[src["url"]] = {**src, "date_accessed": "2026-12-06"}
     return src["source_id"]
@@ -336,6 +340,7 @@ def route_towns(inputs: Path, reg: Registry) -> dict[str, list[dict]]:
     if not (folder / "route_stations.csv").exists():
         return {}
     records = _geonames_extract(inputs)
+    sources = route_sources(inputs)
     out: dict[str, list[dict]] = {}
     with (folder / "route_stations.csv").open(encoding="utf-8") as fh:
         for line, r in enumerate(csv.DictReader(fh), start=2):
@@ -345,7 +350,7 @@ def route_towns(inputs: Path, reg: Registry) -> dict[str, list[dict]]:
                 raise SystemExit(
                     f"{RAIL}/route_stations.csv row {line}: lat/lon differ from GeoNames {gid}"
                 )
-            ids = [register_route_source(inputs, k, reg) for k in r["route_source"].split(";")]
+            ids = [register_route_source(sources[k], reg) for k in r["route_source"].split(";")]
             out.setdefault(r["channel_id"], []).append(
                 {**r, "seq": int(r["seq"]), "lonlat": lonlat, "source_ids": ids}
             )
@@ -382,26 +387,22 @@ def channel_feature(
     along the railway lines of ``rail`` (a ``rail_routes.RailNetwork``) where they join two
     points that follow each other, straight elsewhere (everywhere without ``rail``)."""
     points = channel_points(ch, stations, towns)
-    names = [n for n, _ in points]
+    pairs = list(zip(points, points[1:]))
     if rail is None:
-        legs = None
+        routed_legs = [False] * len(pairs)
         coords = [list(p) for _, p in points]
-        straight = list(zip(names, names[1:]))
     else:
         legs = rail.legs([tuple(p) for _, p in points])
+        routed_legs = [leg.routed for leg in legs]
         coords = [list(legs[0].coords[0])]
         for leg in legs:
             coords += [list(c) for c in leg.coords[1:]]
-        straight = [(a, b) for (a, b), leg in zip(zip(names, names[1:]), legs) if not leg.routed]
         line = LineString(coords).simplify(DRAW_TOLERANCE, preserve_topology=True)
         coords = [[round(x, 5), round(y, 5)] for x, y in line.coords]
+    straight = [(a, b) for (a, b), routed in zip(pairs, routed_legs) if not routed]
     length = GEOD.geometry_length(LineString(coords)) / 1000
-    straight_km = sum(
-        GEOD.inv(*a, *b)[2] / 1000
-        for (na, a), (nb, b) in zip(points, points[1:])
-        if (na, nb) in set(straight)
-    )
-    routed = legs is not None and any(leg.routed for leg in legs)
+    straight_km = sum(GEOD.inv(*a[1], *b[1])[2] / 1000 for a, b in straight)
+    routed = any(routed_legs)
     props = {k: v for k, v in ch.items() if k != "stations"}
     props.update(
         {
@@ -410,7 +411,7 @@ def channel_feature(
             "route_town_count": len(towns),
             "route_source_ids": ";".join(dict.fromkeys(i for t in towns for i in t["source_ids"])),
             "railway_source_id": rail_source_id if routed else "",
-            "straight_segments": ";".join(f"{a} – {b}" for a, b in straight),
+            "straight_segments": ";".join(f"{a[0]} – {b[0]}" for a, b in straight),
             "straight_km": round(straight_km, 1),
             "length_km_schematic": round(length, 1),
             "length_note": "geodesic length of the drawn line: along the railway lines where they "
@@ -534,7 +535,7 @@ def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
     route = route_towns(inputs, reg)
     rail, rail_source_id = load_railways(inputs), ""
     if rail is not None:
-        rail_source_id = register_route_source(inputs, RAILWAY_SOURCE_KEY, reg)
+        rail_source_id = register_route_source(route_sources(inputs)[RAILWAY_SOURCE_KEY], reg)
     channels = [
         channel_feature(ch, stations, route.get(ch["channel_id"], []), rail, rail_source_id)
         for ch in channel_input["channels"]

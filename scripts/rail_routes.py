@@ -38,7 +38,6 @@ class Leg:
     coords: list[tuple[float, float]]  # lon, lat
     routed: bool
     km: float  # length in the plane (routed) or straight distance, km
-    straight_km: float
 
 
 class RailNetwork:
@@ -194,9 +193,9 @@ class RailNetwork:
                 found = self.path(snapped[i], snapped[i + 1])
             if found is not None and found[0] <= MAX_DETOUR * max(straight, 1.0):
                 coords = [self.lonlat(c) for c in found[1]]
-                legs.append(Leg(coords, True, found[0] / 1000, straight / 1000))
+                legs.append(Leg(coords, True, found[0] / 1000))
             else:
-                legs.append(Leg([tuple(p), tuple(q)], False, straight / 1000, straight / 1000))
+                legs.append(Leg([tuple(p), tuple(q)], False, straight / 1000))
         # a straight leg meets a routed neighbour at the neighbour's point on the railway
         for i, leg in enumerate(legs):
             if leg.routed:

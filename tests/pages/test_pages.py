@@ -807,3 +807,18 @@ def test_a_first_run_cut_short_does_not_hold_the_next_runs_sidebar_back():
     drawn(at)
     labels = [p.proto.popover.label.replace("\\", "") for p in at.get("popover")]
     assert labels and labels[-1] == "Share"
+
+
+def test_english_quotes_stay_escaped_text_whatever_their_line_breaks():
+    """``ui.render_in_english`` shows data as typed inside an HTML block: a blank line (also
+    one made of carriage returns) would end the block, and Markdown would read the rest."""
+
+    def page():
+        from corridor import ui
+
+        ui.render_in_english(["a\r\r[link](http://x.test) <b>bold</b>", "b\r\n\r\nc"])
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    (md,) = at.caption
+    assert "\r" not in md.value and "\n" not in md.value
+    assert "&lt;b&gt;bold&lt;/b&gt;" in md.value and "<br><br>[link]" in md.value
