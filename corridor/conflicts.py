@@ -57,11 +57,15 @@ class Conflict:
 
 def _figure(r, common: str, factor: float) -> str:
     """One figure in the common unit, with how it was published when that differs."""
-    text = fmt_value(r.value * factor, common, bool(r.is_lower_bound), exact=True)
+    approx = bool(getattr(r, "is_approximate", False))  # (rows made by hand may lack the flag)
+    bound = bool(r.is_lower_bound)
+    text = fmt_value(r.value * factor, common, bound, exact=True, approximate=approx)
     notes = []
     if r.unit != common:
         notes.append(
-            _("published as {value}").format(value=fmt_value(r.value, r.unit, r.is_lower_bound))
+            _("published as {value}").format(
+                value=fmt_value(r.value, r.unit, r.is_lower_bound, approximate=approx)
+            )
         )
     if r.is_partial_year:
         period = str(r.period)

@@ -133,8 +133,15 @@ def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> 
     return Figure(f"{label}, {year}", value, detail, ids)
 
 
-def fmt_value(value: float, unit: str, lower_bound: bool = False, exact: bool = False) -> str:
-    """ "≥ 1,900 × 10,000 t" — the value as published, with its unit and bound.
+def fmt_value(
+    value: float,
+    unit: str,
+    lower_bound: bool = False,
+    exact: bool = False,
+    approximate: bool = False,
+) -> str:
+    """ "≥ 1,900 × 10,000 t", "≈ 24 Mt" — the value as published, with its unit, its bound and
+    whether it was published as approximate ('about', 'приблизительно').
 
     Two decimals at most, unless ``exact`` (every digit kept, for a value changed in unit).
     """
@@ -144,7 +151,8 @@ def fmt_value(value: float, unit: str, lower_bound: bool = False, exact: bool = 
         text = f"{value:,.10g}"
     else:
         text = f"{value:,.2f}".rstrip("0")
-    return f"{'≥ ' if lower_bound else ''}{text} {UNIT_SHORT.get(unit, unit)}"
+    mark = "≥ " if lower_bound else "≈ " if approximate else ""
+    return f"{mark}{text} {UNIT_SHORT.get(unit, unit)}"
 
 
 def ports_by_partner(ports: pd.DataFrame) -> Figure:

@@ -234,14 +234,18 @@ def render_port_card(
             st.caption(md_escape(line))
         for r in latest.itertuples():
             period = "" if r.period == "year" else f", {i18n.period_words(r.period)}"
-            from corridor.vocabulary import SCOPES
+            from corridor.vocabulary import REPORTER_NAMES, SCOPES
 
             scope = f" — {SCOPES.get(r.scope, r.scope)}" if r.scope else ""
+            if r.reporter != "CHN":  # the map and the headline count China's figures only
+                side = REPORTER_NAMES.get(r.reporter, r.reporter)
+                scope += " — " + _("{side} statistics").format(side=side)
             if r.is_inferred:
                 scope += " — " + _("year or period read from context, not printed")
             st.markdown(
                 md_escape(
-                    f"{r.label}: {fmt_value(r.value, r.unit, r.is_lower_bound)}"
+                    f"{r.label}: "
+                    f"{fmt_value(r.value, r.unit, r.is_lower_bound, approximate=r.is_approximate)}"
                     f" ({r.year}{period}){scope}"
                 )
             )

@@ -822,3 +822,12 @@ def test_english_quotes_stay_escaped_text_whatever_their_line_breaks():
     (md,) = at.caption
     assert "\r" not in md.value and "\n" not in md.value
     assert "&lt;b&gt;bold&lt;/b&gt;" in md.value and "<br><br>[link]" in md.value
+
+
+def test_a_card_figure_from_the_partners_statistics_says_so_and_keeps_its_about():
+    """Manzhouli's 2024 freight is the Russian side's 'приблизительно 24 млн т': its card
+    line must not read as a Chinese, exact figure (the map sizes China's figures only)."""
+    at = run("pages/map.py", port="manzhouli_rail")
+    lines = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("Freight")]
+    (line,) = [x for x in lines if "(2024)" in x]
+    assert "≈ 24 Mt" in line and "Russian statistics" in line

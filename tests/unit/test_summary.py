@@ -125,3 +125,11 @@ def test_region_freight_headline_reads_in_million_tonnes_without_rounding():
     assert fig.value == "47.286 Mt" and fig.source_ids == ("s2024",)  # the part-year is skipped
     fig = latest_region_freight(pd.DataFrame([row(2025, 13200, "10k_t"), row(2023, 110, "mt")]))
     assert fig.value == "132 Mt" and fig.detail.startswith("2025")
+
+
+def test_a_value_published_as_approximate_says_so_and_a_bound_comes_first():
+    from corridor.summary import fmt_value
+
+    assert fmt_value(24, "mt", approximate=True) == "≈ 24 Mt"
+    assert fmt_value(1900, "10k_t", lower_bound=True, approximate=True).startswith("≥ 1,900")
+    assert fmt_value(24, "mt") == "24 Mt"
