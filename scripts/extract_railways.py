@@ -21,7 +21,8 @@ from shapely.ops import unary_union
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_points import channel_points, route_towns, station_features  # noqa: E402
+from build_channels import channel_points, route_towns  # noqa: E402
+from build_places import station_features  # noqa: E402
 from rail_routes import RAILWAYS, RailNetwork  # noqa: E402
 from registry import Registry  # noqa: E402
 

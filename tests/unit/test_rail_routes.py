@@ -67,7 +67,7 @@ def test_a_straight_segment_joins_its_routed_neighbour_on_the_railway():
 
 
 def test_the_channel_names_its_straight_segments():
-    bp = script("build_points")
+    bp = script("build_channels")
     stations = {
         "a": {"name_en": "A", "lonlat": [120.0, 45.02]},
         "b": {"name_en": "B", "lonlat": [121.0, 45.0]},

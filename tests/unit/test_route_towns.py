@@ -24,7 +24,7 @@ def inputs(tmp_path):
 
 
 def test_every_route_town_is_its_geonames_record_and_its_sources_are_registered(inputs):
-    bp, registry = script("build_points"), script("registry")
+    bp, registry = script("build_channels"), script("registry")
     reg = registry.Registry(INPUTS)
     towns = bp.route_towns(inputs, reg)
     assert sum(len(v) for v in towns.values()) >= 37
@@ -34,7 +34,7 @@ def test_every_route_town_is_its_geonames_record_and_its_sources_are_registered(
 
 
 def test_a_typed_coordinate_stops_the_build(inputs):
-    bp, registry = script("build_points"), script("registry")
+    bp, registry = script("build_channels"), script("registry")
     path = inputs / "research" / "rail" / "route_stations.csv"
     path.write_text(path.read_text().replace("46.64142,124.86283", "46.64142,124.9"))
     with pytest.raises(SystemExit, match="row 2: lat/lon differ from GeoNames 2035225"):
@@ -42,7 +42,7 @@ def test_a_typed_coordinate_stops_the_build(inputs):
 
 
 def test_a_town_between_stations_that_do_not_follow_each_other_stops_the_build():
-    bp = script("build_points")
+    bp = script("build_channels")
     stations = {s: {"lonlat": [i, i]} for i, s in enumerate(["a", "b", "c"])}
     ch = {"channel_id": "chx", "stations": ["a", "b", "c"]}
     town = {"hub_from": "a", "hub_to": "c", "seq": 1, "lonlat": [9, 9], "source_ids": ["s"]}
