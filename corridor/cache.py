@@ -38,6 +38,7 @@ from corridor.filters import (
     attach_latest,
     filter_ports,
     flows_for_port,
+    fuller_year,
     port_names,
     series_names,
     view_options,
@@ -294,6 +295,19 @@ def _headline_figures(data: str, geodata: str, filters: tuple, lang: str) -> tup
 def headline_figures(view: View) -> tuple[Figure, ...]:
     """The Map page's headline numbers for a view's filters (frozen dataclasses, shared)."""
     return _headline_figures(str(data_dir()), str(geodata_dir()), _filter_key(view), i18n.current())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _fuller_year(data: str, geodata: str, filters: tuple) -> tuple[int, int, int, int] | None:
+    shown = _shown(data, geodata, _view_of(filters))
+    flows = _catalog(data, geodata).tables.get("port_flows")
+    return None if shown is None else fuller_year(flows, shown, _view_of(filters))
+
+
+def map_fuller_year(view: View) -> tuple[int, int, int, int] | None:
+    """``filters.fuller_year`` for a view's filters: a year the map could show with at least
+    twice as many ports sized, or None."""
+    return _fuller_year(str(data_dir()), str(geodata_dir()), _filter_key(view))
 
 
 @st.cache_resource(show_spinner=False)

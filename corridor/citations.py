@@ -93,13 +93,28 @@ def cited_source(row, title: bool = True) -> str:
     return f"{named} ({when}{'; ' + grade if grade else ''})"
 
 
+def _citation_rank(table: pd.DataFrame, sid: str) -> tuple[int, bool]:
+    """How early a source is named: its grade's rank, then whether it is a copy whose
+    original publisher is not named (unknown ids last)."""
+    from corridor.vocabulary import GRADE_ORDER
+
+    if sid not in table.index:
+        return len(GRADE_ORDER) + 1, True
+    row = table.loc[sid]
+    unnamed = is_copy(row) and not _text(row.get("original_publisher")).strip()
+    return GRADE_ORDER.get(_text(row.get("grade")), len(GRADE_ORDER)), unnamed
+
+
 def source_line(
     source_ids, sources: pd.DataFrame | None, limit: int = 4, titles: bool = True
 ) -> str:
-    """ "Source: publisher, title (year; grade); …" for the given ids, in order of first use.
+    """ "Source: publisher, title (year; grade); …" for the given ids, best first.
 
-    The publisher is the original a copy credits (:func:`cited_publisher`); without
-    ``titles``, publishers, years and grades only (the titles are under the chart)."""
+    Best first: by grade (statistics, customs and operators before the press, copies last),
+    a copy that names its original before one that does not, then in order of first use, so
+    the source a reader sees first is the one to cite. The publisher is the original a copy
+    credits (:func:`cited_publisher`); without ``titles``, publishers, years and grades only
+    (the titles are under the chart)."""
     ids = list(dict.fromkeys(s for s in source_ids if s))
     if not ids:
         return _("Source: none recorded.")
@@ -108,6 +123,7 @@ def source_line(
             " …" if len(ids) > limit else ""
         )
     table = sources.set_index("source_id")
+    ids = sorted(ids, key=lambda sid: (*_citation_rank(table, sid), ids.index(sid)))
     parts = [
         cited_source(table.loc[sid], titles) if sid in table.index else sid for sid in ids[:limit]
     ]

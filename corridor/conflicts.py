@@ -49,10 +49,10 @@ class Conflict:
             year=self.year, measure=self.measure
         )
 
-    def line(self) -> str:
-        """The conflict in one line (the map's tooltip)."""
-        groups = "; ".join(f"{g.label}: {', '.join(g.figures)}" for g in self.groups)
-        return f"{self.heading}. {groups}. {self.why}"
+    def pointer(self) -> str:
+        """The conflict as the map's tooltip names it: which year and measure, and that the
+        card says the rest (the figures and why would not fit a tooltip over the map)."""
+        return _("{heading}: the port's card lists them and says why.").format(heading=self.heading)
 
 
 def _figure(r, common: str, factor: float) -> str:
@@ -141,8 +141,8 @@ def conflicts(rows: pd.DataFrame) -> list[Conflict]:
 
 
 def tooltip_lines(port_flows: pd.DataFrame | None, ports: pd.DataFrame, years=None) -> list:
-    """For each port (in order), its newest freight figures that differ within ``years`` (a
-    (first, last) range) as one line, or '': what the map's tooltip adds."""
+    """For each port (in order), a pointer to its newest freight figures that differ within
+    ``years`` (a (first, last) range), or '': what the map's tooltip adds."""
     from corridor.filters import flows_for_port
 
     if port_flows is None:
@@ -153,7 +153,7 @@ def tooltip_lines(port_flows: pd.DataFrame | None, ports: pd.DataFrame, years=No
     out = []
     for pid in ports["port_id"]:
         found = latest_conflicts(flows_for_port(freight, ports, pid), "freight", most=1)
-        out.append(found[0].line() if found else "")
+        out.append(found[0].pointer() if found else "")
     return out
 
 

@@ -75,7 +75,9 @@ def _marker(df: pd.DataFrame) -> dict:
 
 def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
     """Hover text per point: value as published, period, flags and source (its publisher where
-    the rows carry ``source_name``: ``citations.with_source_names``)."""
+    the rows carry ``source_name``: ``citations.with_source_names``). A unit that is a
+    multiple ("10,000 tonnes") is multiplied, not appended: "848.3 × 10,000 tonnes"."""
+    times = " × " if unit_label[:1].isdigit() else " "
     out = []
     for r in df.itertuples():
         flags = [
@@ -99,7 +101,7 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
         said = "; ".join(flags) or _("full year")
         source = _("source: {name}").format(name=getattr(r, "source_name", "") or r.source_id)
         out.append(
-            f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{r.plot_value:,.1f} "
+            f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{r.plot_value:,.1f}{times}"
             f"{unit_label}{conv}<br>{said}<br>{source}"
         )
     return out

@@ -264,6 +264,33 @@ def map_year(port_flows: pd.DataFrame | None, ports: pd.DataFrame | None, view: 
     return int(df["year"].max()) if len(df) else None
 
 
+def fuller_year(
+    port_flows: pd.DataFrame | None, ports: pd.DataFrame | None, view: View
+) -> tuple[int, int, int, int] | None:
+    """The latest year of the view's range with at least twice as many freight figures for the
+    shown ports as the map's year: (map's year, its figures, that year, its figures), else
+    None. A figure is one port's or one whole port's (which sizes one marker).
+
+    The map shows the last year with any figure (:func:`map_year`), which can rest on one
+    port; the page offers this fuller year with one click, and says how thin the map's is."""
+    year = map_year(port_flows, ports, view)
+    if year is None:
+        return None
+    df = in_years(freight_rows(port_flows), view)
+    pairs = list(zip(ports["port_id"], ports["complex_id"]))
+    ids_by_year = df.groupby("year")["port_id"].agg(set)
+    # figures, not ports: a whole port's figure sizes one marker (maps.whole_port_drawn_once)
+    counts = {
+        int(y): len({p if p in ids else c for p, c in pairs if p in ids or c in ids})
+        for y, ids in ids_by_year.items()
+    }
+    fuller = [y for y in counts if counts[y] >= 2 * counts[year]]
+    if not fuller:
+        return None
+    best = max(fuller)
+    return year, counts[year], best, counts[best]
+
+
 def year_figures(
     ports: pd.DataFrame, port_flows: pd.DataFrame | None, year: int | None
 ) -> pd.DataFrame:

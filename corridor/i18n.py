@@ -134,17 +134,34 @@ def from_accept_language(header: str | None) -> str | None:
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
+# "Jan-22 Dec" (January 1 to December 22), "Jan-Jun": how the data records a part of a year
+_SPAN = re.compile(r"^(" + "|".join(_MONTHS) + r")-(?:(\d{1,2}) )?(" + "|".join(_MONTHS) + r")$")
 
 
 def period_words(text: str) -> str:
     """A part of a year as the data records it ("Jan-22 Dec", "Jan-Jun", "2014-05-02 to
-    2014-10-12", "Q1") in the reader's language: the English month abbreviations become the
-    language's own, "to" becomes a dash; other text stays as recorded."""
-    text = str(text)
-    if current() == DEFAULT:
-        return text
-    from babel.dates import get_month_names
+    2014-10-12", "Q1") in the reader's language. A span of months, or from January to a day,
+    is written out with the language's own month and day ("Jan 1 – Dec 22", "1月1日–12月22日":
+    "Jan-22 Dec" alone read as a range of days); "to" becomes a dash; other text stays."""
+    from datetime import date
 
-    names = get_month_names("abbreviated", locale=locale())
-    text = _MONTH.sub(lambda m: names[_MONTHS.index(m.group(1)) + 1], text)
+    from babel.dates import format_skeleton
+
+    text = str(text)
+    span = _SPAN.match(text)
+    if span:
+        first, day, last = span.groups()
+        m1, m2 = _MONTHS.index(first) + 1, _MONTHS.index(last) + 1
+        if day:
+            ends = [date(2000, m1, 1), date(2000, m2, int(day))]
+            parts = [format_skeleton("MMMd", d, locale=locale()) for d in ends]
+        else:
+            ends = [date(2000, m1, 1), date(2000, m2, 1)]
+            parts = [format_skeleton("MMM", d, locale=locale()) for d in ends]
+        return " – ".join(parts)
+    if current() != DEFAULT:
+        from babel.dates import get_month_names
+
+        names = get_month_names("abbreviated", locale=locale())
+        text = _MONTH.sub(lambda m: names[_MONTHS.index(m.group(1)) + 1], text)
     return text.replace(" to ", " – ")

@@ -9,6 +9,7 @@ import re
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import Point, box
 
@@ -694,6 +695,34 @@ def shown_channels(channels: gpd.GeoDataFrame, view) -> gpd.GeoDataFrame:
     return channels[keep]
 
 
+def whole_port_drawn_once(ports: pd.DataFrame) -> pd.DataFrame:
+    """``ports`` (with :func:`corridor.filters.year_figures`) with a whole port's figure
+    sizing one of its markers only: the first drawn one in mode order (rail, road, river,
+    air). Its other ports are drawn plainly and their tooltip says where the figure is, so
+    two equal bubbles at Erenhot do not read as twice its freight."""
+    out = ports.copy()
+    values, labels = list(out["year_freight_10k_t"]), list(out["year_label"])
+    located = out.geometry.notna() if "geometry" in out else pd.Series(True, index=out.index)
+    first_mode = [
+        MODE_ORDER.get(str(m).split(";")[0], 9) for m in out.get("modes", [""] * len(out))
+    ]
+    order = sorted(range(len(out)), key=lambda i: (not located.iloc[i], first_mode[i]))
+    carrier: dict[str, int] = {}
+    for i in order:
+        cid, row = out["complex_id"].iloc[i], out["year_row"].iloc[i]
+        if row is None or row != cid or row == out["port_id"].iloc[i]:
+            continue
+        if cid not in carrier:
+            carrier[cid] = i
+            continue
+        values[i] = None
+        labels[i] = _("{figure}; drawn at {port}").format(
+            figure=labels[i], port=out["name_en"].iloc[carrier[cid]]
+        )
+    out["year_freight_10k_t"], out["year_label"] = values, labels
+    return out
+
+
 def map_ports(cat, view):
     """The ports a view draws, with their freight in the map's year (see
     :func:`corridor.filters.map_year`), and that year; (None, None) without ports."""
@@ -702,7 +731,7 @@ def map_ports(cat, view):
         return None, None
     flows = cat.tables.get("port_flows")
     year = map_year(flows, shown, view)
-    ports = year_figures(shown, flows, year)
+    ports = whole_port_drawn_once(year_figures(shown, flows, year))
     ports["differ"] = tooltip_lines(flows, ports, view.years)
     values = ports["year_freight_10k_t"]
     ports["radius"] = [marker_radius(v) for v in values]

@@ -119,6 +119,13 @@ def clear_filters(opts: Options) -> None:
     ss["years"] = (opts.year_min, opts.year_max)
 
 
+def end_years_at(year: int, opts: Options) -> None:
+    """End the years filter at ``year``, keeping its start (the Map page's "show a fuller
+    year"): a widget callback, so it runs before the sidebar draws the slider."""
+    start, _end = _years(st.session_state.get("years"), opts)
+    st.session_state["years"] = (min(start, year), year)
+
+
 def select_port(port_id: str | None) -> None:
     """Make ``port_id`` the selected port (from a map click, a table row or a list)."""
     st.session_state["port"] = port_id

@@ -195,23 +195,31 @@ def inner_mongolia_borders(reported: pd.DataFrame, partner: str = "both") -> Fig
     The total is a sum, so both parts come from the same source: the first source (in the
     file's order) that reports both the Mongolian and the Russian section (the Liu paper
     today). Other reported lengths of either section are on the Borders page, not summed.
-    With a partner chosen, that partner's section alone (the first source reporting it).
+    With a partner chosen, that partner's section alone, from the same source (so the map
+    does not give one length unfiltered and another filtered); the first source reporting it
+    where no source reports both.
     """
+    df = reported[reported["border_id"].isin(["cn_mn_nm", "cn_ru_nm"])]
+    both = [s for s, g in df.groupby("source_id", sort=False) if g["border_id"].nunique() == 2]
     if partner in ("MNG", "RUS"):
         bid = "cn_mn_nm" if partner == "MNG" else "cn_ru_nm"
         one = reported[reported["border_id"] == bid]
         if one.empty:
             return None
-        r = one.iloc[0]
+        paired = one[one["source_id"] == both[0]] if both else one.iloc[:0]
+        r = (paired if not paired.empty else one).iloc[0]
         name = PARTNER_NAMES[partner]
+        detail = (
+            _("as reported with the other section; every other length on the Borders page")
+            if not paired.empty
+            else _("the first reported length on record; every other on the Borders page")
+        )
         return Figure(
             _("Inner Mongolia's border with {country} (reported)").format(country=name),
             f"{r['length_km']:,.0f} km",
-            _("the first reported length on record; every other on the Borders page"),
+            detail,
             (r["source_id"],),
         )
-    df = reported[reported["border_id"].isin(["cn_mn_nm", "cn_ru_nm"])]
-    both = [s for s, g in df.groupby("source_id", sort=False) if g["border_id"].nunique() == 2]
     if not both:
         return None
     df = df[df["source_id"] == both[0]].drop_duplicates("border_id")

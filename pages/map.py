@@ -3,7 +3,7 @@
 import streamlit as st
 
 from corridor import cache, mapcomponent, state, ui
-from corridor.i18n import _, format_list
+from corridor.i18n import _, format_list, ngettext
 
 ui.ensure_app_navigation()
 cat = cache.catalog()
@@ -41,6 +41,27 @@ with col_map:
     )
     if state.handle_map_click(out):
         st.rerun()
+    fuller = cache.map_fuller_year(view)
+    if fuller:
+        # the map's year is the last with any figure, which can rest on one port: offer the
+        # year with the most, in one click (the years filter ends there)
+        year, n, better, m = fuller
+        note, go = st.columns([4, 1], vertical_alignment="center")
+        note.caption(
+            ngettext(
+                "Sizes are for {year}, which has {n} full-year freight figure in China's "
+                "statistics for the ports shown; {better} has {m}.",
+                "Sizes are for {year}, which has {n} full-year freight figures in China's "
+                "statistics for the ports shown; {better} has {m}.",
+                n,
+            ).format(year=year, n=n, better=better, m=m)
+        )
+        go.button(
+            _("Show {year}").format(year=better),
+            key="fuller_year",
+            on_click=state.end_years_at,
+            args=(better, opts),
+        )
     st.caption(
         _(
             "Rail channels are drawn along railway lines through their stations and the towns "
@@ -49,9 +70,11 @@ with col_map:
             "© OpenStreetMap contributors (ODbL)."
         )
     )
-    ui.render_figures(cache.headline_figures(view), compact=True)
 with col_card, st.container(key="selection_card"):
     ui.render_selection_card(cat, view, shown)
+# under the map and the card, not in the map's column: on a phone the columns stack, and a
+# clicked port's card came after the figures, a screen below the map
+ui.render_figures(cache.headline_figures(view))
 
 if shown is not None:
     unlocated = shown[shown.geometry.isna()]

@@ -28,6 +28,35 @@ def test_source_line_names_publisher_title_year_and_grade_in_order_of_first_use(
     )
 
 
+def test_source_line_names_the_best_graded_source_first():
+    """A card's line named a Wikipedia copy first because it was used first; the grade
+    decides, then a copy that names its original before one that does not."""
+    graded = pd.concat(
+        [
+            SOURCES,
+            pd.DataFrame(
+                {
+                    "source_id": ["w", "u"],
+                    "publisher": ["Wikipedia", "mirror.example"],
+                    "title": ["Erenhot", "[title not captured]"],
+                    "url": ["https://w.example", "http://mirror.example/2"],
+                    "date_published": ["2024-01-01", ""],
+                    "grade": ["encyclopedia", "secondary copy"],
+                    "original_publisher": [None, None],
+                    "is_mirror": [False, True],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    line = source_line(["u", "w", "b", "a"], graded, titles=False)
+    assert line == (
+        "Source: Xinhua News Agency (2023; wire service); Wikipedia (2024; encyclopedia); "
+        "China News Service (n.d.; secondary copy); "
+        "original publisher not named (a copy on another site) (n.d.; secondary copy)."
+    )
+
+
 def test_a_copy_is_cited_by_its_original_publisher_and_its_host_left_to_the_details():
     line = source_line(["b"], SOURCES)
     assert line.startswith("Source: China News Service, [page quoting")

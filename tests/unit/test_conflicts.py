@@ -76,6 +76,9 @@ def test_latest_per_measure_and_one_tooltip_line_per_port():
     ports = pd.DataFrame({"port_id": ["erenhot_road", "arxan"], "complex_id": ["erenhot", "arxan"]})
     lines = tooltip_lines(rows, ports)
     assert lines[1] == ""
-    assert lines[0].startswith("Figures that differ for 2023: Freight (total).")
-    assert "240 × 10,000 t" in lines[0] and "Why they differ" in lines[0]
+    # the tooltip only points to the card: the figures and why squeezed a tooltip over the map
+    assert lines[0] == (
+        "Figures that differ for 2023: Freight (total): the port's card lists them and says why."
+    )
+    assert "240 × 10,000 t" not in lines[0] and "Why they differ" not in lines[0]
     assert tooltip_lines(rows, ports, (2015, 2020))[0].startswith("Figures that differ for 2019")

@@ -105,7 +105,8 @@ def test_partial_years_are_open_symbols():
     )
     fig = build_port_metric_figure(rows, "freight", "t", "s")
     assert list(fig.data[0].marker.symbol) == ["circle-open"]
-    assert "partial year: Jan-May" in fig.data[0].hovertext[0]
+    assert "partial year: Jan – May" in fig.data[0].hovertext[0]
+    assert fig.data[0].hovertext[0].startswith("2024: 848.3 × 10,000 tonnes")
 
 
 def test_series_figure_keeps_reporters_apart():

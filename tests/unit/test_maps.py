@@ -330,3 +330,52 @@ def test_a_ports_latest_figures_are_cached_per_language():
     finally:
         i18n.use("en")
     assert len(en) and list(en["label"]) != list(ru["label"])
+
+
+def test_a_whole_ports_figure_sizes_one_of_its_markers():
+    """Erenhot 2019 is published for the whole port: its rail and road markers were drawn as
+    two equal bubbles, which read as twice the freight. The rail marker carries it; the road
+    marker is drawn plainly and says where the figure is."""
+    from corridor.catalog import load_catalog
+    from corridor.maps import map_ports
+    from corridor.viewstate import View
+
+    ports, year = map_ports(load_catalog(), View(partner="MNG", years=(2015, 2019)))
+    assert year == 2019
+    by_id = ports.set_index("port_id")
+    assert by_id.loc["erenhot_rail", "radius"] > marker_radius(None)
+    assert by_id.loc["erenhot_road", "radius"] == marker_radius(None)
+    assert "(whole port)" in by_id.loc["erenhot_road", "year_label"]
+    road = by_id.loc["erenhot_road", "year_label"]
+    assert road.endswith("drawn at Erenhot (Erlian) railway port")
+
+
+def test_a_fuller_year_is_offered_when_the_maps_year_rests_on_few_ports():
+    """The map's year is the last with any figure; when it sizes one port and an earlier year
+    of the range sizes at least twice as many, the page offers that year (the latest such)."""
+    import pandas as pd
+
+    from corridor.filters import fuller_year
+    from corridor.viewstate import View
+
+    def row(port, year):
+        return {
+            "port_id": port,
+            "year": year,
+            "metric": "freight",
+            "direction": "total",
+            "is_partial_year": False,
+            "unit": "10k_t",
+            "reporter": "CHN",
+            "value": 10.0,
+        }
+
+    ports = pd.DataFrame({"port_id": ["a", "b", "c"], "complex_id": ["a", "b", "c"]})
+    flows = pd.DataFrame(
+        [row("a", 2024), row("a", 2023), row("b", 2023), row("a", 2020)]
+        + [row(p, 2019) for p in "abc"]
+    )
+    assert fuller_year(flows, ports, View()) == (2024, 1, 2023, 2)
+    assert fuller_year(flows, ports, View(years=(2019, 2023))) is None  # 2023 has 2 of 3
+    assert fuller_year(flows, ports, View(years=(2019, 2020))) == (2020, 1, 2019, 3)
+    assert fuller_year(None, ports, View()) is None

@@ -104,6 +104,23 @@ def test_inner_mongolias_border_sums_two_sections_of_one_publication():
     assert fig.detail == "Mongolia 3,211 km · Russia 1,010 km"
 
 
+def test_one_sections_length_is_the_same_filtered_as_in_the_total():
+    """The map gave Mongolia 3,211 km in the total and 3,191 km with Mongolia chosen (the
+    first length on record): one section keeps the source of the two sections' total."""
+    from corridor.summary import inner_mongolia_borders
+
+    reported = pd.DataFrame(
+        [("cn_mn_nm", 3191.1, "a"), ("cn_ru_nm", 1010, "liu"), ("cn_mn_nm", 3211, "liu")],
+        columns=["border_id", "length_km", "source_id"],
+    )
+    mn = inner_mongolia_borders(reported, "MNG")
+    assert (mn.value, mn.source_ids) == ("3,211 km", ("liu",))
+    assert mn.detail.startswith("as reported with the other section")
+    # no source reports both: the first length on record, said so
+    alone = inner_mongolia_borders(reported[reported["source_id"] == "a"], "MNG")
+    assert alone.value == "3,191 km" and alone.detail.startswith("the first reported length")
+
+
 def test_region_freight_headline_reads_in_million_tonnes_without_rounding():
     from corridor.summary import latest_region_freight
 
