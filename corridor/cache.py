@@ -209,6 +209,26 @@ def port_note(port_id: str, metric: str, years, url: str, accessed: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
+def _port_chart_key(data: str, geodata: str, port_id: str, metric: str, years, lang: str) -> str:
+    from corridor.flowcharts import symbol_key
+
+    cat = _catalog(data, geodata)
+    if "port_flows" not in cat.tables or "ports" not in cat.layers:
+        return ""
+    rows = _port_rows(cat, port_id, years)
+    rows = rows[rows["metric"] == metric]
+    return symbol_key(rows, by_direction=True) if len(rows) else ""
+
+
+def port_chart_key(port_id: str, metric: str, years=None) -> str:
+    """The key to the symbols of a port's chart of ``metric`` (``flowcharts.symbol_key``:
+    dashes for directions, triangles for lower bounds, open symbols for part-years), or ''."""
+    return _port_chart_key(
+        str(data_dir()), str(geodata_dir()), port_id, metric, years, i18n.current()
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _port_latest(data: str, geodata: str, port_id: str, years, lang: str) -> pd.DataFrame | None:
     # keyed by language: each figure's label is in words ("Freight (total)")
     cat = _catalog(data, geodata)

@@ -282,6 +282,9 @@ def render_port_chart(port_id: str, metric: str, years: tuple[int, int] | None =
         return cache.port_note(port_id, metric, years, url, accessed)
 
     render_chart(fig, key=f"card_{metric}", filename=f"{port_id}_{metric}", note=note)
+    key = cache.port_chart_key(port_id, metric, years)
+    if key:  # the Flows page's charts had a key to their symbols, the port charts none
+        st.caption(key)
 
 
 def render_channel_card(cat: Catalog, channel_id: str) -> None:

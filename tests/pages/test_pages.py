@@ -831,3 +831,12 @@ def test_a_card_figure_from_the_partners_statistics_says_so_and_keeps_its_about(
     lines = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("Freight")]
     (line,) = [x for x in lines if "(2024)" in x]
     assert "≈ 24 Mt" in line and "Russian statistics" in line
+
+
+def test_a_port_chart_has_a_key_to_its_symbols():
+    """The Flows page's charts had a key to their symbols; a port's chart, which draws
+    triangles, open symbols and dashes too, had none (Erenhot: part-years and directions)."""
+    at = run("pages/map.py", port="erenhot_road")
+    keys = [c.value for c in at.caption if c.value.startswith("Key:")]
+    assert any("open symbol: part of a year" in k for k in keys)
+    assert any("dashed: inbound (into China)" in k for k in keys)
