@@ -70,11 +70,16 @@ with col_map:
             "© OpenStreetMap contributors (ODbL)."
         )
     )
+    # Under the map while nothing is selected; with a card open, under the map and the card:
+    # on a phone the columns stack, and a clicked port's card came a screen below the map,
+    # after these figures.
+    selected = bool(view.port or view.channel)
+    if not selected:
+        ui.render_figures(cache.headline_figures(view), compact=True)
 with col_card, st.container(key="selection_card"):
     ui.render_selection_card(cat, view, shown)
-# under the map and the card, not in the map's column: on a phone the columns stack, and a
-# clicked port's card came after the figures, a screen below the map
-ui.render_figures(cache.headline_figures(view))
+if selected:
+    ui.render_figures(cache.headline_figures(view))
 
 if shown is not None:
     unlocated = shown[shown.geometry.isna()]

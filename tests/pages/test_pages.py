@@ -840,3 +840,18 @@ def test_a_port_chart_has_a_key_to_its_symbols():
     keys = [c.value for c in at.caption if c.value.startswith("Key:")]
     assert any("open symbol: part of a year" in k for k in keys)
     assert any("dashed: inbound (into China)" in k for k in keys)
+
+
+def test_the_headline_figures_move_under_the_card_when_a_port_is_open():
+    """On a phone the columns stack: a clicked port's card came after the headline figures, a
+    screen below the map. With a card open the figures follow it; without one they stay
+    under the map."""
+
+    def in_map_column(at: AppTest) -> bool:
+        return any("Ports shown" in m.value for m in at.columns[0].markdown)
+
+    plain = run("pages/map.py")
+    assert in_map_column(plain)
+    opened = run("pages/map.py", port="erenhot_road")
+    assert not in_map_column(opened)
+    assert "Ports shown" in text_of(opened)
