@@ -198,6 +198,21 @@ def test_ports_page_charts_erenhot_from_2015_with_sources():
     assert "Liu" in text_of(at)
 
 
+def test_ports_page_port_box_finds_a_port_by_its_chinese_russian_and_mongolian_names():
+    # Streamlit's select box filters on the label it shows: the label must hold every name.
+    from corridor import cache
+
+    ports = cache.catalog().layers["ports"].set_index("port_id")
+    at = run("pages/ports.py", port="manzhouli_rail")
+    box = at.selectbox(key="port_select")
+    assert box.value == "manzhouli_rail"  # the option values stay port ids
+    (label,) = [o for o in box.options if o.startswith("Manzhouli railway port")]
+    row = ports.loc["manzhouli_rail"]
+    for name in (row.name_zh, row.name_ru, row.name_mn, row.counterpart_name_local):
+        assert name and name in label
+    assert "满洲里" in label and "Маньчжурия" in label and "Забайкальск" in label
+
+
 def test_channel_link_opens_its_card():
     at = run("pages/map.py", channel="ch3")
     assert "Channel 3" in text_of(at)
