@@ -79,16 +79,6 @@ def wrap(text: str, width_px: float, size: float) -> str:
     return "<br>".join(lines)
 
 
-def row_label(text: str, width_px: float = ROW_LABEL_PX, size: float = 11, most: int = 2) -> str:
-    """A row's label wrapped to ``width_px`` in at most ``most`` lines, the rest cut with "…"
-    (the whole label stays in the hover text)."""
-    parts = wrap(text, width_px, size).split("<br>")
-    if len(parts) > most:
-        parts = parts[:most]
-        parts[-1] = parts[-1].rstrip() + "…"
-    return "<br>".join(parts)
-
-
 def lines(text: str) -> int:
     """How many lines a wrapped text has (0 for none)."""
     return text.count("<br>") + 1 if text else 0

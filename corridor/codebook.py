@@ -1,6 +1,15 @@
-"""The codebook tables the Data and sources page shows, from the data's own descriptors."""
+"""The codebook tables the Data and sources page shows, from the data's own descriptors.
+
+The descriptors write a column's or value's name as Markdown code (`station_id`); the page
+shows the rows as plain text, so the backticks are left out here and the names kept.
+"""
 
 from __future__ import annotations
+
+
+def reader_text(text: str) -> str:
+    """A codebook description as a reader sees it: without the backticks that mark code."""
+    return str(text).replace("`", "")
 
 
 def field_rows(resource: dict) -> list[dict]:
@@ -13,7 +22,7 @@ def field_rows(resource: dict) -> list[dict]:
             "column": f["name"],
             "type": f.get("type", "string"),
             "unit": f.get("unit") or (f"see column '{f['unitField']}'" if "unitField" in f else ""),
-            "description": f.get("description", ""),
+            "description": reader_text(f.get("description", "")),
         }
         for f in resource["schema"]["fields"]
     ]
@@ -27,7 +36,7 @@ def property_rows(layer: dict) -> list[dict]:
             "property": prop,
             "type": kind,
             "unit": docs.get(prop, {}).get("unit", ""),
-            "description": docs.get(prop, {}).get("description", ""),
+            "description": reader_text(docs.get(prop, {}).get("description", "")),
         }
         for prop, kind in layer["properties"].items()
     ]

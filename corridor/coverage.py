@@ -13,7 +13,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.chartlayout import layout, lines, row_label
+from corridor.chartlayout import ROW_LABEL_PX, layout, lines, wrap
 from corridor.i18n import N_, _, ngettext
 from corridor.vocabulary import METRIC_IN_TEXT
 
@@ -68,23 +68,27 @@ SERIES_METRICS = {
 
 
 def series_labels(flows: pd.DataFrame) -> dict[str, str]:
-    """Series id -> reader words: place, measure, unit and whose statistics ("China–Russia:
-    trade (US$ bn; Chinese statistics)"), from the rows themselves."""
-    from corridor.flowsets import CE_TRAINS, NATIONAL_TRADE, PROVINCIAL_TRADE
+    """Series id -> reader words that stand alone: place, measure, unit and whose statistics
+    ("China–Russia: trade (US$ bn; Chinese statistics)", "China–Europe trains through Erenhot
+    (Chinese statistics)"), from the rows themselves."""
+    from corridor.flowsets import NATIONAL_TRADE, PROVINCIAL_TRADE
     from corridor.summary import UNIT_SHORT
-    from corridor.vocabulary import GEOGRAPHY_NAMES, REPORTER_NAMES
+    from corridor.vocabulary import GEOGRAPHY_NAMES, REPORTER_NAMES, SERIES_IN_FULL
 
     places = {**dict(NATIONAL_TRADE), **dict(PROVINCIAL_TRADE)}
     out = {}
     for sid, g in flows.groupby("series_id"):
         r = g.iloc[0]
-        if sid in CE_TRAINS:
-            out[sid] = CE_TRAINS[sid]
+        whose = _("{side} statistics").format(side=REPORTER_NAMES.get(r["reporter"], r["reporter"]))
+        unit = UNIT_SHORT.get(r["unit"], r["unit"])
+        if sid in SERIES_IN_FULL:
+            # a count of trains needs no unit after "trains"
+            unit_part = "" if r["unit"] == "trains" else f"{unit}; "
+            out[sid] = f"{SERIES_IN_FULL[sid]} ({unit_part}{whose})"
             continue
         place = places.get(r["geography"]) or GEOGRAPHY_NAMES.get(r["geography"], r["geography"])
         measure = _(SERIES_METRICS.get(r["metric"], r["metric"]))
-        whose = _("{side} statistics").format(side=REPORTER_NAMES.get(r["reporter"], r["reporter"]))
-        out[sid] = f"{place}: {measure} ({UNIT_SHORT.get(r['unit'], r['unit'])}; {whose})"
+        out[sid] = f"{place}: {measure} ({unit}; {whose})"
     return out
 
 
@@ -101,34 +105,44 @@ def port_coverage(
 
 
 def build_coverage_figure(matrix: pd.DataFrame, title: str, source: str) -> go.Figure:
-    """A grid of the matrix: one coloured square per year with a figure, blank where none."""
+    """A grid of the matrix: one coloured square per year with a figure, blank where none.
+
+    Every row's name is shown in full, wrapped to at most ``ROW_LABEL_PX`` (a phone's chart
+    keeps the rest for the years); each row is as tall as its own name needs, so the y axis is
+    in pixels from the top, each row at its centre, its name in the hover text.
+    """
     fig = go.Figure()
-    rows = list(matrix.index)[::-1]  # first row at the top
+    rows = list(matrix.index)
+    ticks = [wrap(html.escape(str(r)), ROW_LABEL_PX, 11) for r in rows]
+    centres, top = [], 0.0
+    for tick in ticks:
+        height = max(18, 13 * lines(tick) + 5)
+        centres.append(top + height / 2)
+        top += height
     for status in STATUSES:
-        xs, ys = [], []
-        for name in rows:
+        xs, ys, names = [], [], []
+        for name, y in zip(rows, centres, strict=True):
             for year, cell in matrix.loc[name].items():
                 if cell == status:
                     xs.append(year)
-                    ys.append(name)
+                    ys.append(y)
+                    names.append(html.escape(str(name)))
         fig.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
+                customdata=names,
                 mode="markers",
                 name=_(status),
                 marker={"symbol": "square", "size": 11, "color": COLOURS[status]},
-                hovertemplate="%{y}, %{x}: " + _(status) + "<extra></extra>",
+                hovertemplate="%{customdata}, %{x}: " + _(status) + "<extra></extra>",
             )
         )
     fig.update_layout(template="plotly_white")
     # title, legend and source in rooms of their own (chartlayout), the source inside the
-    # figure so that its exports keep it
-    # row names wrapped to at most ~40% of a phone's chart, so the grid keeps its width
-    ticks = [row_label(html.escape(str(r))) for r in rows]
-    # rows are evenly spaced: each as tall as the tallest label needs
-    plot = 40 + len(rows) * max(18, 13 * max((lines(t) for t in ticks), default=1) + 5)
-    layout(fig, html.escape(title), html.escape(source), plot_px=plot)
+    # figure so that its exports keep it; 20 px above the first row and under the last
+    plot = 40 + top
+    layout(fig, html.escape(title), html.escape(source), plot_px=int(round(plot)))
     fig.update_layout(meta={**fig.layout.meta, "source": source})
     fig.update_xaxes(
         title_text=_("Year of the figure"), dtick=5, minor={"dtick": 1, "showgrid": True}
@@ -136,11 +150,12 @@ def build_coverage_figure(matrix: pd.DataFrame, title: str, source: str) -> go.F
     fig.update_yaxes(
         title_text="",
         automargin=True,
-        categoryorder="array",
-        categoryarray=rows,
-        tickvals=rows,
+        range=[top + 20, -20],  # first row at the top; one unit a pixel
+        tickmode="array",
+        tickvals=centres,
         ticktext=ticks,
         tickfont={"size": 11},
+        zeroline=False,
     )
     return fig
 

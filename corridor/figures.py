@@ -258,12 +258,20 @@ def port_card_figure(
 
 
 def build_series_figure(
-    df: pd.DataFrame, title: str, source: str, y_title: str, label_col: str = "geography"
+    df: pd.DataFrame,
+    title: str,
+    source: str,
+    y_title: str,
+    label_col: str = "geography",
+    years: tuple[int, int] | None = None,
 ) -> go.Figure:
     """Annual series (trade, trains): a trace per label and reporter side.
 
     The reporter (Chinese customs vs the partner's statistics) is a separate trace with its
-    own symbol, so disagreeing sources stay side by side.
+    own symbol, so disagreeing sources stay side by side. The year axis runs from the first
+    year with a figure to the last year of ``years`` (the reader's years filter; the data's
+    last year without it), half a year's room each side for the markers: Plotly's own range
+    would run on to a year nobody chose.
     """
     fig = go.Figure()
     df = df.assign(factor=1.0, plot_value=df["value"]).sort_values("year")
@@ -293,7 +301,16 @@ def build_series_figure(
             )
         )
     fig = finish(fig, html.escape(title), html.escape(source), y_title)
-    fig.update_xaxes(tickformat="d", dtick=year_ticks(df["year"]))
+    if df.empty:
+        return fig
+    first, last = int(df["year"].min()), int(df["year"].max())
+    if years:
+        first, last = max(first, years[0]), years[1]
+    fig.update_xaxes(
+        tickformat="d",
+        dtick=year_ticks(pd.Series([first, last])),
+        range=[first - 0.4, last + 0.4],
+    )
     return fig
 
 

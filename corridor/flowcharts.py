@@ -13,7 +13,7 @@ import pandas as pd
 from corridor.catalog import Catalog
 from corridor.citations import source_line, with_source_names
 from corridor.figures import build_port_metric_figure, build_series_figure
-from corridor.filters import filter_ports, flows_for_ports, in_years, series_names
+from corridor.filters import filter_ports, flows_for_ports, in_years, series_names, year_bounds
 from corridor.flowsets import (
     NATIONAL_TRADE,
     PROVINCIAL_TRADE,
@@ -77,9 +77,16 @@ def symbol_key(df: pd.DataFrame, by_direction: bool = False) -> str:
 
 
 def series_item(
-    df: pd.DataFrame, title: str, y_title: str, key: str, sources, section: str = ""
+    df: pd.DataFrame,
+    title: str,
+    y_title: str,
+    key: str,
+    sources,
+    section: str = "",
+    years: tuple[int, int] | None = None,
 ) -> Item:
-    """A series chart of ``df`` (labelled rows), or a note that nothing was published."""
+    """A series chart of ``df`` (labelled rows), or a note that nothing was published;
+    ``years``: the years filter's range, where the chart's year axis ends."""
     if df.empty:
         return Item(
             "info",
@@ -92,6 +99,7 @@ def series_item(
         source_line(df["source_id"], sources),
         y_title,
         label_col="label",
+        years=years,
     )
     rows = df.drop(columns="label")
     return Item(
@@ -116,12 +124,13 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
     """
     sources = cat.tables.get("sources")
     flows = in_years(cat.tables["flows"], view)
+    years = view.years or year_bounds(cat)  # what the years filter shows: its axis's end
     items = []
     for unit in ("usd_bn", "cny_bn"):
         df = trade_series(flows, view, NATIONAL_TRADE, unit)
         title = _("Bilateral trade ({unit})").format(unit=UNIT_SHORT[unit])
         key = f"trade_national_{unit}"
-        items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "pairs"))
+        items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "pairs", years))
     items.append(Item("subheader", "pairs", _("By direction: exports, imports and the total")))
     totals_only = []
     for pair, name in NATIONAL_TRADE.items():
@@ -132,7 +141,9 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
             totals_only.append(name)
             continue
         title = _("{pair} trade by direction (US$ bn)").format(pair=name)
-        chart = series_item(df, title, UNIT_SHORT["usd_bn"], f"trade_dir_{pair}", sources, "pairs")
+        chart = series_item(
+            df, title, UNIT_SHORT["usd_bn"], f"trade_dir_{pair}", sources, "pairs", years
+        )
         # the chart and, under it, whether its exports and imports add up to its totals
         items.append(replace(chart, parts=parts_vs_total(df)))
     if totals_only:
@@ -150,14 +161,16 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
         df = trade_series(flows, view, PROVINCIAL_TRADE, unit)
         title = _("Provincial trade ({unit})").format(unit=UNIT_SHORT[unit])
         key = f"trade_provincial_{unit}"
-        items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "provinces"))
+        items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "provinces", years))
     port_flows = cat.tables.get("port_flows")  # None when its file failed validation
     port_flows = in_years(port_flows, view) if port_flows is not None else None
     ports = cat.layers.get("ports")
     port_ids = None if ports is None else list(filter_ports(ports, view)["port_id"])
     title = _("China–Europe trains, national and by border port (trains per year)")
     df = ce_train_series(flows, view, port_flows, port_ids)
-    items.append(series_item(df, title, UNIT_SHORT["trains"], "ce_trains", sources, "trains"))
+    items.append(
+        series_item(df, title, UNIT_SHORT["trains"], "ce_trains", sources, "trains", years)
+    )
     if view.ports or view.provinces or view.modes:
         items.append(
             Item(

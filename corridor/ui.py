@@ -63,6 +63,40 @@ def render_in_english(lines, label: str | None = None, small: bool = True) -> No
     (st.caption if small else st.markdown)(text, unsafe_allow_html=True)
 
 
+def render_english_table(rows: list[dict]) -> None:
+    """Rows the data keeps in English (the codebook's columns and properties) as a table whose
+    long cells wrap (a data grid clips them), marked ``lang="en"`` as
+    :func:`render_in_english` marks text; headers are the rows' keys. Every cell is
+    HTML-escaped: it is data, shown as typed."""
+    if not rows:
+        return
+    keys = list(rows[0])
+    kind = {keys[0]: ' class="name"', "description": ' class="text"'}
+    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in keys)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{kind.get(k, '')}>{html.escape(str(r.get(k, '')))}</td>" for k in keys)
+        + "</tr>"
+        for r in rows
+    )
+    st.markdown(
+        f'<style>{CODEBOOK_CSS}</style><div class="in-english codebook" lang="en"><table>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>",
+        unsafe_allow_html=True,
+    )
+
+
+# The table fits its column: on a phone a name (name_source_ids) or a path in a description
+# breaks where it must, each keeping room to be read; wider, a name stays on one line.
+CODEBOOK_CSS = (
+    ".codebook table{width:100%}"
+    ".codebook th,.codebook td{padding:0.4rem}"
+    ".codebook td.name{overflow-wrap:anywhere;min-width:5em}"
+    ".codebook td.text{overflow-wrap:anywhere;min-width:9em}"
+    "@media (min-width:640px){.codebook td.name{white-space:nowrap}}"
+)
+
+
 def md_escape(text: str) -> str:
     """Escape Markdown so data-derived text (titles, names, URLs) shows as typed."""
     return "".join("\\" + c if c in MD_SPECIAL else c for c in str(text))

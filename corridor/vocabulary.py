@@ -469,3 +469,26 @@ FLOW_SECTIONS = Words(
         "trains": N_("China–Europe trains"),
     }
 )
+# The China–Europe train and container series named in full, for where a row stands alone (the
+# coverage matrix): a chart's legend says "through Erenhot" under the chart's "China–Europe
+# trains"; a row of the matrix must say both.
+SERIES_IN_FULL = Words(
+    {
+        "CRE_trains_national": N_("China–Europe trains, national"),
+        "CRE_CA_trains_national": N_("China–Europe and China–Central Asia trains, national"),
+        "CRE_teu_national": N_("China–Europe containers, national"),
+        "CRE_trains_Manzhouli": N_("China–Europe trains through Manzhouli"),
+        "CRE_trains_Erenhot": N_("China–Europe trains through Erenhot"),
+        "CRE_trains_Suifenhe": N_("China–Europe trains through Suifenhe"),
+        "CRE_trains_Horgos": N_("China–Europe trains through Horgos"),
+        "CRE_trains_MZL_ERL": N_(
+            "China–Europe trains through Manzhouli and Erenhot, one combined figure"
+        ),
+        "CRE_trains_Xinjiang2ports": N_(
+            "China–Europe trains through Alashankou and Horgos (Xinjiang)"
+        ),
+        "CRE_trains_east_corridor": N_(
+            "China–Europe trains through Manzhouli, Suifenhe and Tongjiang"
+        ),
+    }
+)

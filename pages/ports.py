@@ -31,12 +31,14 @@ st.caption(
 ui.render_port_table(ports, cat, key="ports_table")
 ui.render_ports_download(ports, cat, key="ports_table_dl")
 
-names = cache.port_labels()[1]  # port id -> English name (shared: read only)
+# port id -> (search label in every script, name in the reader's language); shared: read only.
+# The box shows (and so filters on) the search label, as the sidebar's Ports filter does.
+search_labels, names = cache.port_labels()
 choice = st.selectbox(
     _("Port"),
     opts.ports,
     key="port_select",
-    format_func=names.get,
+    format_func=lambda p: search_labels.get(p, p),
     index=opts.ports.index(view.port) if view.port in opts.ports else None,
     placeholder=_("Choose a port"),
 )

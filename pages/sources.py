@@ -6,7 +6,7 @@ import streamlit as st
 
 from corridor import cache, i18n, ui
 from corridor.chartnotes import chart_note
-from corridor.codebook import field_rows, property_rows
+from corridor.codebook import field_rows, property_rows, reader_text
 from corridor.data import load_datapackage
 from corridor.geo import load_geodata_meta
 from corridor.i18n import _
@@ -43,8 +43,8 @@ if i18n.current() != i18n.DEFAULT:
     st.info(_("The descriptions of the files below are the codebook's, in English."))
 for res in package["resources"]:
     st.subheader(res["path"])
-    ui.render_in_english(res.get("description", ""), label="", small=False)
-    st.dataframe(field_rows(res), hide_index=True, key=f"fields_{res['name']}")
+    ui.render_in_english(reader_text(res.get("description", "")), label="", small=False)
+    ui.render_english_table(field_rows(res))
     if ui.render_unavailable(cat, res["name"]):
         df = cat.tables[res["name"]]
         ui.render_download(
@@ -64,8 +64,8 @@ st.subheader(_("Map layers (GeoJSON, WGS84)"))
 geo_meta = load_geodata_meta()
 for name, layer in geo_meta["layers"].items():
     st.markdown(f"**{ui.md_escape(layer['path'])}**")
-    ui.render_in_english(layer["description"], label="", small=False)
-    st.dataframe(property_rows(layer), hide_index=True, key=f"props_{name}")
+    ui.render_in_english(reader_text(layer["description"]), label="", small=False)
+    ui.render_english_table(property_rows(layer))
     if ui.render_unavailable(cat, name):
         gdf = cat.layers[name]
         ui.render_geojson_download(

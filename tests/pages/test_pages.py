@@ -198,6 +198,21 @@ def test_ports_page_charts_erenhot_from_2015_with_sources():
     assert "Liu" in text_of(at)
 
 
+def test_ports_page_port_box_finds_a_port_by_its_chinese_russian_and_mongolian_names():
+    # Streamlit's select box filters on the label it shows: the label must hold every name.
+    from corridor import cache
+
+    ports = cache.catalog().layers["ports"].set_index("port_id")
+    at = run("pages/ports.py", port="manzhouli_rail")
+    box = at.selectbox(key="port_select")
+    assert box.value == "manzhouli_rail"  # the option values stay port ids
+    (label,) = [o for o in box.options if o.startswith("Manzhouli railway port")]
+    row = ports.loc["manzhouli_rail"]
+    for name in (row.name_zh, row.name_ru, row.name_mn, row.counterpart_name_local):
+        assert name and name in label
+    assert "满洲里" in label and "Маньчжурия" in label and "Забайкальск" in label
+
+
 def test_channel_link_opens_its_card():
     at = run("pages/map.py", channel="ch3")
     assert "Channel 3" in text_of(at)
@@ -500,13 +515,50 @@ def test_sources_page_describes_every_map_layer_property():
     each with its description (and unit where it has one)."""
     meta = json.loads((ROOT / "geodata" / "metadata.json").read_text(encoding="utf-8"))
     at = run("pages/sources.py")
-    shown = [d.value for d in at.dataframe if "property" in d.value.columns]
+    shown = [t for t in codebook_tables(at) if "property" in t.columns]
     assert len(shown) == len(meta["layers"])  # one table per layer, in the layers' order
     tables = dict(zip(meta["layers"], (df.set_index("property") for df in shown)))
     for name, layer in meta["layers"].items():
         assert list(tables[name].index) == list(layer["properties"])
         assert tables[name]["description"].str.len().gt(0).all(), name
     assert tables["borders"].loc["length_km", "unit"] == "km"
+
+
+def codebook_tables(at: AppTest) -> list:
+    """The codebook tables of the Data and sources page (ui.render_english_table), as frames."""
+    import pandas as pd
+
+    out = []
+    for m in at.markdown:
+        if 'class="in-english codebook"' not in m.value:
+            continue
+        rows = [
+            [html.unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", m.value, re.S)
+        ]
+        out.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return out
+
+
+def test_sources_page_codebook_shows_reader_text_that_wraps():
+    """The codebook's descriptions show as text: no Markdown backticks, in a table whose long
+    cells wrap (not a data grid, which clips them at its column's edge)."""
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    at = run("pages/sources.py")
+    assert not at.exception
+    tables = [t for t in codebook_tables(at) if "column" in t.columns]
+    assert len(tables) == len(package["resources"])
+    assert not [d for d in at.dataframe if "description" in d.value.columns]
+    stations = [
+        f["description"]
+        for res in package["resources"]
+        for f in res["schema"]["fields"]
+        if "`" in f.get("description", "")
+    ]
+    assert stations, "the codebook has no backticks to leave out: the test would prove nothing"
+    shown = "\n".join(d for t in tables for d in t["description"])
+    assert "`" not in shown
+    assert stations[0].replace("`", "") in shown
 
 
 def test_a_port_without_figures_says_so_once_and_a_filtered_one_names_the_years():

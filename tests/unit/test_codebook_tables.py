@@ -40,3 +40,13 @@ def test_property_rows_follow_the_layers_properties_with_their_docs():
         "description": "to the line",
     }
     assert rows[0]["description"] == ""  # undocumented shows empty (a codebook test fails)
+
+
+def test_descriptions_show_as_reader_text_without_markdown_backticks():
+    resource = {"schema": {"fields": [{"name": "stations", "description": "`station_id`s by `;`"}]}}
+    layer = {
+        "properties": {"x": "string"},
+        "property_docs": {"x": {"description": "see `notes`"}},
+    }
+    assert field_rows(resource)[0]["description"] == "station_ids by ;"
+    assert property_rows(layer)[0]["description"] == "see notes"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import itertools
+
 import pandas as pd
 
 from corridor import coverage
@@ -72,3 +75,23 @@ def test_the_shipped_data_gives_every_port_with_figures_a_row():
     m = coverage.port_coverage(pf, {})
     assert {i.split(":")[0] for i in m.index} == set(pf["port_id"])
     assert set(m.to_numpy().ravel()) <= {"", *coverage.STATUSES}
+
+
+def test_every_series_row_names_its_measure_and_is_shown_in_full():
+    flows = load_catalog().tables["flows"]
+    labels = coverage.series_labels(flows)
+    # a row stands alone: the trains through a port say they are China–Europe trains
+    assert labels["CRE_trains_Erenhot"].startswith("China–Europe trains through Erenhot")
+    assert not any(v.startswith("through ") for v in labels.values())
+    m = coverage.series_coverage(flows, labels)
+    fig = coverage.build_coverage_figure(m, "Coverage", "source")
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert len(ticks) == len(m.index)
+    for name, tick in zip(m.index, ticks, strict=True):
+        assert "…" not in tick
+        assert html.unescape(tick.replace("<br>", " ")) == name  # every word, none cut
+    # each row is as tall as its name: rows do not overlap, the first one is at the top
+    centres = list(fig.layout.yaxis.tickvals)
+    assert centres == sorted(centres) and fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]
+    for (a, b), tick in zip(itertools.pairwise(centres), ticks, strict=False):
+        assert b - a >= 13 * tick.count("<br>") / 2

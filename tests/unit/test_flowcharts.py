@@ -102,3 +102,18 @@ def test_a_chart_keys_only_the_symbols_it_draws(cat):
     inbound = rows.assign(direction=["in", "out"])
     assert "inbound" in symbol_key(inbound, by_direction=True)
     assert "partner" not in symbol_key(inbound, by_direction=True)
+
+
+@pytest.mark.parametrize("years", [None, (2012, 2020)])
+def test_the_year_axis_ends_at_the_filters_last_year_and_starts_at_the_first_figure(cat, years):
+    from corridor.filters import year_bounds
+
+    last = (years or year_bounds(cat))[1]
+    charts = [i for i in trade_items(cat, View(years=years)) if i.kind == "chart"]
+    trade = next(c for c in charts if c.key == "trade_national_usd_bn")
+    assert trade.figure.layout.title.text.startswith("Bilateral trade (US$ bn)")
+    for c in charts:
+        lo, hi = c.figure.layout.xaxis.range
+        first = int(c.rows["year"].min())
+        assert last <= hi < last + 1, c.key  # no room for a year after the filter's last
+        assert first - 1 < lo <= first, c.key  # none before the first year with a figure
