@@ -130,7 +130,27 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
         df = trade_series(flows, view, NATIONAL_TRADE, unit)
         title = _("Bilateral trade ({unit})").format(unit=UNIT_SHORT[unit])
         key = f"trade_national_{unit}"
-        items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "pairs", years))
+        russia = df["geography"] == "CN-RU"
+        if russia.all() or not russia.any():
+            items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "pairs", years))
+            continue
+        # China–Russia trade is ten to thirty times Mongolia's with either neighbour: on one
+        # axis the Mongolian pairs lay on its zero line, unreadable. Two charts, two scales.
+        for part, rows, suffix in (
+            (NATIONAL_TRADE["CN-RU"], df[russia], ""),
+            (_("Mongolia with China and with Russia"), df[~russia], "_mn"),
+        ):
+            items.append(
+                series_item(
+                    rows,
+                    _("{title}: {pairs}").format(title=title, pairs=part),
+                    UNIT_SHORT[unit],
+                    key + suffix,
+                    sources,
+                    "pairs",
+                    years,
+                )
+            )
     items.append(Item("subheader", "pairs", _("By direction: exports, imports and the total")))
     totals_only = []
     for pair, name in NATIONAL_TRADE.items():

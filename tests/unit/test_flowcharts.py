@@ -117,3 +117,18 @@ def test_the_year_axis_ends_at_the_filters_last_year_and_starts_at_the_first_fig
         first = int(c.rows["year"].min())
         assert last <= hi < last + 1, c.key  # no room for a year after the filter's last
         assert first - 1 < lo <= first, c.key  # none before the first year with a figure
+
+
+def test_the_mongolian_pairs_get_a_chart_of_their_own_scale(cat):
+    """China–Russia's trade (about US$ 240 bn) put China–Mongolia's and Russia–Mongolia's
+    (a few bn) on its zero line: they are charted apart, each pair in one chart only."""
+    items = trade_items(cat, View())
+    russia = _labels(items, "trade_national_usd_bn")
+    mongolia = _labels(items, "trade_national_usd_bn_mn")
+    assert russia and all(n.startswith("China–Russia") for n in russia)
+    assert mongolia and not any(n.startswith("China–Russia") for n in mongolia)
+    assert any(n.startswith("China–Mongolia") for n in mongolia)
+    # with Mongolia chosen, China–Russia is filtered out: one chart, no split
+    mongolia_only = trade_items(cat, View(partner="MNG"))
+    assert "China–Mongolia" in _labels(mongolia_only, "trade_national_usd_bn")
+    assert "trade_national_usd_bn_mn" not in {i.key for i in mongolia_only}
