@@ -155,12 +155,18 @@ def fmt_value(
     return f"{mark}{text} {UNIT_SHORT.get(unit, unit)}"
 
 
+AIRPORTS = "air"  # the partner key of airports in the count below
+
+
 def ports_by_partner(ports: pd.DataFrame) -> Figure:
     """How many of the shown ports face each partner."""
-    counts = ports["partner_country"].value_counts()
+    # airports face several partners or none recorded: one count, as the legend groups them
+    partner = ports["partner_country"].fillna("").replace({"MULTI": AIRPORTS, "": AIRPORTS})
+    counts = partner.value_counts()
     # most ports first; ties by name, so the line reads the same on every run
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], PARTNER_NAMES.get(kv[0], kv[0])))
-    parts = [f"{PARTNER_NAMES.get(k, k)} {v}" for k, v in ordered]
+    names = {**PARTNER_NAMES, AIRPORTS: _("airports")}
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
+    parts = [f"{names.get(k, k)} {v}" for k, v in ordered]
     ids = tuple(sorted({s for s in ports["coord_source_id"] if s}))[:3]
     return Figure(_("Ports shown"), str(len(ports)), " · ".join(parts) or _("none"), ids)
 
