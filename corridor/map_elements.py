@@ -121,13 +121,21 @@ VIEW = Template("""
     // the whole corridor, within the basemap's frame: no area outside the drawn countries'
     // frame is ever shown, and the reader cannot zoom out past it
     var cover = map.getBoundsZoom(frame, true);
-    var fit = Math.max(map.getBoundsZoom(corridor, false, L.point(10, 10)), cover);
+    var whole = map.getBoundsZoom(corridor, false, L.point(10, 10));
+    var fit = Math.max(whole, cover);
     // set as options, not with setMinZoom/setMaxBounds: those start animations that would end
     // after (and undo) a view set next, such as the one a link holds
     map.options.minZoom = Math.min(cover, fit);
     map.options.maxBounds = frame;
     map.options.maxBoundsViscosity = 1.0;
     map.setView(corridor.getCenter(), fit, {animate: false});
+    if (fit > whole) {
+        // a narrow map (a phone) cannot take in the whole corridor within the frame: show its
+        // east end, where most ports are (Heilongjiang, Jilin, Manzhouli), not cut both ends
+        var c = map.getCenter();
+        var east = corridor.getEast() - map.getBounds().getEast();
+        map.setView([c.lat, c.lng + east], fit, {animate: false});
+    }
     map.on("moveend", map._panInsideMaxBounds);
     map.fire("zoomlevelschange");
     map.__corridorBaseZoom = map.getZoom();  // labels show from it (add_labels)
