@@ -104,6 +104,18 @@ def _why(g: pd.DataFrame, common: str) -> str:
     return _("Why they differ: {reasons}.").format(reasons="; ".join(reasons))
 
 
+def without_vaguer_twins(part: pd.DataFrame, factors: dict) -> pd.DataFrame:
+    """``part`` without a part-year figure whose period is unknown when another row gives the
+    same value with its period: two sources of one figure, listed once ("2,753,000 persons
+    (partial year: 1 Jan – 22 Dec)", not again as "2,753,000 persons (part of year)")."""
+    value = (part["value"] * part["unit"].map(factors)).round(6)
+    period = part["period"].astype(str)
+    vague = part["is_partial_year"].astype(bool) & period.isin(["part of year", "", "nan"])
+    dated = part["is_partial_year"].astype(bool) & ~vague
+    twins = vague & value.isin(set(value[dated]))
+    return part[~twins]
+
+
 def conflicts(rows: pd.DataFrame) -> list[Conflict]:
     """Every year, measure and direction in ``rows`` (a port's and its whole port's figures,
     ``filters.flows_for_port``) whose figures differ by more than rounding, newest first."""
@@ -128,7 +140,10 @@ def conflicts(rows: pd.DataFrame) -> list[Conflict]:
                 side=REPORTER_NAMES.get(side, side)
             )
             figs = tuple(
-                dict.fromkeys(_figure(r, common, factors[r.unit]) for r in part.itertuples())
+                dict.fromkeys(
+                    _figure(r, common, factors[r.unit])
+                    for r in without_vaguer_twins(part, factors).itertuples()
+                )
             )
             groups.append(Group(label, figs))
         direction = g["direction"].iloc[0]

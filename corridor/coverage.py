@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from corridor.chartlayout import ROW_LABEL_PX, layout, lines, wrap
-from corridor.i18n import N_, _, ngettext
+from corridor.i18n import N_, _, comma, full_stop, ngettext
 from corridor.vocabulary import METRIC_IN_TEXT
 
 # Best first: a year with a full-year figure counts as full even if a part-year one exists too.
@@ -179,5 +179,5 @@ def port_coverage_line(port_flows: pd.DataFrame, port_id: str) -> str:
         n,
     ).format(n=n, span=span, latest=years[-1])
     if part:
-        text += ", " + _("{part} of them part-year only").format(part=part)
-    return text + "."
+        text += comma() + _("{part} of them part-year only").format(part=part)
+    return text + full_stop()

@@ -132,6 +132,9 @@ def trade_items(cat: Catalog, view: View) -> list[Item]:
         key = f"trade_national_{unit}"
         russia = df["geography"] == "CN-RU"
         if russia.all() or not russia.any():
+            pairs = list(dict.fromkeys(df["geography"]))
+            if len(pairs) == 1:  # the title names the one pair charted (yuan: China–Russia)
+                title = _("{title}: {pairs}").format(title=title, pairs=NATIONAL_TRADE[pairs[0]])
             items.append(series_item(df, title, UNIT_SHORT[unit], key, sources, "pairs", years))
             continue
         # China–Russia trade is ten to thirty times Mongolia's with either neighbour: on one

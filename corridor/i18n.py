@@ -109,6 +109,22 @@ def fmt_number(value: float, decimals: int | None = None) -> str:
     return format_decimal(value, format=fmt, locale=locale())
 
 
+def comma() -> str:
+    """The comma between two parts of a sentence, as the language writes it ("，" in Chinese,
+    whose sentences an English ", " interrupts)."""
+    return "，" if current() == "zh" else ", "
+
+
+def full_stop() -> str:
+    """The full stop that ends a sentence, as the language writes it ("。" in Chinese)."""
+    return "。" if current() == "zh" else "."
+
+
+def semicolon() -> str:
+    """The semicolon between two clauses, as the language writes it ("；" in Chinese)."""
+    return "；" if current() == "zh" else "; "
+
+
 def format_list(items, style: str = "standard") -> str:
     """Words joined as the current language joins a list ("Rail, Road and River", "铁路、公路和
     水运", "Rail, Road or River" with ``style="or"``): never an English comma or "and" in

@@ -276,7 +276,7 @@ LABEL_CSS = """
 .corridor-legend b{display:block;margin-top:3px}
 .corridor-legend svg{vertical-align:middle}
 .corridor-map .leaflet-container{background:#dbe6ee}
-.corridor-map .leaflet-tooltip{white-space:normal;max-width:min(320px,80vw)}
+.corridor-map .leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,80vw)}
 /* a clicked line or marker took the browser's focus box; the keyboard's ring stays */
 .corridor-map .leaflet-interactive:focus:not(:focus-visible){outline:none}
 """

@@ -142,7 +142,7 @@ def add_borders(m: folium.Map, borders: gpd.GeoDataFrame, reported: dict[str, st
     gdf = borders[borders["level"] == "national"].copy()
     gdf["name_en"] = [section_name(b, n) for b, n in zip(gdf["border_id"], gdf["name_en"])]
     gdf["computed"] = [
-        _("{km} km (Natural Earth 1:10m, geodesic)").format(km=f"{v:,.0f}")
+        _("{km} km (Natural Earth 1:10m, geodesic)").format(km=i18n.fmt_number(round(v), 0))
         for v in gdf["length_km"]
     ]
     gdf["reported"] = [reported.get(b, _("none on record")) for b in gdf["border_id"]]
@@ -171,7 +171,7 @@ def add_channels(m: folium.Map, channels: gpd.GeoDataFrame, selected: str | None
     ]
     gdf["kind"] = _(CHANNEL_DRAWING)
     gdf["length"] = [
-        _("{km} km along the drawn route").format(km=f"{v:,.0f}")
+        _("{km} km along the drawn route").format(km=i18n.fmt_number(round(v), 0))
         for v in gdf["length_km_schematic"]
     ]
     folium.GeoJson(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from corridor.i18n import N_, Words, _, fmt_number, format_list, ngettext
+from corridor.i18n import N_, Words, _, comma, fmt_number, format_list, ngettext, semicolon
 from corridor.style import DIRECTION_LABELS, METRIC_LABELS, PARTNER_NAMES
 from corridor.vocabulary import GEOGRAPHY_NAMES
 
@@ -117,20 +117,24 @@ def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> 
     rows = port_flows[port_flows["port_id"].isin(keys) & (port_flows["year"] == year)]
     ids = tuple(dict.fromkeys(rows[rows["metric"] == "freight"]["source_id"]))[:4]
     none = len(figs) - len(used)
-    value = fmt_value(float(f"{total / 100:.10g}"), "mt", exact=True)
+    # a sum of figures converted to Mt: two decimals ("16.56838576 Mt" read as a measurement);
+    # in Chinese in 万吨, as Chinese ports and customs print freight ("百万吨" is not said)
+    from corridor.i18n import current
+
+    value = fmt_value(total, "10k_t") if current() == "zh" else fmt_value(total / 100, "mt")
     whole_note = (
-        ", " + _("{n} for a whole port (all its modes)").format(n=len(whole)) if whole else ""
+        comma() + _("{n} for a whole port (all its modes)").format(n=len(whole)) if whole else ""
     )
     detail = ngettext(
         "sum of {n} full-year figure in China's statistics",
         "sum of {n} full-year figures in China's statistics",
         len(keys),
     ).format(n=len(keys))
-    detail += whole_note + "; "
+    detail += whole_note + semicolon()
     detail += _("{none} of the {shown} ports shown have none for {year}").format(
         none=none, shown=len(figs), year=year
     )
-    return Figure(f"{label}, {year}", value, detail, ids)
+    return Figure(f"{label}{comma()}{year}", value, detail, ids)
 
 
 def fmt_value(
@@ -143,14 +147,21 @@ def fmt_value(
     """ "≥ 1,900 × 10,000 t", "≈ 24 Mt" — the value as published, with its unit, its bound and
     whether it was published as approximate ('about', 'приблизительно').
 
-    Two decimals at most, unless ``exact`` (every digit kept, for a value changed in unit).
+    Two decimals at most, unless ``exact`` (every digit kept, for a value changed in unit);
+    separators as the reader's language writes them ("5,001" in English, "5 001" in Russian,
+    where "5,001" reads as five).
     """
+    from babel.numbers import format_decimal
+
+    from corridor.i18n import locale
+
     if float(value).is_integer():
-        text = f"{value:,.0f}"
+        pattern = "#,##0"
     elif exact:
-        text = f"{value:,.10g}"
+        pattern = "#,##0.##########"
     else:
-        text = f"{value:,.2f}".rstrip("0")
+        pattern = "#,##0.##"
+    text = format_decimal(float(f"{value:.10g}"), format=pattern, locale=locale())
     mark = "≥ " if lower_bound else "≈ " if approximate else ""
     return f"{mark}{text} {UNIT_SHORT.get(unit, unit)}"
 
@@ -195,6 +206,11 @@ def latest_region_freight(flows: pd.DataFrame, years=None) -> Figure | None:
     )
 
 
+def km_text(km: float) -> str:
+    """A length in whole kilometres in the reader's language ("4,221 km", "4 221 км")."""
+    return _("{km} km").format(km=fmt_number(round(km), 0))
+
+
 def inner_mongolia_borders(reported: pd.DataFrame, partner: str = "both") -> Figure | None:
     """Inner Mongolia's border length: both sections as one publication reports them.
 
@@ -222,7 +238,7 @@ def inner_mongolia_borders(reported: pd.DataFrame, partner: str = "both") -> Fig
         )
         return Figure(
             _("Inner Mongolia's border with {country} (reported)").format(country=name),
-            f"{r['length_km']:,.0f} km",
+            km_text(r["length_km"]),
             detail,
             (r["source_id"],),
         )
@@ -230,9 +246,9 @@ def inner_mongolia_borders(reported: pd.DataFrame, partner: str = "both") -> Fig
         return None
     df = df[df["source_id"] == both[0]].drop_duplicates("border_id")
     by = dict(zip(df["border_id"], df["length_km"]))
-    value = f"{sum(by.values()):,.0f} km"
+    value = km_text(sum(by.values()))
     detail = " · ".join(
-        f"{PARTNER_NAMES['MNG' if k == 'cn_mn_nm' else 'RUS']} {v:,.0f} km"
+        f"{PARTNER_NAMES['MNG' if k == 'cn_mn_nm' else 'RUS']} {km_text(v)}"
         for k, v in sorted(by.items())
     )
     return Figure(
@@ -289,7 +305,7 @@ def port_card_rows(port: pd.Series) -> list[tuple[str, str]]:
 
     where = LOCATION_DETAIL[loc]
     if dist is not None and dist == dist:
-        where += "; " + _("{km} km from the border line (computed)").format(
+        where += semicolon() + _("{km} km from the border line (computed)").format(
             km=fmt_number(round(dist, 1), 1)
         )
     opened = port["year_opened"]

@@ -24,8 +24,8 @@ st.caption(
     )
     + " "
     + _(
-        "Search in English, Chinese, Russian or Mongolian with the sidebar's port box; choose a "
-        "row to see the port."
+        "Type a port's name in English, Chinese, Russian or Mongolian in the Port box below, or "
+        "choose a row, to see the port."
     )
 )
 ui.render_port_table(ports, cat, key="ports_table")

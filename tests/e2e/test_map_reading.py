@@ -265,3 +265,19 @@ def test_a_zoomed_view_is_restored_from_its_link(browser, server, desktop):
         assert fresh.errors == []
     finally:
         fresh.close()
+
+
+def test_a_ports_tooltip_is_wide_enough_to_read_and_inside_the_map(desktop):
+    """Tooltips shrank to their longest word (147 px wide, 602 px tall for Erenhot's road
+    port) and spilled past the map's edges, hiding the port's name."""
+    page = desktop.open("/?partner=MNG&years=2015-2019")
+    settled(desktop)
+    markers = page.evaluate(MARKERS_JS)
+    box = page.locator(MAP).bounding_box()
+    page.mouse.move(markers["erenhot_road"]["x"], markers["erenhot_road"]["y"])
+    tip = page.locator(".leaflet-tooltip")
+    expect(tip).to_be_visible()
+    b = tip.bounding_box()
+    assert b["width"] >= 200, b
+    assert b["height"] < box["height"], b
+    assert "drawn at Erenhot (Erlian) railway port" in tip.inner_text()

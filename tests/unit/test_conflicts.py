@@ -82,3 +82,20 @@ def test_latest_per_measure_and_one_tooltip_line_per_port():
     )
     assert "240 × 10,000 t" not in lines[0] and "Why they differ" not in lines[0]
     assert tooltip_lines(rows, ports, (2015, 2020))[0].startswith("Figures that differ for 2019")
+
+
+def test_one_figure_from_two_sources_is_listed_once_with_its_period():
+    """Erenhot 2025: 2,753,000 persons 'partial year: Jan-22 Dec' from one source and the same
+    figure 'part of year' from another read as two figures; the dated one is kept."""
+    dated = _row(value=275.3, unit="10k_persons", metric="passengers", period="Jan-22 Dec")
+    rows = pd.DataFrame(
+        [
+            {**dated, "is_partial_year": True},
+            {**dated, "is_partial_year": True, "period": "part of year", "source_id": "b"},
+            {**dated, "is_partial_year": False, "period": "year", "value": 281.9, "source_id": "c"},
+        ]
+    )
+    (c,) = conflicts(rows)
+    figures = [f for g in c.groups for f in g.figures]
+    assert sum("2,753,000" in f for f in figures) == 1, figures
+    assert any("1 Jan – 22 Dec" in f for f in figures)

@@ -152,3 +152,29 @@ def test_a_value_published_as_approximate_says_so_and_a_bound_comes_first():
     assert fmt_value(24, "mt", approximate=True) == "≈ 24 Mt"
     assert fmt_value(1900, "10k_t", lower_bound=True, approximate=True).startswith("≥ 1,900")
     assert fmt_value(24, "mt") == "24 Mt"
+
+
+def test_numbers_are_written_as_the_readers_language_writes_them():
+    """Russian read "5,001 поездов" as five trains, and "4,221 km" kept a Latin unit; the
+    headline's sum showed "16.56838576 Mt"; Chinese sentences took English commas."""
+    from corridor import i18n
+    from corridor.catalog import load_catalog
+    from corridor.filters import shown_ports
+    from corridor.summary import fmt_value, km_text, shown_ports_freight
+    from corridor.viewstate import View
+
+    cat, view = load_catalog(), View(years=(2015, 2018))
+    try:
+        i18n.use("ru")
+        assert fmt_value(5001, "trains").startswith("5\u00a0001")
+        assert fmt_value(1734.2, "10k_t").startswith("1\u00a0734,2")
+        assert km_text(4221.3) == "4\u00a0221 км"
+        i18n.use("en")
+        assert fmt_value(5001, "trains") == "5,001 trains"
+        fig = shown_ports_freight(shown_ports(cat, view), cat.tables["port_flows"], view)
+        assert fig.value == "16.57 Mt"  # two decimals for a sum, not 16.56838576
+        i18n.use("zh")
+        fig = shown_ports_freight(shown_ports(cat, view), cat.tables["port_flows"], view)
+        assert fig.value == "1,656.84 万吨" and "，" in fig.label and ", " not in fig.detail
+    finally:
+        i18n.use("en")
