@@ -104,6 +104,8 @@ SCOPES = Words(
         "road port": N_("road port"),
         "port": N_("port"),
         "road port passenger channel": N_("road port passenger channel"),
+        "port (navigation season)": N_("port (navigation season)"),
+        "Mongolian Zamyn-Uud road checkpoint": N_("Mongolian Zamyn-Uud road checkpoint"),
     }
 )
 # What a port of a town is, where the town has several (``erenhot_rail``, ``erenhot_road``):

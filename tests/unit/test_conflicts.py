@@ -99,3 +99,37 @@ def test_one_figure_from_two_sources_is_listed_once_with_its_period():
     figures = [f for g in c.groups for f in g.figures]
     assert sum("2,753,000" in f for f in figures) == 1, figures
     assert any("1 Jan – 22 Dec" in f for f in figures)
+
+
+def test_every_scope_in_the_data_has_reader_words_in_every_language():
+    """'Mongolian Zamyn-Uud road checkpoint' reached the Chinese card in English: every scope
+    the port figures use is a vocabulary word, translated in each catalog."""
+    from corridor import i18n
+    from corridor.catalog import load_catalog
+    from corridor.vocabulary import SCOPES
+
+    scopes = set(load_catalog().tables["port_flows"]["scope"])
+    assert scopes <= set(SCOPES), scopes - set(SCOPES)
+    try:
+        for lang in ("zh", "ru", "mn"):
+            i18n.use(lang)
+            untranslated = [s for s in scopes if SCOPES[s] == s]
+            assert not untranslated, (lang, untranslated)
+    finally:
+        i18n.use("en")
+
+
+def test_a_groups_side_reads_mid_sentence_in_russian():
+    """'пункт пропуска в целом, Китайская статистика': a Russian adjective after a comma takes
+    a small letter; Chinese groups take a Chinese comma."""
+    from corridor import i18n
+
+    try:
+        i18n.use("ru")
+        (c,) = conflicts(pd.DataFrame([_row(value=5), _row(value=7, source_id="b")]))
+        assert c.groups[0].label.endswith(", китайская статистика"), c.groups[0].label
+        i18n.use("zh")
+        (c,) = conflicts(pd.DataFrame([_row(value=5), _row(value=7, source_id="b")]))
+        assert "，" in c.groups[0].label and ", " not in c.groups[0].label
+    finally:
+        i18n.use("en")
