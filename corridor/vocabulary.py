@@ -105,7 +105,7 @@ SCOPES = Words(
         "port": N_("port"),
         "road port passenger channel": N_("road port passenger channel"),
         "port (navigation season)": N_("port (navigation season)"),
-        "Mongolian Zamyn-Uud road checkpoint": N_("Mongolian Zamyn-Uud road checkpoint"),
+        "Mongolian Zamyn-Uud road checkpoint": N_("Mongolian Zamyn-Üüd road checkpoint"),
     }
 )
 # What a port of a town is, where the town has several (``erenhot_rail``, ``erenhot_road``):

@@ -794,7 +794,7 @@ def test_the_card_shows_figures_that_differ_grouped_with_why():
     text = text_of(at)
     assert "Figures that differ for 2023: Freight (total)" in text
     assert "whole port, Chinese statistics: ≥ 1,900 × 10,000 t" in text
-    assert "Mongolian Zamyn-Uud road checkpoint, Mongolian statistics: 240 × 10,000 t" in text
+    assert "Mongolian Zamyn-Üüd road checkpoint, Mongolian statistics: 240 × 10,000 t" in text
     assert "they count different things" in text and "different sides of the border" in text
     # the map's tooltip points to the card for the same port
     assert "Figures that differ for 2023" in map_payload(at)["script"]

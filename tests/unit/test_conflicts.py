@@ -44,7 +44,7 @@ def test_erenhot_2023_is_grouped_by_scope_and_side_with_every_reason():
     assert c.year == 2023
     assert [g.label for g in c.groups] == [
         "whole port, Chinese statistics",
-        "Mongolian Zamyn-Uud road checkpoint, Mongolian statistics",
+        "Mongolian Zamyn-Üüd road checkpoint, Mongolian statistics",
     ]
     assert c.groups[0].figures == ("≥ 1,900 × 10,000 t (published as ≥ 19 Mt; part of year)",)
     assert c.groups[1].figures == ("240 × 10,000 t",)
