@@ -93,14 +93,12 @@ def cited_source(row, title: bool = True) -> str:
     return f"{named} ({when}{'; ' + grade if grade else ''})"
 
 
-def _citation_rank(table: pd.DataFrame, sid: str) -> tuple[int, bool]:
-    """How early a source is named: its grade's rank, then whether it is a copy whose
-    original publisher is not named (unknown ids last)."""
+def citation_rank(row) -> tuple[int, bool]:
+    """How early a registry row is named wherever sources are listed (source lines and the
+    citation): its grade's rank, then whether it is a copy whose original publisher is not
+    named. Ties keep the order of first use."""
     from corridor.vocabulary import GRADE_ORDER
 
-    if sid not in table.index:
-        return len(GRADE_ORDER) + 1, True
-    row = table.loc[sid]
     unnamed = is_copy(row) and not _text(row.get("original_publisher")).strip()
     return GRADE_ORDER.get(_text(row.get("grade")), len(GRADE_ORDER)), unnamed
 
@@ -123,7 +121,9 @@ def source_line(
             " …" if len(ids) > limit else ""
         )
     table = sources.set_index("source_id")
-    ids = sorted(ids, key=lambda sid: (*_citation_rank(table, sid), ids.index(sid)))
+    unknown = (len(ids), True)  # an id the registry lacks: last
+    rank = {sid: citation_rank(table.loc[sid]) if sid in table.index else unknown for sid in ids}
+    ids = sorted(ids, key=lambda sid: (*rank[sid], ids.index(sid)))
     parts = [
         cited_source(table.loc[sid], titles) if sid in table.index else sid for sid in ids[:limit]
     ]
@@ -156,10 +156,8 @@ def with_sources(
 
 
 def best_graded(source_ids, sources: pd.DataFrame | None) -> pd.DataFrame:
-    """The registry rows of these sources, best grade first (then by first use), each with the
-    name to cite (``cited_as``): the full list a view's citation downloads."""
-    from corridor.vocabulary import GRADE_ORDER
-
+    """The registry rows of these sources, best first (:func:`citation_rank`, then by first
+    use), each with the name to cite (``cited_as``): the full list a view's citation downloads."""
     ids = list(dict.fromkeys(s for s in source_ids if s))
     if sources is None or not ids:
         return pd.DataFrame(columns=["source_id", "cited_as"])
@@ -168,7 +166,7 @@ def best_graded(source_ids, sources: pd.DataFrame | None) -> pd.DataFrame:
     rows["cited_as"] = [cited_publisher(r) for _, r in rows.iterrows()]
     # the source as the view's citation names it, in the reader's language
     rows["citation"] = [cited_source(r) for _, r in rows.iterrows()]
-    rank = rows["grade"].map(GRADE_ORDER).fillna(len(GRADE_ORDER))
+    rank = [citation_rank(r) for _, r in rows.iterrows()]
     rows = rows.assign(_rank=rank, _use=rows["source_id"].map(use))
     rows = rows.sort_values(["_rank", "_use"]).drop(columns=["_rank", "_use"])
     first = ["source_id", "cited_as", "citation", "grade", "title", "date_published", "url"]

@@ -14,9 +14,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from corridor.i18n import _, comma, current, period_words
+from corridor.i18n import _, comma, period_words
 from corridor.summary import UNIT_SHORT, fmt_value
-from corridor.vocabulary import DIRECTION_LABELS, METRIC_LABELS, REPORTER_NAMES, SCOPES
+from corridor.vocabulary import (
+    DIRECTION_LABELS,
+    METRIC_LABELS,
+    REPORTER_NAMES,
+    SCOPES,
+    statistics_of,
+)
 
 # inbound and imports are one direction, outbound and exports the other
 DIRECTION_CLASS = {"total": "total", "in": "in", "import": "in", "out": "out", "export": "out"}
@@ -104,15 +110,6 @@ def _why(g: pd.DataFrame, common: str) -> str:
     return _("Why they differ: {reasons}.").format(reasons="; ".join(reasons))
 
 
-def side_statistics(side: str) -> str:
-    """ "Chinese statistics" after a comma, mid-sentence: a Russian adjective then takes a
-    small letter ("…, китайская статистика"; Mongolian keeps the country's capital)."""
-    name = REPORTER_NAMES.get(side, side)
-    if current() == "ru":
-        name = name[:1].lower() + name[1:]
-    return _("{side} statistics").format(side=name)
-
-
 def without_vaguer_twins(part: pd.DataFrame, factors: dict) -> pd.DataFrame:
     """``part`` without a part-year figure whose period is unknown when another row gives the
     same value with its period: two sources of one figure, listed once ("2,753,000 persons
@@ -145,7 +142,7 @@ def conflicts(rows: pd.DataFrame) -> list[Conflict]:
         g = g.assign(_order=order).sort_values(["_order", "scope", "reporter"], kind="stable")
         groups = []
         for (scope, side), part in g.groupby(["scope", "reporter"], sort=False):
-            label = SCOPES.get(scope, scope) + comma() + side_statistics(side)
+            label = SCOPES.get(scope, scope) + comma() + statistics_of(side)
             figs = tuple(
                 dict.fromkeys(
                     _figure(r, common, factors[r.unit])

@@ -73,13 +73,13 @@ def series_labels(flows: pd.DataFrame) -> dict[str, str]:
     (Chinese statistics)"), from the rows themselves."""
     from corridor.flowsets import NATIONAL_TRADE, PROVINCIAL_TRADE
     from corridor.summary import UNIT_SHORT
-    from corridor.vocabulary import GEOGRAPHY_NAMES, REPORTER_NAMES, SERIES_IN_FULL
+    from corridor.vocabulary import GEOGRAPHY_NAMES, SERIES_IN_FULL, statistics_of
 
     places = {**dict(NATIONAL_TRADE), **dict(PROVINCIAL_TRADE)}
     out = {}
     for sid, g in flows.groupby("series_id"):
         r = g.iloc[0]
-        whose = _("{side} statistics").format(side=REPORTER_NAMES.get(r["reporter"], r["reporter"]))
+        whose = statistics_of(r["reporter"])
         unit = UNIT_SHORT.get(r["unit"], r["unit"])
         if sid in SERIES_IN_FULL:
             # a count of trains needs no unit after "trains"

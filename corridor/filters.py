@@ -273,8 +273,7 @@ def fuller_year(
 
     The map shows the last year with any figure (:func:`map_year`), which can rest on one
     port; the page offers this fuller year with one click, and says how thin the map's is."""
-    year = map_year(port_flows, ports, view)
-    if year is None:
+    if port_flows is None or ports is None or ports.empty:
         return None
     df = in_years(freight_rows(port_flows), view)
     pairs = list(zip(ports["port_id"], ports["complex_id"]))
@@ -284,6 +283,10 @@ def fuller_year(
         int(y): len({p if p in ids else c for p, c in pairs if p in ids or c in ids})
         for y, ids in ids_by_year.items()
     }
+    counts = {y: n for y, n in counts.items() if n}
+    if not counts:
+        return None
+    year = max(counts)  # the map's year (map_year): the last with a figure of a shown port
     fuller = [y for y in counts if counts[y] >= 2 * counts[year]]
     if not fuller:
         return None

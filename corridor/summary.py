@@ -6,8 +6,20 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
+from babel.numbers import format_decimal
 
-from corridor.i18n import N_, Words, _, comma, fmt_number, format_list, ngettext, semicolon
+from corridor.i18n import (
+    N_,
+    Words,
+    _,
+    comma,
+    current,
+    fmt_number,
+    format_list,
+    locale,
+    ngettext,
+    semicolon,
+)
 from corridor.style import DIRECTION_LABELS, METRIC_LABELS, PARTNER_NAMES
 from corridor.vocabulary import GEOGRAPHY_NAMES
 
@@ -119,8 +131,6 @@ def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> 
     none = len(figs) - len(used)
     # a sum of figures converted to Mt: two decimals ("16.56838576 Mt" read as a measurement);
     # in Chinese in 万吨, as Chinese ports and customs print freight ("百万吨" is not said)
-    from corridor.i18n import current
-
     value = fmt_value(total, "10k_t") if current() == "zh" else fmt_value(total / 100, "mt")
     whole_note = (
         comma() + _("{n} for a whole port (all its modes)").format(n=len(whole)) if whole else ""
@@ -151,10 +161,6 @@ def fmt_value(
     separators as the reader's language writes them ("5,001" in English, "5 001" in Russian,
     where "5,001" reads as five).
     """
-    from babel.numbers import format_decimal
-
-    from corridor.i18n import locale
-
     if float(value).is_integer():
         pattern = "#,##0"
     elif exact:

@@ -266,14 +266,13 @@ def render_port_card(
         line = cache.port_coverage_line(port_id)
         if line:
             st.caption(md_escape(line))
+        from corridor.vocabulary import SCOPES, statistics_of
+
         for r in latest.itertuples():
             period = "" if r.period == "year" else f", {i18n.period_words(r.period)}"
-            from corridor.vocabulary import REPORTER_NAMES, SCOPES
-
             scope = f" — {SCOPES.get(r.scope, r.scope)}" if r.scope else ""
             if r.reporter != "CHN":  # the map and the headline count China's figures only
-                side = REPORTER_NAMES.get(r.reporter, r.reporter)
-                scope += " — " + _("{side} statistics").format(side=side)
+                scope += " — " + statistics_of(r.reporter)
             if r.is_inferred:
                 scope += " — " + _("year or period read from context, not printed")
             st.markdown(
@@ -316,8 +315,14 @@ def render_port_chart(port_id: str, metric: str, years: tuple[int, int] | None =
         return cache.port_note(port_id, metric, years, url, accessed)
 
     render_chart(fig, key=f"card_{metric}", filename=f"{port_id}_{metric}", note=note)
+    render_port_chart_key(port_id, metric, years)
+
+
+def render_port_chart_key(port_id: str, metric: str, years: tuple[int, int] | None) -> None:
+    """Under a port's chart (its card's or the Ports page's), the key to the symbols it draws,
+    as the Flows page's charts have: triangles, open symbols, dashes (nothing when none)."""
     key = cache.port_chart_key(port_id, metric, years)
-    if key:  # the Flows page's charts had a key to their symbols, the port charts none
+    if key:
         st.caption(key)
 
 

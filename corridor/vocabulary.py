@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from corridor.i18n import N_, Words
+from corridor.i18n import N_, Words, _, current
 
 # Countries and partners, by ISO 3166 alpha-3 code (and the air ports' two cases).
 PARTNER_NAMES = Words(
@@ -170,11 +170,11 @@ EVENT_CATEGORIES = Words(
         "Ports": N_("Ports"),
     }
 )
-# How a port's point was placed (ports.geojson ``location_precision``).
 # How the map draws a rail channel (its tooltip and the legend say it the same way).
 CHANNEL_DRAWING = N_(
     "along OpenStreetMap railway lines, straight where they have none; not surveyed track"
 )
+# How a port's point was placed (ports.geojson ``location_precision``).
 LOCATION_PRECISION = Words(
     {
         "exact": N_("published point"),
@@ -311,6 +311,16 @@ def printed_number(value) -> str:
         return ""
     value = float(value)
     return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+
+def statistics_of(side: str) -> str:
+    """Whose statistics a figure is, inside a line ("…, Chinese statistics"): a Russian
+    adjective there takes a small letter ("китайская статистика"); Mongolian keeps the
+    country's capital ("Хятадын статистик")."""
+    name = REPORTER_NAMES.get(side, side)
+    if current() == "ru":
+        name = name[:1].lower() + name[1:]
+    return _("{side} statistics").format(side=name)
 
 
 def province_name(code: str) -> str:

@@ -68,9 +68,7 @@ for metric in [m for m in METRIC_LABELS if m in set(flows["metric"])]:
     fig = cache.figure("port_metric", named, metric, title, src, labels)
     note = partial(port_metric_note, rows, metric, title, cat.tables.get("sources"))
     ui.render_chart(fig, key=f"port_{metric}", filename=f"{view.port}_{metric}", note=note)
-    key = cache.port_chart_key(view.port, metric, view.years)
-    if key:
-        st.caption(key)
+    ui.render_port_chart_key(view.port, metric, view.years)
     ui.render_source(rows["source_id"])
 st.subheader(_("Every published figure for this port"))
 st.dataframe(
