@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from corridor.i18n import N_, Words, _
+from corridor.i18n import N_, Words, _, fmt_number
 
 # How a section's computed length was made (border_table's ``computed_from``), in words.
 COMPUTED_FROM = Words(
@@ -114,8 +114,8 @@ def printed_km(value) -> str:
 
 def is_to_the_metre(value) -> bool:
     """Whether a length was printed to the metre or finer (three decimals of a km or more)."""
-    text = printed_km(value)
-    return "." in text and len(text.split(".")[1]) >= 3
+    digits = f"{float(value):.15g}"
+    return "." in digits and len(digits.split(".")[1]) >= 3
 
 
 def length_rows(table: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
@@ -155,7 +155,7 @@ def length_rows(table: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFra
                 "section": section,
                 "kind": "computed",
                 "length_km": float(first["computed_length_km"]),
-                "printed": f"{first['computed_length_km']:,.1f}",
+                "printed": fmt_number(first["computed_length_km"], 1),
                 "to_the_metre": False,
                 "who": _("computed: {how}").format(
                     how=COMPUTED_FROM.get(first["computed_from"], first["computed_from"])

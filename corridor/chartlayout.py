@@ -1,9 +1,9 @@
 """Where a chart's words go, so that none overlaps another or the plot (pure).
 
 Plotly does not wrap text and places a legend or a note where it is told, whatever else is
-there. A chart is drawn at widths from a phone's column (about 340 px, a port card's 250 px) to
-a desktop's; so its title, legend entries, source note and credit line are wrapped for the
-narrowest width it is drawn at, and every block is given the pixels its lines need:
+there. A chart is drawn at widths from a phone's column (about 340 px) to a desktop's; so its
+title, legend entries, source note and credit line are wrapped for the narrowest width it is
+drawn at, and every block is given the pixels its lines need:
 
 - the title above the plot (its lines counted into the top margin);
 - under the plot, in order: the axis's tick labels and title, the legend (one entry a row),
@@ -22,10 +22,9 @@ import unicodedata
 
 import plotly.graph_objects as go
 
-from corridor.i18n import _
+from corridor.i18n import _, plotly_separators
 
 PHONE_PX = 340  # a chart's width in a phone's column (a 390 px screen)
-CARD_PX = 250  # a chart's width in the port card beside the desktop map
 ROW_LABEL_PX = 170  # the widest a row's label may be (a phone's chart keeps the rest to plot)
 MARGIN = {"l": 64, "r": 12}  # l: the value axis's tick labels and title
 TITLE_SIZE, LEGEND_SIZE, NOTE_SIZE = 15, 11, 10
@@ -128,6 +127,7 @@ def layout(fig: go.Figure, title: str, note: str, width: int = PHONE_PX, plot_px
         },
         height=top + plot_px + bottom,
         margin={**MARGIN, "t": top, "b": bottom},
+        separators=plotly_separators(),  # axis numbers written as the reader's language does
         showlegend=legend,
         legend={
             "orientation": "v",

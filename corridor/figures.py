@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.chartlayout import CARD_PX, PHONE_PX, layout
+from corridor.chartlayout import PHONE_PX, layout
 from corridor.i18n import N_, _, fmt_number, period_words
 from corridor.places import port_name
 from corridor.style import CHANNEL_COLOURS
@@ -16,7 +16,7 @@ from corridor.vocabulary import (
     DIRECTION_LABELS,
     EVENT_CATEGORIES,
     METRIC_IN_TEXT,
-    REPORTER_NAMES,
+    reporter_in_line,
 )
 
 # Values of one metric are drawn in one unit; converting t or Mt to 10,000 t is arithmetic,
@@ -29,7 +29,6 @@ COMMON_UNIT = {
     "cross_border_tourists": ("persons", {"persons": 1.0}, N_("persons")),
 }
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
-REPORTERS = REPORTER_NAMES
 DIRECTION_DASH = {"total": "solid", "in": "dash", "out": "dot", "import": "dash", "export": "dot"}
 
 
@@ -101,7 +100,7 @@ def _hover(df: pd.DataFrame, unit_label: str) -> list[str]:
         said = "; ".join(flags) or _("full year")
         source = _("source: {name}").format(name=getattr(r, "source_name", "") or r.source_id)
         out.append(
-            f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{r.plot_value:,.1f}{times}"
+            f"{r.year}: {'≥ ' if r.is_lower_bound else ''}{fmt_number(r.plot_value, 1)}{times}"
             f"{unit_label}{conv}<br>{said}<br>{source}"
         )
     return out
@@ -218,8 +217,8 @@ def build_port_metric_figure(
 def port_card_figure(
     cat, port_id: str, metric: str, years: tuple[int, int] | None = None
 ) -> go.Figure | None:
-    """The port card's chart: one metric of a port and of its whole complex, with sources,
-    within ``years`` (a (first, last) range) when given.
+    """The selected port's chart on the Map page: one metric of a port and of its whole
+    complex, with sources, within ``years`` (a (first, last) range) when given.
 
     None when the port has no published figure of that metric (in those years): nothing is
     drawn.
@@ -252,8 +251,9 @@ def port_card_figure(
         + (f", {years[0]}–{years[1]}" if years else ""),
         source_line(rows["source_id"], cat.tables.get("sources"), limit=3, titles=False),
         names,
-        width=CARD_PX,
-        height=320,  # a card's chart: the plot a little lower, the card a screen high
+        # drawn under the map: a desktop's map column, a phone's whole width
+        width=PHONE_PX,
+        height=320,  # the plot a little lower than the Ports page's, under the map
     )
 
 
@@ -287,7 +287,7 @@ def build_series_figure(
                 mode="lines+markers",
                 name=html.escape(
                     _("{series} ({side} statistics)").format(
-                        series=label, side=REPORTERS.get(reporter, reporter)
+                        series=label, side=reporter_in_line(reporter)
                     )
                 ),
                 line={
@@ -378,16 +378,16 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
     ):
         g = rows[rows["kind"] == kind]
         # the digits as printed; "to the metre" is said in the hover text and the table
-        labels = [f"{p} km" for p in g["printed"]]
+        labels = [_("{km} km").format(km=p) for p in g["printed"]]
         metre = " " + _("(as printed, to the metre)")
         hover = [
             html.escape(
-                f"{s}: {p} km{metre if m else ''} — {w}"
+                f"{s}: {km}{metre if m else ''} — {w}"
                 + (f" ({gr})" if gr else "")
                 + (f". {n}" if n else "")
             )
-            for s, p, m, w, gr, n in zip(
-                g["section"], g["printed"], g["to_the_metre"], g["who"], g["grade"], g["note"]
+            for s, km, m, w, gr, n in zip(
+                g["section"], labels, g["to_the_metre"], g["who"], g["grade"], g["note"]
             )
         ]
         top = float(rows["length_km"].max()) if len(rows) else 1.0

@@ -102,6 +102,14 @@ def locale() -> Locale:
     return Locale.parse(BABEL_LOCALES[current()])
 
 
+def plotly_separators() -> str:
+    """Plotly's ``separators`` for the current language: its decimal mark, then its group
+    separator (".," in English, ", " in Russian, where "2,000" on an axis reads as two)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(locale()) + get_group_symbol(locale())
+
+
 def fmt_number(value: float, decimals: int | None = None) -> str:
     """``value`` with the current language's separators ("1,234.5", "1 234,5"); ``decimals``
     fixes the digits after the point (to keep a published precision), else as given."""

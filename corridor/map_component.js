@@ -149,12 +149,28 @@ function bringCardIntoView() {
     if (window.innerWidth >= 700) {
         return;
     }
-    setTimeout(() => {
+    // The run that draws the card goes on after the map, and the blocks above the card can
+    // change height until it ends: hold the card at the top while the page settles (a few
+    // seconds at most), until the reader touches, scrolls or types.
+    const until = Date.now() + 4000;
+    const halts = ["pointerdown", "wheel", "keydown"];
+    let halted = false;
+    const halt = () => {
+        halted = true;
+    };
+    halts.forEach((e) => window.addEventListener(e, halt, {once: true, passive: true}));
+    const pin = () => {
         const card = document.querySelector(".st-key-selection_card");
-        if (card) {
+        if (!halted && card && Math.abs(card.getBoundingClientRect().top) > 1) {
             card.scrollIntoView({block: "start", behavior: "instant"});
         }
-    }, 250);
+        if (!halted && Date.now() < until) {
+            setTimeout(pin, 150);
+        } else {
+            halts.forEach((e) => window.removeEventListener(e, halt));
+        }
+    };
+    setTimeout(pin, 250);
 }
 
 function closeSidebarOnPhone() {

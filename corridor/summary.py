@@ -49,7 +49,10 @@ UNIT_SHORT = Words(
 
 @dataclass(frozen=True)
 class Figure:
-    """One headline number with its label, unit, year and source."""
+    """One headline number with its label, unit, year and source. The label reads after the
+    number, as one phrase with it ("38 ports shown", "132 Mt freight through …"): counted
+    words agree with the number (plural forms per language), and start in lower case unless
+    a name starts them."""
 
     label: str
     value: str
@@ -94,7 +97,7 @@ def headline_figures(cat, shown: pd.DataFrame | None, view=None) -> list[Figure]
         ch = shown_channels(cat.layers["channels"], view)
         figures.append(
             Figure(
-                _("Northern rail channels"),
+                ngettext("northern rail channel", "northern rail channels", len(ch)),
                 str(len(ch)),
                 _("of {total} kept by the filters; drawn schematic").format(
                     total=len(cat.layers["channels"])
@@ -113,7 +116,7 @@ def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> 
 
     span = f"{view.years[0]}–{view.years[1]}" if view.years else _("any year")
     year = map_year(port_flows, shown, view)
-    label = _("Freight through the ports shown")
+    label = _("freight through the ports shown")
     if year is None:
         return Figure(label, _("no figure"), _("none published for {span}").format(span=span), ())
     figs = year_figures(shown, port_flows, year)
@@ -169,7 +172,42 @@ def fmt_value(
         pattern = "#,##0.##"
     text = format_decimal(float(f"{value:.10g}"), format=pattern, locale=locale())
     mark = "≥ " if lower_bound else "≈ " if approximate else ""
-    return f"{mark}{text} {UNIT_SHORT.get(unit, unit)}"
+    # a fraction takes the form of 2 in the languages here ("1,5 поезда", "1.5 trains")
+    words = counted_unit(unit, int(value) if float(value).is_integer() else 2)
+    return f"{mark}{text} {words or UNIT_SHORT.get(unit, unit)}"
+
+
+def counted_unit(unit: str, n: int) -> str | None:
+    """A counted unit in the form its number takes ("5 001 поезд", "3 000 поездов", "2
+    раза"); None for a unit that is not counted (tonnes, US$, %) or is abbreviated."""
+    forms = {
+        "trains": lambda: ngettext("train", "trains", n),
+        "projects": lambda: ngettext("project", "projects", n),
+        "villages": lambda: ngettext("village", "villages", n),
+        "parks": lambda: ngettext("park", "parks", n),
+        "bases": lambda: ngettext("base", "bases", n),
+        "ports": lambda: ngettext("border port", "border ports", n),
+        "banners_counties": lambda: ngettext("banner or county", "banners and counties", n),
+        "times": lambda: ngettext("time", "times", n),
+    }
+    return forms[unit]() if unit in forms else None
+
+
+def cooperation_rows(co: pd.DataFrame) -> pd.DataFrame:
+    """The cooperation table as a reader reads it: the indicator, its period and its value
+    with its unit in the reader's words and numbers, the source document's section and the
+    quote as printed, and the source."""
+    from corridor.vocabulary import cooperation_period, indicator_label
+
+    table = co.assign(
+        indicator=co["indicator"].map(indicator_label),
+        period=co["period"].map(cooperation_period),
+        value_unit=[fmt_value(v, u, exact=True) for v, u in zip(co["value"], co["unit"])],
+        source_section=co["section"],
+    )
+    return table[
+        ["indicator", "year", "period", "value_unit", "source_section", "quote", "source_id"]
+    ]
 
 
 AIRPORTS = "air"  # the partner key of airports in the count below
@@ -185,7 +223,8 @@ def ports_by_partner(ports: pd.DataFrame) -> Figure:
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
     parts = [f"{names.get(k, k)} {v}" for k, v in ordered]
     ids = tuple(sorted({s for s in ports["coord_source_id"] if s}))[:3]
-    return Figure(_("Ports shown"), str(len(ports)), " · ".join(parts) or _("none"), ids)
+    label = ngettext("port shown", "ports shown", len(ports))
+    return Figure(label, str(len(ports)), " · ".join(parts) or _("none"), ids)
 
 
 def latest_region_freight(flows: pd.DataFrame, years=None) -> Figure | None:
@@ -205,7 +244,7 @@ def latest_region_freight(flows: pd.DataFrame, years=None) -> Figure | None:
     if unit == "10k_t":  # a headline reads in million tonnes: a change of unit, no rounding
         value, unit = float(f"{value / 100:.10g}"), "mt"
     return Figure(
-        _("Freight through Inner Mongolia's ports"),
+        _("freight through Inner Mongolia's ports"),
         fmt_value(value, unit, r["is_lower_bound"], exact=True),
         f"{r['year']}, {GEOGRAPHY_NAMES.get(r['geography'], r['geography'])}",
         (r["source_id"],),

@@ -97,6 +97,31 @@ CODEBOOK_CSS = (
 )
 
 
+# The Map page's first row (pages/map.py): the map column holds the map, the selected port's
+# chart and the headline figures; the card column, the card. Below 640 px Streamlit stacks the
+# columns, which would put the chart and figures between the map and the card a reader just
+# tapped: there the map column's blocks join the row and the card moves up to follow the map.
+MAP_ROW_CSS = (
+    "@media (max-width:640px){"
+    ".st-key-map_row [data-testid=stHorizontalBlock]{flex-direction:column;row-gap:1rem}"
+    ".st-key-map_row [data-testid=stColumn]:first-child,"
+    ".st-key-map_row [data-testid=stColumn]:first-child>[data-testid=stVerticalBlock]"
+    "{display:contents}"
+    ".st-key-map_row [data-testid=stColumn]:last-child{order:1}"
+    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-selection_chart){order:2}"
+    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-map_figures){order:3}"
+    "}"
+    # no port chart (none selected, or no figures): no room kept for it
+    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-selection_chart:empty)"
+    "{display:none}"
+)
+
+
+def render_style(css: str) -> None:
+    """A page's own style rules (no visible element)."""
+    st.html(f"<style>{css}</style>")
+
+
 def md_escape(text: str) -> str:
     """Escape Markdown so data-derived text (titles, names, URLs) shows as typed."""
     return "".join("\\" + c if c in MD_SPECIAL else c for c in str(text))
@@ -217,10 +242,17 @@ def render_figures(figures: list, compact: bool = False) -> None:
             st.caption(md_escape(fig.detail))
 
 
+def selected_port(cat: Catalog, view, shown) -> bool:
+    """Whether the view selects a port the catalog has (a port's card and chart are shown)."""
+    ports = set(cat.layers["ports"]["port_id"])
+    return bool(view.port) and shown is not None and view.port in ports
+
+
 def render_selection_card(cat: Catalog, view, shown) -> None:
-    """The selected port's or channel's card; a hint when nothing is selected."""
-    if view.port and shown is not None and view.port in set(cat.layers["ports"]["port_id"]):
-        render_port_card(cat, view.port, with_chart=True, years=view.years)
+    """The selected port's or channel's card; a hint when nothing is selected. (The Map page
+    draws the port's chart under the map: :func:`render_port_chart`.)"""
+    if selected_port(cat, view, shown):
+        render_port_card(cat, view.port, years=view.years)
     elif view.channel and "channels" in cat.layers:
         render_channel_card(cat, view.channel)
     else:
@@ -232,9 +264,7 @@ def render_selection_card(cat: Catalog, view, shown) -> None:
         )
 
 
-def render_port_card(
-    cat: Catalog, port_id: str, with_chart: bool = False, years: tuple[int, int] | None = None
-) -> None:
+def render_port_card(cat: Catalog, port_id: str, years: tuple[int, int] | None = None) -> None:
     """Card of one port: names, counterpart, modes, status, location and latest figures
     (within ``years``, a (first, last) range, when given: no figure from outside it)."""
     from corridor.summary import fmt_value, port_card_rows
@@ -285,8 +315,6 @@ def render_port_card(
         ids += list(latest["source_id"]) if not latest.empty else []
         ids += render_conflicts(cat, port_id, years)
     render_source(ids)
-    if with_chart and "port_flows" in cat.tables:
-        render_port_chart(port_id, "freight", years)
 
 
 def render_conflicts(cat: Catalog, port_id: str, years=None) -> list[str]:
@@ -306,7 +334,9 @@ def render_conflicts(cat: Catalog, port_id: str, years=None) -> list[str]:
 
 def render_port_chart(port_id: str, metric: str, years: tuple[int, int] | None = None) -> None:
     """A compact chart of one metric of the port (and its complex) within ``years``, with its
-    source."""
+    source (nothing without the port figures' table)."""
+    if "port_flows" not in cache.catalog().tables:
+        return
     fig = cache.port_card_figure(port_id, metric, years)
     if fig is None:
         return

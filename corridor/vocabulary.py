@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from corridor.i18n import N_, Words, _, current
+from babel.numbers import format_decimal
+
+from corridor.i18n import N_, Words, _, current, locale, period_words
 
 # Countries and partners, by ISO 3166 alpha-3 code (and the air ports' two cases).
 PARTNER_NAMES = Words(
@@ -243,6 +245,7 @@ COLUMN_LABELS = Words(
         "is_inferred": N_("Year read from context"),
         "indicator": N_("Indicator"),
         "value_unit": N_("Value"),
+        "source_section": N_("Part of the source"),
         "date": N_("Date"),
         "date_precision": N_("Date precision"),
         "title": N_("Title"),
@@ -306,21 +309,47 @@ def indicator_label(code: str) -> str:
 
 def printed_number(value) -> str:
     """A number as its source printed it: every stored digit and no added one (4,630 for
-    4630.0; 4,672.7153 for 4672.7153); '' for a missing value."""
+    4630.0; 4,672.7153 for 4672.7153), with the separators of the reader's language
+    ("4 672,7153" in Russian); '' for a missing value."""
     if value is None or value != value:
         return ""
-    value = float(value)
-    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+    return format_decimal(float(f"{float(value):.15g}"), format="#,##0.##########", locale=locale())
+
+
+# The cooperation table's periods, as the data records them: a data value in reader words
+# (a span of months goes through i18n.period_words instead).
+COOPERATION_PERIODS = Words(
+    {
+        "year": N_("the year"),
+        "cumulative": N_("cumulative"),
+        "at present": N_("at present"),
+        "initially": N_("initially"),
+        "initially (annual)": N_("initially (per year)"),
+        "period": N_("over the period"),
+        "as of Nov 2024": N_("by November 2024"),
+        "2021-2022 (two years)": N_("2021–2022 (two years)"),
+        "12th Five-Year Plan (2011-2015)": N_("12th Five-Year Plan (2011–2015)"),
+        "at the time of writing (paper c. 2021)": N_("when the paper was written (about 2021)"),
+    }
+)
+
+
+def cooperation_period(text: str) -> str:
+    """A cooperation figure's period in the reader's words ("Jan-May" → "янв. – мая")."""
+    return COOPERATION_PERIODS.get(text) or period_words(text)
+
+
+def reporter_in_line(side: str) -> str:
+    """A reporter's name inside a line ("…, Chinese statistics", "… (Chinese statistics)"):
+    a Russian adjective there takes a small letter ("китайская статистика"); Mongolian keeps
+    the country's capital ("Хятадын статистик")."""
+    name = REPORTER_NAMES.get(side, side)
+    return name[:1].lower() + name[1:] if current() == "ru" else name
 
 
 def statistics_of(side: str) -> str:
-    """Whose statistics a figure is, inside a line ("…, Chinese statistics"): a Russian
-    adjective there takes a small letter ("китайская статистика"); Mongolian keeps the
-    country's capital ("Хятадын статистик")."""
-    name = REPORTER_NAMES.get(side, side)
-    if current() == "ru":
-        name = name[:1].lower() + name[1:]
-    return _("{side} statistics").format(side=name)
+    """Whose statistics a figure is, inside a line ("…, Chinese statistics")."""
+    return _("{side} statistics").format(side=reporter_in_line(side))
 
 
 def province_name(code: str) -> str:

@@ -9,8 +9,8 @@ from corridor.chartnotes import chart_note, series_note
 from corridor.citations import source_line, with_source_names
 from corridor.filters import events_in_years, in_years
 from corridor.i18n import _
-from corridor.summary import UNIT_SHORT
-from corridor.vocabulary import EVENT_CATEGORIES, indicator_label, printed_number
+from corridor.summary import UNIT_SHORT, cooperation_rows
+from corridor.vocabulary import EVENT_CATEGORIES
 
 cat, opts, view = ui.page_context()
 st.title(_("Cooperation"))
@@ -49,16 +49,8 @@ if ui.render_unavailable(cat, "cooperation"):
         ui.render_chart(fig, "coop_funds", "beijing_assistance_funds", note=note)
         ui.render_source(funds["source_id"], unit=_("million yuan"))
     st.caption(placed)
-    table = co.assign(
-        indicator=co["indicator"].map(indicator_label),
-        value_unit=[
-            f"{printed_number(v)} {UNIT_SHORT.get(u, u)}" for v, u in zip(co["value"], co["unit"])
-        ],
-    )
     st.dataframe(
-        ui.reader_table(
-            table[["indicator", "year", "period", "value_unit", "section", "quote", "source_id"]]
-        ),
+        ui.reader_table(cooperation_rows(co)),
         hide_index=True,
         key="coop_table",
     )

@@ -25,9 +25,13 @@ ui.render_unavailable(cat, "countries", "borders", "ports", "channels", "port_fl
 
 shown = cache.shown_ports(view)
 
-# The map first, its figures under it and the card beside it: the whole map and the card's
-# top on the first screen.
-col_map, col_card = st.columns([7, 3], gap="medium")
+# The map first and the card beside it: the whole map and the card's top on the first screen.
+# Under the map, the selected port's chart and the headline figures, so a long card leaves no
+# empty space beside it; on a phone, where the columns stack, the card comes straight after
+# the map and these after the card (ui.MAP_ROW_CSS).
+ui.render_style(ui.MAP_ROW_CSS)
+with st.container(key="map_row"):
+    col_map, col_card = st.columns([7, 3], gap="medium")
 with col_map:
     # The base map changes only with the filters (rendered once, cached); the selection
     # is a small layer drawn over it (rendered once per selection, cached too).
@@ -41,45 +45,47 @@ with col_map:
     )
     if state.handle_map_click(out):
         st.rerun()
-    fuller = cache.map_fuller_year(view)
-    if fuller:
-        # the map's year is the last with any figure, which can rest on one port: offer the
-        # year with the most, in one click (the years filter ends there)
-        year, n, better, m = fuller
-        note, go = st.columns([4, 1], vertical_alignment="center")
-        note.caption(
-            ngettext(
-                "Sizes are for {year}, which has {n} full-year freight figure in China's "
-                "statistics for the ports shown; {better} has {m}.",
-                "Sizes are for {year}, which has {n} full-year freight figures in China's "
-                "statistics for the ports shown; {better} has {m}.",
-                n,
-            ).format(year=year, n=n, better=better, m=m)
+    # Every block under the map is there on every run, empty or not: a block that comes
+    # and goes shifts the ones after it, and while a click's run redraws them the browser
+    # would briefly hold the old figures where the chart goes (a phone then scrolled the
+    # card out of view).
+    with st.container(key="map_notes"):
+        fuller = cache.map_fuller_year(view)
+        if fuller:
+            # the map's year is the last with any figure, which can rest on one port: offer
+            # the year with the most, in one click (the years filter ends there)
+            year, n, better, m = fuller
+            note, go = st.columns([4, 1], vertical_alignment="center")
+            note.caption(
+                ngettext(
+                    "Sizes are for {year}, which has {n} full-year freight figure in China's "
+                    "statistics for the ports shown; {better} has {m}.",
+                    "Sizes are for {year}, which has {n} full-year freight figures in China's "
+                    "statistics for the ports shown; {better} has {m}.",
+                    n,
+                ).format(year=year, n=n, better=better, m=m)
+            )
+            go.button(
+                _("Show {year}").format(year=better),
+                key="fuller_year",
+                on_click=state.end_years_at,
+                args=(better, opts),
+            )
+        st.caption(
+            _(
+                "Rail channels are drawn along railway lines through their stations and the "
+                "towns on their railways, straight where the data has no line; not surveyed "
+                "track. Basemap: Natural Earth 1:10m (public domain); towns: GeoNames; railway "
+                "lines: © OpenStreetMap contributors (ODbL)."
+            )
         )
-        go.button(
-            _("Show {year}").format(year=better),
-            key="fuller_year",
-            on_click=state.end_years_at,
-            args=(better, opts),
-        )
-    st.caption(
-        _(
-            "Rail channels are drawn along railway lines through their stations and the towns "
-            "on their railways, straight where the data has no line; not surveyed track. "
-            "Basemap: Natural Earth 1:10m (public domain); towns: GeoNames; railway lines: "
-            "© OpenStreetMap contributors (ODbL)."
-        )
-    )
-    # Under the map while nothing is selected; with a card open, under the map and the card:
-    # on a phone the columns stack, and a clicked port's card came a screen below the map,
-    # after these figures.
-    selected = bool(view.port or view.channel)
-    if not selected:
+    with st.container(key="selection_chart"):
+        if ui.selected_port(cat, view, shown):
+            ui.render_port_chart(view.port, "freight", view.years)
+    with st.container(key="map_figures"):
         ui.render_figures(cache.headline_figures(view), compact=True)
 with col_card, st.container(key="selection_card"):
     ui.render_selection_card(cat, view, shown)
-if selected:
-    ui.render_figures(cache.headline_figures(view))
 
 if shown is not None:
     unlocated = shown[shown.geometry.isna()]

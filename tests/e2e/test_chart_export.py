@@ -1,8 +1,8 @@
 """The port card's chart and its exports: no text over other text, and the words a reuser needs.
 
 On the Map page with a port chosen (five lines in its chart: a legend of five entries, some on
-two lines), at a phone's width (390 px) and a desktop's (1400 px, the card a narrow column
-beside the map): the chart as drawn, its SVG download and its PNG download (Plotly's modebar).
+two lines), at a phone's width (390 px) and a desktop's (1400 px, the chart under the map,
+the card beside it): the chart as drawn, its SVG download and its PNG download (Plotly's modebar).
 Every text element's box (title, legend entries, axis titles, tick labels, source note,
 licence and link) is measured in the browser; no two may overlap, none may leave the chart.
 Screenshots and both downloads are saved in tests/e2e/artifacts/.
@@ -126,7 +126,9 @@ def test_card_chart_and_its_exports_have_no_overlapping_text(sized):
     page.evaluate("""() => { document.getElementById('exported_svg').remove();
         document.querySelector('header').style.visibility = ''; }""")
 
-    # 3. its PNG download (Plotly's modebar camera), kept as an artifact to look at
+    # 3. its PNG download (Plotly's modebar camera), kept as an artifact to look at; the
+    # SVG button's click scrolled the chart's top (and its modebar) under the page's header
+    chart.evaluate("e => e.scrollIntoView({block: 'center'})")
     chart.hover()
     button = page.locator(f"{CHART} .modebar-btn[data-title*='png' i]")
     with page.expect_download() as info:

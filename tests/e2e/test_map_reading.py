@@ -106,14 +106,14 @@ def test_years_in_the_link_drive_marker_sizes_legend_and_headline(desktop):
     settled(desktop)
     early, early_text = (
         radii(page),
-        page.get_by_text("Freight through the ports shown").first.inner_text(),
+        page.get_by_text("freight through the ports shown").first.inner_text(),
     )
     legend_early = page.locator(".corridor-legend summary").inner_text()
     page = desktop.open("/?years=2020-2023")
     settled(desktop)
     late, late_text = (
         radii(page),
-        page.get_by_text("Freight through the ports shown").first.inner_text(),
+        page.get_by_text("freight through the ports shown").first.inner_text(),
     )
     legend_late = page.locator(".corridor-legend summary").inner_text()
     assert "2019" in legend_early and "2023" in legend_late
@@ -223,6 +223,13 @@ def test_on_a_phone_the_map_is_on_the_first_screen_and_a_tap_shows_the_card(phon
     assert -1 < top < 844, f"the card's heading is at {top}px"
     # no tooltip left behind, clipped at the map's edge
     assert page.locator(".leaflet-tooltip").count() == 0
+    # in reading order: the map, the card, the port's chart, then the headline figures
+    # (the chart and the figures are in the map's column, which a phone stacks first)
+    tops = [
+        page.locator(sel).bounding_box()["y"]
+        for sel in (MAP, ".st-key-selection_card", ".st-key-selection_chart", ".st-key-map_figures")
+    ]
+    assert tops == sorted(tops), tops
     # a filter chosen from the sidebar closes it
     page.evaluate("() => window.scrollTo(0, 0)")
     page.get_by_test_id("stExpandSidebarButton").click()
@@ -281,3 +288,22 @@ def test_a_ports_tooltip_is_wide_enough_to_read_and_inside_the_map(desktop):
     assert b["width"] >= 200, b
     assert b["height"] < box["height"], b
     assert "drawn at Erenhot (Erlian) railway port" in tip.inner_text()
+
+
+def test_a_clicked_ports_chart_fills_the_space_under_the_map_on_a_desktop(desktop):
+    """The card is beside the map; the port's chart and the headline figures are under the map
+    at its width, not under the long card (which left the space under the map empty)."""
+    page = desktop.open("/?port=manzhouli_rail")
+    settled(desktop)
+    expect(page.get_by_role("heading", name="Manzhouli railway port")).to_be_visible()
+    chart = page.locator(".st-key-selection_chart .js-plotly-plot")
+    expect(chart).to_be_visible(timeout=30_000)
+    the_map = page.locator(MAP).bounding_box()
+    box = chart.bounding_box()
+    card = page.locator(".st-key-selection_card").bounding_box()
+    assert abs(box["x"] - the_map["x"]) < 2 and box["width"] > 0.9 * the_map["width"], box
+    assert the_map["y"] + the_map["height"] < box["y"] < the_map["y"] + the_map["height"] + 200
+    assert card["x"] > the_map["x"] + the_map["width"], "the card is beside the map"
+    figures = page.locator(".st-key-map_figures").bounding_box()
+    assert figures["y"] < card["y"] + card["height"], "the figures wait below the card"
+    assert desktop.errors == []

@@ -766,8 +766,8 @@ def test_map_page_sizes_and_headline_follow_the_years():
     assert "freight in 2019" in map_payload(early)["script"]
     assert "freight in 2023" in map_payload(late)["script"]
     assert map_payload(early)["base"] != map_payload(late)["base"]
-    assert "Freight through the ports shown, 2019" in text_of(early)
-    assert "Freight through the ports shown, 2023" in text_of(late)
+    assert "freight through the ports shown, 2019" in text_of(early)
+    assert "freight through the ports shown, 2023" in text_of(late)
     # the card keeps to the years: its chart, and no figure from another year unsaid
     card = run("pages/map.py", years="2000-2004", port="erenhot_rail")
     assert "No published figures for this port in 2000–2004" in text_of(card)
@@ -894,16 +894,20 @@ def test_a_port_chart_has_a_key_to_its_symbols():
     assert any("dashed: inbound (into China)" in k for k in keys)
 
 
-def test_the_headline_figures_move_under_the_card_when_a_port_is_open():
-    """On a phone the columns stack: a clicked port's card came after the headline figures, a
-    screen below the map. With a card open the figures follow it; without one they stay
-    under the map."""
+def test_a_clicked_ports_chart_and_the_figures_are_under_the_map_and_the_card_beside_it():
+    """With a card open, its chart and the headline figures stay in the map's column (under a
+    long card they left the space under the map empty); the page's style puts them after the
+    card where a phone stacks the columns (tests/e2e/test_map_reading.py reads that order)."""
 
-    def in_map_column(at: AppTest) -> bool:
-        return any("Ports shown" in m.value for m in at.columns[0].markdown)
+    def map_column(at: AppTest) -> str:
+        return " ".join(m.value for m in at.columns[0].markdown)
 
     plain = run("pages/map.py")
-    assert in_map_column(plain)
+    assert "ports shown" in map_column(plain)
     opened = run("pages/map.py", port="erenhot_road")
-    assert not in_map_column(opened)
-    assert "Ports shown" in text_of(opened)
+    assert "ports shown" in map_column(opened)
+    assert opened.columns[0].get("plotly_chart"), "the port's chart is under the map"
+    card_column = opened.columns[-1]  # the map column's own (the figures') come first
+    assert [h.value for h in card_column.subheader] == ["Erenhot (Erlian) road port"]
+    assert not card_column.get("plotly_chart")
+    assert any(".st-key-selection_chart" in h.proto.body for h in opened.get("html"))

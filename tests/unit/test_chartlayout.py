@@ -8,7 +8,6 @@ import plotly.graph_objects as go
 import pytest
 
 from corridor.chartlayout import (
-    CARD_PX,
     NOTE_INDENT,
     NOTE_SIZE,
     PHONE_PX,
@@ -46,7 +45,7 @@ def _figure(traces: int, name: str = "a series with a long name") -> go.Figure:
     return fig
 
 
-@pytest.mark.parametrize("width", [CARD_PX, PHONE_PX])
+@pytest.mark.parametrize("width", [250, PHONE_PX, 640])
 @pytest.mark.parametrize("traces", [1, 3, 5, 8])
 def test_title_legend_note_and_credit_never_overlap(width, traces):
     fig = layout(

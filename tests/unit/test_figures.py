@@ -131,6 +131,15 @@ def test_series_figure_keeps_reporters_apart():
         "China–Russia (Russian statistics)",
     }
     assert fig.layout.yaxis.title.text == "US$ bn"
+    from corridor import i18n
+
+    try:  # in a Russian legend the adjective is mid-line: a small letter
+        i18n.use("ru")
+        fig = build_series_figure(df, "T", "S.", "$", label_col="label")
+        names = {t.name.replace("<br>", " ") for t in fig.data}
+        assert "China–Russia (китайская статистика)" in names, names
+    finally:
+        i18n.use("en")
 
 
 def test_border_resolution_figure_orders_coarse_to_fine_without_stacked_labels():
@@ -177,6 +186,36 @@ def test_border_lengths_dot_plot_gives_each_reported_figure_its_row_and_digits()
     assert "1,051.08 km" in labels
     assert fig.layout.xaxis.title.text == "length (km)"
     assert "cn_mn" not in " ".join(map(str, fig.layout.yaxis.ticktext))  # names, not codes
+
+
+def test_border_lengths_and_axes_are_written_as_the_readers_language_writes_numbers():
+    """In Russian the lengths read "4,377.8 km" and the axis "2,000": a comma reads there as
+    the decimal mark, and the unit kept its Latin letters."""
+    from corridor import i18n
+    from corridor.borders import border_table, length_rows
+    from corridor.catalog import load_catalog
+    from corridor.figures import build_border_lengths_figure
+
+    cat = load_catalog()
+    reported = cat.tables["border_lengths_reported"]
+    try:
+        i18n.use("ru")
+        rows = length_rows(border_table(cat.layers["borders"], reported), cat.tables["sources"])
+        fig = build_border_lengths_figure(rows, "s")
+        reported_trace, computed_trace = fig.data
+        assert "4\u00a0672,7153 км" in reported_trace.text
+        assert any(
+            "(как напечатано" in h or "4\u00a0672,7153 км " in h for h in reported_trace.hovertext
+        )
+        assert all(t.endswith(" км") and "." not in t for t in computed_trace.text)
+        assert fig.layout.separators == ",\u00a0"
+        i18n.use("en")
+        fig = build_border_lengths_figure(
+            length_rows(border_table(cat.layers["borders"], reported), cat.tables["sources"]), "s"
+        )
+        assert fig.layout.separators == ".,"
+    finally:
+        i18n.use("en")
 
 
 def test_timeline_escapes_event_text():

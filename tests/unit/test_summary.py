@@ -34,18 +34,18 @@ def test_headline_figures_follow_the_filters_and_skip_what_did_not_load():
     cat = load_catalog()
     ports = cat.layers["ports"]
     labels = [f.label for f in headline_figures(cat, ports)]
-    assert labels[0] == "Ports shown"
-    assert labels[1].startswith("Freight through the ports shown, 20")
+    assert labels[0] == "ports shown"
+    assert labels[1].startswith("freight through the ports shown, 20")
     assert labels[2:] == [
-        "Freight through Inner Mongolia's ports",
+        "freight through Inner Mongolia's ports",
         "Inner Mongolia's border (reported)",
-        "Northern rail channels",
+        "northern rail channels",
     ]
     mongolian = ports[ports["partner_country"] == "MNG"]
     assert headline_figures(cat, mongolian)[0].value == str(len(mongolian))
     # a table that did not load drops its figure, and only that one
     without_flows = replace(cat, tables={k: v for k, v in cat.tables.items() if k != "flows"})
-    assert "Freight through Inner Mongolia's ports" not in [
+    assert "freight through Inner Mongolia's ports" not in [
         f.label for f in headline_figures(without_flows, None)
     ]
     assert len(headline_figures(without_flows, None)) == 2
@@ -64,22 +64,22 @@ def test_headline_figures_follow_every_filter_and_name_their_year():
 
     every = figures(View())
     early = figures(View(years=(2015, 2019)))
-    (label_all,) = [k for k in every if k.startswith("Freight through the ports shown")]
-    (label_early,) = [k for k in early if k.startswith("Freight through the ports shown")]
+    (label_all,) = [k for k in every if k.startswith("freight through the ports shown")]
+    (label_early,) = [k for k in early if k.startswith("freight through the ports shown")]
     assert label_early.endswith(", 2019") and label_all != label_early
     assert every[label_all].value != early[label_early].value
     # the region's figure is the last within the years, and says which
-    region = "Freight through Inner Mongolia's ports"
+    region = "freight through Inner Mongolia's ports"
     assert early.get(region) is None or early[region].detail[:4] <= "2019"
     assert every[region].value != early.get(region, every[region]).value or region not in early
     # a partner: that partner's border section, its channels, no all-partner region total
     mongolia = figures(View(partner="MNG"))
     assert region not in mongolia
     assert "Inner Mongolia's border with Mongolia (reported)" in mongolia
-    assert mongolia["Northern rail channels"].value == "2"
+    assert mongolia["northern rail channels"].value == "2"
     # no port figure in the years: says so, no number from another year
     none = figures(View(ports=("ceke",), years=(2000, 2005)))
-    (label_none,) = [k for k in none if k.startswith("Freight through the ports shown")]
+    (label_none,) = [k for k in none if k.startswith("freight through the ports shown")]
     assert none[label_none].value == "no figure" and "2000–2005" in none[label_none].detail
 
 
@@ -176,5 +176,79 @@ def test_numbers_are_written_as_the_readers_language_writes_them():
         i18n.use("zh")
         fig = shown_ports_freight(shown_ports(cat, view), cat.tables["port_flows"], view)
         assert fig.value == "1,656.84 万吨" and "，" in fig.label and ", " not in fig.detail
+    finally:
+        i18n.use("en")
+
+
+def test_a_counted_label_agrees_with_its_number():
+    """The headline reads "38 Показанные пункты пропуска" in Russian: a label in the nominative
+    after a number that needs the genitive. Counted labels take the plural form of their
+    number, and read after it in lower case."""
+    from corridor import i18n
+    from corridor.catalog import load_catalog
+    from corridor.summary import fmt_value, ports_by_partner
+
+    ports = load_catalog().layers["ports"]
+    try:
+        i18n.use("ru")
+        labels = {n: ports_by_partner(ports.head(n)).label for n in (1, 3, 38)}
+        assert labels == {
+            1: "показанный пункт пропуска",
+            3: "показанных пункта пропуска",
+            38: "показанных пунктов пропуска",
+        }
+        # and so do counted units: "5 001 поездов" read as five thousand and one trains
+        # in the wrong case
+        assert fmt_value(5001, "trains") == "5\u00a0001 поезд"
+        assert fmt_value(3000, "trains", lower_bound=True) == "≥ 3\u00a0000 поездов"
+        assert fmt_value(1.5, "times") == "1,5 раза"
+        assert fmt_value(30.6, "cny_mn") != fmt_value(30.6, "trains")
+        i18n.use("en")
+        assert fmt_value(1, "trains") == "1 train" and fmt_value(2, "trains") == "2 trains"
+        assert ports_by_partner(ports.head(1)).label == "port shown"
+        assert ports_by_partner(ports.head(2)).label == "ports shown"
+    finally:
+        i18n.use("en")
+
+
+def test_every_cooperation_period_has_reader_words_and_numbers_their_separators():
+    """The cooperation table showed its periods as stored ("year", "initially (annual)") and
+    its numbers with English separators in every language."""
+    from corridor import i18n
+    from corridor.catalog import load_catalog
+    from corridor.vocabulary import COOPERATION_PERIODS, cooperation_period, printed_number
+
+    periods = set(load_catalog().tables["cooperation"]["period"])
+    try:
+        i18n.use("ru")
+        for p in periods:
+            assert p in COOPERATION_PERIODS or cooperation_period(p) != p, p
+        assert printed_number(4672.7153) == "4\u00a0672,7153"
+        i18n.use("en")
+        assert printed_number(4630.0) == "4,630" and printed_number(4672.7153) == "4,672.7153"
+    finally:
+        i18n.use("en")
+
+
+def test_the_cooperation_table_speaks_the_readers_language():
+    """In Russian the table read "30.6 млн юаней", "3,912 млн юаней", "1,662 проектов" and
+    periods "year", "Jan-May", under a column "Участок" (a border section): numbers now take
+    the language's separators, counted units their plural form, periods reader words, and
+    the document's section a column name of its own."""
+    from corridor import i18n
+    from corridor.catalog import load_catalog
+    from corridor.summary import cooperation_rows
+    from corridor.vocabulary import reader_columns
+
+    co = load_catalog().tables["cooperation"]
+    try:
+        i18n.use("ru")
+        table = reader_columns(cooperation_rows(co))
+        values = list(table["Значение"])
+        assert "30,6 млн юаней" in values and "3\u00a0912 млн юаней" in values
+        assert "1\u00a0662 проекта" in values and "107 деревень" in values
+        periods = set(table["Период"])
+        assert "за год" in periods and not {"year", "Jan-May", "cumulative"} & periods
+        assert "Раздел источника" in table.columns and "Участок" not in table.columns
     finally:
         i18n.use("en")
