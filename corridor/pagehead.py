@@ -4,7 +4,9 @@ Why: the dashboard serves its own Chinese font (Noto Sans SC in 97 unicode-range
 ``docs/fonts.md``). Declared as ``[[theme.fontFaces]]`` tables, its rules travelled in the theme
 that Streamlit sends at the start of **every** script run: 85 KB (30 KB deflated) with every
 click on the map. Linked once from the page's head, the same rules are one cached style sheet
-per visit, and the page's text (``theme.font`` names the family) finds them as before.
+per visit, and the page's text (``theme.font`` names the family) finds them as before. The
+page's own few style rules (:data:`PAGE_CSS`) go in the head too: in the page they would be an
+element whose code the browser fetches before it draws the map.
 
 The page (Streamlit's ``index.html``) is answered by Streamlit; this middleware only edits a
 ``text/html`` answer on its way out: the links go before ``</head>``, the length is set again,
@@ -80,7 +82,29 @@ def chunk_links(js_dir: Path = STREAMLIT_JS, entries: tuple[str, ...] = EARLY_CH
     )
 
 
-HEAD_LINKS = FONT_LINK + "\n" + PRELOAD_LINKS + "\n" + chunk_links()
+# The page's own style rules, in the head: no element of the page's and no request.
+# The Map page's first row (pages/map.py, its blocks by key): the map column holds the map, the
+# selected port's chart and the headline figures; the card column, the card. Below 640 px
+# Streamlit stacks the columns, which would put the chart and figures between the map and the
+# card a reader just tapped: there the map column's blocks join the row and the card moves up
+# to follow the map. A port without a chart keeps no room for it.
+PAGE_CSS = (
+    "@media (max-width:640px){"
+    ".st-key-map_row [data-testid=stHorizontalBlock]{flex-direction:column;row-gap:1rem}"
+    ".st-key-map_row [data-testid=stColumn]:first-child,"
+    ".st-key-map_row [data-testid=stColumn]:first-child>[data-testid=stVerticalBlock]"
+    "{display:contents}"
+    ".st-key-map_row [data-testid=stColumn]:last-child{order:1}"
+    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-selection_chart){order:2}"
+    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-map_figures){order:3}"
+    "}"
+    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-selection_chart:empty)"
+    "{display:none}"
+)
+
+HEAD_LINKS = (
+    FONT_LINK + "\n" + PRELOAD_LINKS + "\n" + chunk_links() + f"\n<style>{PAGE_CSS}</style>"
+)
 
 
 def _accepts_gzip(value: bytes) -> bool:

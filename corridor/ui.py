@@ -97,31 +97,6 @@ CODEBOOK_CSS = (
 )
 
 
-# The Map page's first row (pages/map.py): the map column holds the map, the selected port's
-# chart and the headline figures; the card column, the card. Below 640 px Streamlit stacks the
-# columns, which would put the chart and figures between the map and the card a reader just
-# tapped: there the map column's blocks join the row and the card moves up to follow the map.
-MAP_ROW_CSS = (
-    "@media (max-width:640px){"
-    ".st-key-map_row [data-testid=stHorizontalBlock]{flex-direction:column;row-gap:1rem}"
-    ".st-key-map_row [data-testid=stColumn]:first-child,"
-    ".st-key-map_row [data-testid=stColumn]:first-child>[data-testid=stVerticalBlock]"
-    "{display:contents}"
-    ".st-key-map_row [data-testid=stColumn]:last-child{order:1}"
-    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-selection_chart){order:2}"
-    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-map_figures){order:3}"
-    "}"
-    # no port chart (none selected, or no figures): no room kept for it
-    ".st-key-map_row [data-testid=stLayoutWrapper]:has(>.st-key-selection_chart:empty)"
-    "{display:none}"
-)
-
-
-def render_style(css: str) -> None:
-    """A page's own style rules (no visible element)."""
-    st.html(f"<style>{css}</style>")
-
-
 def md_escape(text: str) -> str:
     """Escape Markdown so data-derived text (titles, names, URLs) shows as typed."""
     return "".join("\\" + c if c in MD_SPECIAL else c for c in str(text))

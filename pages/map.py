@@ -28,8 +28,7 @@ shown = cache.shown_ports(view)
 # The map first and the card beside it: the whole map and the card's top on the first screen.
 # Under the map, the selected port's chart and the headline figures, so a long card leaves no
 # empty space beside it; on a phone, where the columns stack, the card comes straight after
-# the map and these after the card (ui.MAP_ROW_CSS).
-ui.render_style(ui.MAP_ROW_CSS)
+# the map and these after the card (the page's style: pagehead.PAGE_CSS).
 with st.container(key="map_row"):
     col_map, col_card = st.columns([7, 3], gap="medium")
 with col_map:

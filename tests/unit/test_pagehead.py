@@ -11,6 +11,7 @@ from corridor.pagehead import (
     FONT_LINK,
     HEAD_LINKS,
     MAP_PRELOADS,
+    PAGE_CSS,
     STREAMLIT_JS,
     PageHead,
     chunk_closure,
@@ -65,6 +66,23 @@ def test_a_page_gets_the_font_link_in_its_head_and_is_gzipped(app):
     assert page.replace(HEAD_LINKS.encode() + b"\n", b"") == PAGE
     # Streamlit was asked for the page plain: the links go in before compression
     assert b"accept-encoding" not in down.asked[0]
+
+
+def test_the_pages_style_is_in_the_head_and_names_the_map_pages_blocks(app):
+    """The Map page's phone order (card after the map, then the chart and the figures) rests
+    on rules that name its blocks by key: they must be in every page's head, and every key
+    they name must be one the Map page draws."""
+    import re
+
+    mw, _ = app
+    _, _, body = request(mw, "/", accept="text/html", accept_encoding="")
+    head = body[: body.index(b"</head>")]
+    assert f"<style>{PAGE_CSS}</style>".encode() in head
+    keys = set(re.findall(r"\.st-key-(\w+)", PAGE_CSS))
+    page = (ROOT / "pages" / "map.py").read_text(encoding="utf-8")
+    assert keys == {"map_row", "selection_chart", "map_figures"}
+    for key in keys:
+        assert f'st.container(key="{key}")' in page, key
 
 
 def test_a_browser_without_gzip_gets_the_page_plain(app):
