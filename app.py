@@ -43,13 +43,15 @@ partner_name = PARTNER_FILTER_NAMES.get
 tiles_name = TILE_NAMES.get
 
 
-def filter_button(label: str):
+def filter_button(label: str, key: str):
     """A filter's button, named with what it holds; its control opens under it.
 
     The controls render only when opened: drawn in the sidebar they delayed the map's
     first paint by 0.24 s (bench/run.py). Labels are plain text, as the data's names are.
+    The key keeps the button one element while its label follows the value: unkeyed, a new
+    label was a new button, closed, so each arrow-key step of the years slider shut it.
     """
-    return st.popover(ui.md_escape(label), width="stretch")
+    return st.popover(ui.md_escape(label), width="stretch", key=key)
 
 
 def render_filters(where) -> None:
@@ -63,7 +65,9 @@ def render_filters(where) -> None:
             format_func=LANGUAGES.get,
         )
         st.subheader(_("Filters"))
-        with filter_button(chosen_label(_("Partner country"), ss.get("partner"), partner_name)):
+        with filter_button(
+            chosen_label(_("Partner country"), ss.get("partner"), partner_name), "partner_button"
+        ):
             st.radio(
                 _("Partner country"),
                 PARTNERS,
@@ -71,7 +75,9 @@ def render_filters(where) -> None:
                 horizontal=True,
                 format_func=partner_name,
             )
-        with filter_button(chosen_label(_("Province"), ss.get("province"), province_name)):
+        with filter_button(
+            chosen_label(_("Province"), ss.get("province"), province_name), "province_button"
+        ):
             st.multiselect(
                 _("Province"),
                 opts.provinces,
@@ -79,7 +85,7 @@ def render_filters(where) -> None:
                 placeholder=_("All provinces"),
                 format_func=province_name,
             )
-        with filter_button(chosen_label(_("Mode"), ss.get("mode"), MODE_LABELS.get)):
+        with filter_button(chosen_label(_("Mode"), ss.get("mode"), MODE_LABELS.get), "mode_button"):
             st.multiselect(
                 _("Mode"),
                 list(MODE_LABELS),
@@ -95,7 +101,8 @@ def render_filters(where) -> None:
             opts.ports if ports_layer is None else ports_allowed(ports_layer, sidebar_view)
         )
         with filter_button(
-            chosen_label(_("Ports"), ss.get("ports"), lambda p: short_names.get(p, p))
+            chosen_label(_("Ports"), ss.get("ports"), lambda p: short_names.get(p, p)),
+            "ports_button",
         ):
             st.multiselect(
                 _("Ports"),
@@ -122,10 +129,11 @@ def render_filters(where) -> None:
                 )
             )
         lo, hi = state.current_view(opts).years or (opts.year_min, opts.year_max)
-        with filter_button(_("Years: {first}–{last}").format(first=lo, last=hi)):
+        with filter_button(_("Years: {first}–{last}").format(first=lo, last=hi), "years_button"):
             st.slider(_("Years"), opts.year_min, opts.year_max, key="years")
+        background = tiles_name(ss.get("tiles", "none"))
         with filter_button(
-            _("Map background: {background}").format(background=tiles_name(ss.get("tiles", "none")))
+            _("Map background: {background}").format(background=background), "tiles_button"
         ):
             st.radio(
                 _("Map background"),

@@ -162,6 +162,29 @@ def test_sidebar_filter_buttons_name_their_choice_and_filter_the_map(session):
     assert session.errors == []
 
 
+def test_the_years_control_stays_open_while_the_reader_moves_it(session):
+    """The years button names the range it holds; a new range was a new, closed button, so
+    every step of the slider (an arrow key, a drag) shut the control under the reader."""
+    page = session.open("/")
+    map_frame(session)
+    session.wait_idle()
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name="Years: 2000–2025").click()
+    body = page.get_by_test_id("stPopoverBody")
+    body.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"[?&]years=2001-2025"), timeout=30_000)
+    expect(sidebar.get_by_role("button", name="Years: 2001–2025")).to_be_visible()
+    session.wait_idle()
+    expect(body).to_be_visible()
+    expect(body.get_by_role("slider").first).to_be_visible()
+    # the reader moves the other end, without reopening the control
+    body.get_by_role("slider").last.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"[?&]years=2001-2024"), timeout=30_000)
+    assert session.errors == []
+
+
 def test_shared_link_restores_the_view_in_a_fresh_context(browser, server):
     from tests.e2e.conftest import Session
 
