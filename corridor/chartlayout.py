@@ -102,7 +102,9 @@ def layout(fig: go.Figure, title: str, note: str, width: int = PHONE_PX, plot_px
     title_text = wrap(title, width - 2 * NOTE_INDENT, TITLE_SIZE)
     top = TITLE_TOP + TITLE_LINE * lines(title_text) + TITLE_PAD
     shown = [t for t in fig.data if t.showlegend is not False]
-    legend = fig.layout.showlegend is not False and len(shown) > 1
+    # a legend for two traces or more, or for one when the figure asks (showlegend=True)
+    asked = fig.layout.showlegend
+    legend = bool(shown) and (asked is True or (asked is not False and len(shown) > 1))
     entry_lines = []
     if legend:
         for trace in shown:

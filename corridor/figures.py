@@ -50,7 +50,15 @@ def finish(
     layout(fig, title, source, width=width, plot_px=height - 60)
     fig.update_layout(meta={**fig.layout.meta, "source": source})
     fig.update_xaxes(title_text=_("Year") if x_title is None else x_title)
-    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    # whole numbers with the language's separators ("1 000 000"), not Plotly's SI letters
+    # ("1M", "5k"); the margin grows to fit them
+    fig.update_yaxes(
+        title_text=y_title,
+        rangemode="tozero",
+        exponentformat="none",
+        separatethousands=True,
+        automargin=True,
+    )
     return fig
 
 
@@ -153,8 +161,9 @@ def parts_mismatch(df: pd.DataFrame) -> list[str]:
                         "three in one source)"
                     ).format(
                         year=year,
-                        parts=fmt_number(round(parts, 1), 1),
-                        total=fmt_number(round(by["total"], 1), 1),
+                        # to a tenth, no ".0" on whole numbers (1,824,000 persons)
+                        parts=fmt_number(round(parts, 1)),
+                        total=fmt_number(round(by["total"], 1)),
                     )
                 )
     return notes
@@ -176,7 +185,9 @@ def build_port_metric_figure(
     """
     data, unit_label = to_common_unit(df[df["metric"] == metric], metric)
     names = names or {}
-    fig = go.Figure()
+    # a legend even for one line: it says whose figures they are (the port or its whole
+    # complex) and which direction, which a single line's chart title does not
+    fig = go.Figure(layout={"showlegend": True})
     groups = data.sort_values("year").groupby(["port_id", "direction"], sort=True)
     for i, ((port, direction), g) in enumerate(groups):
         xs, ys, marker, hovers = gapped(g, _marker(g), _hover(g, unit_label))

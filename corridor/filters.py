@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from corridor.i18n import N_, _, format_list
+from corridor.i18n import N_, _, fmt_number, format_list
 from corridor.viewstate import Options, View
 
 
@@ -192,7 +192,7 @@ def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.Da
         values.append(float(r["freight_10k_t"]))
         bound = "≥ " if r["is_lower_bound"] else ""
         text = _("{value} × 10,000 t in {year}").format(
-            value=f"{bound}{r['freight_10k_t']:,.1f}", year=r["year"]
+            value=bound + fmt_number(r["freight_10k_t"], 1), year=r["year"]
         )
         labels.append(text + (" " + _("(whole port)") if key != pid else ""))
     out["latest_freight_10k_t"], out["latest_label"] = values, labels
@@ -324,7 +324,7 @@ def year_figures(
         rows.append(key)
         bound = "≥ " if r["is_lower_bound"] else ""
         text = _("{value} × 10,000 t in {year}").format(
-            value=f"{bound}{r['freight_10k_t']:,.1f}", year=year
+            value=bound + fmt_number(r["freight_10k_t"], 1), year=year
         )
         labels.append(text + (" " + _("(whole port)") if key != pid else ""))
     out["year_freight_10k_t"], out["year_label"], out["year_row"] = values, labels, rows

@@ -179,7 +179,8 @@ def handle_map_click(out: dict | None) -> bool:
 
 
 def share_url(view: View) -> str:
-    """The link that reopens this view: this page's address with the view's parameters."""
+    """The link that reopens this view: this page's address with the view's parameters and
+    its language (a Mongolian page's link and embed code, without it, opened in English)."""
     from urllib.parse import urlencode, urlsplit, urlunsplit
 
     try:
@@ -187,7 +188,8 @@ def share_url(view: View) -> str:
     except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
         base = ""
     parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(view_to_params(view)), ""))
+    query = urlencode({**view_to_params(view), **language_param()})
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 LANG = "lang"

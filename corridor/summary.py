@@ -21,7 +21,7 @@ from corridor.i18n import (
     semicolon,
 )
 from corridor.style import DIRECTION_LABELS, METRIC_LABELS, PARTNER_NAMES
-from corridor.vocabulary import GEOGRAPHY_NAMES
+from corridor.vocabulary import GEOGRAPHY_NAMES, printed_number
 
 UNIT_SHORT = Words(
     {
@@ -132,6 +132,10 @@ def shown_ports_freight(shown: pd.DataFrame, port_flows: pd.DataFrame, view) -> 
     rows = port_flows[port_flows["port_id"].isin(keys) & (port_flows["year"] == year)]
     ids = tuple(dict.fromkeys(rows[rows["metric"] == "freight"]["source_id"]))[:4]
     none = len(figs) - len(used)
+    if none:  # "11.51 Mt freight through the ports shown" read as all of them
+        label = _("freight through {n} of the {shown} ports shown").format(
+            n=len(used), shown=len(figs)
+        )
     # a sum of figures converted to Mt: two decimals ("16.56838576 Mt" read as a measurement);
     # in Chinese in 万吨, as Chinese ports and customs print freight ("百万吨" is not said)
     value = fmt_value(total, "10k_t") if current() == "zh" else fmt_value(total / 100, "mt")
@@ -302,12 +306,14 @@ def inner_mongolia_borders(reported: pd.DataFrame, partner: str = "both") -> Fig
 
 
 def reported_lengths_text(reported: pd.DataFrame, sources: pd.DataFrame | None) -> dict:
-    """Border id -> "4,630 km (Wikipedia …); 4,677 km (…)" for map tooltips."""
+    """Border id -> "4,630 km (Wikipedia …); 4,677 km (…)" for map tooltips: each length as
+    printed (no digit added), in the reader's separators and unit."""
     pub = {} if sources is None else dict(zip(sources["source_id"], sources["publisher"]))
     out: dict[str, list[str]] = {}
     for r in reported.itertuples():
         out.setdefault(r.border_id, []).append(
-            f"{r.length_km:,.1f} km ({pub.get(r.source_id, r.source_id)})"
+            _("{km} km").format(km=printed_number(r.length_km))
+            + f" ({pub.get(r.source_id, r.source_id)})"
         )
     for bid, items in list(out.items()):
         if bid == "cn_ru":

@@ -51,6 +51,18 @@ def test_the_language_stays_in_the_link_across_pages(session):
     assert "lang=ru" in page.url
 
 
+def test_a_shared_link_and_embed_code_keep_the_language(session):
+    """A Mongolian page's Share link and embed code opened the view in English."""
+    page = session.open("/ports?lang=mn&port=ceke")
+    session.wait_idle()
+    page.get_by_role("button", name=_in("mn", "Share")).click()
+    body = page.get_by_test_id("stPopoverBody")
+    link = body.locator('[data-testid="stText"]').first.inner_text()
+    code = body.get_by_text("<iframe", exact=False).first.inner_text()
+    assert "port=ceke" in link and "lang=mn" in link, link
+    assert "lang=mn" in code and "embed=true" in code, code
+
+
 def test_the_switch_changes_the_language_and_the_link(session):
     page = session.open("/ports")
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()

@@ -107,6 +107,10 @@ def test_partial_years_are_open_symbols():
     assert list(fig.data[0].marker.symbol) == ["circle-open"]
     assert "partial year: Jan – May" in fig.data[0].hovertext[0]
     assert fig.data[0].hovertext[0].startswith("2024: 848.3 × 10,000 tonnes")
+    # one line still has its key: whose figure it is (the port, or its whole complex)
+    assert fig.layout.showlegend is True and fig.data[0].name.endswith("— total")
+    # the value axis in whole numbers with separators, not Plotly's "1M" or "5k"
+    assert fig.layout.yaxis.exponentformat == "none" and fig.layout.yaxis.separatethousands
 
 
 def test_series_figure_keeps_reporters_apart():
@@ -309,3 +313,22 @@ def test_port_card_figure_draws_the_port_and_its_complex_with_sources():
     assert port_card_figure(cat, "no_such_port", "freight") is None
     unpublished = set(cat.layers["ports"]["port_id"]) - set(flows["port_id"])
     assert port_card_figure(cat, sorted(unpublished)[0], "freight") is None
+
+
+def test_a_parts_note_adds_no_decimal_to_whole_counts():
+    """The passengers' note read "inbound + outbound = 1,824,000.0, total as printed
+    1,823,000.0": counts of people with a tenth nobody printed."""
+    from corridor.figures import parts_mismatch
+
+    df = pd.DataFrame(
+        {
+            "year": [2019] * 3,
+            "source_id": ["s"] * 3,
+            "direction": ["in", "out", "total"],
+            "plot_value": [912000.0, 912000.0, 1823000.0],
+        }
+    )
+    (note,) = parts_mismatch(df)
+    assert "= 1,824,000," in note and "printed 1,823,000 " in note and ".0" not in note
+    df["plot_value"] = [1413.6, 385.2, 1734.2]
+    assert "1,798.8" in parts_mismatch(df)[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from corridor.summary import ports_by_partner
@@ -35,7 +37,8 @@ def test_headline_figures_follow_the_filters_and_skip_what_did_not_load():
     ports = cat.layers["ports"]
     labels = [f.label for f in headline_figures(cat, ports)]
     assert labels[0] == "ports shown"
-    assert labels[1].startswith("freight through the ports shown, 20")
+    # with ports that have no figure, the label says how many have one
+    assert re.fullmatch(r"freight through \d+ of the \d+ ports shown, 20\d\d", labels[1])
     assert labels[2:] == [
         "freight through Inner Mongolia's ports",
         "Inner Mongolia's border (reported)",
@@ -64,8 +67,8 @@ def test_headline_figures_follow_every_filter_and_name_their_year():
 
     every = figures(View())
     early = figures(View(years=(2015, 2019)))
-    (label_all,) = [k for k in every if k.startswith("freight through the ports shown")]
-    (label_early,) = [k for k in early if k.startswith("freight through the ports shown")]
+    (label_all,) = [k for k in every if re.match(r"freight through (\d+ of|the ports)", k)]
+    (label_early,) = [k for k in early if re.match(r"freight through (\d+ of|the ports)", k)]
     assert label_early.endswith(", 2019") and label_all != label_early
     assert every[label_all].value != early[label_early].value
     # the region's figure is the last within the years, and says which
@@ -79,7 +82,7 @@ def test_headline_figures_follow_every_filter_and_name_their_year():
     assert mongolia["northern rail channels"].value == "2"
     # no port figure in the years: says so, no number from another year
     none = figures(View(ports=("ceke",), years=(2000, 2005)))
-    (label_none,) = [k for k in none if k.startswith("freight through the ports shown")]
+    (label_none,) = [k for k in none if re.match(r"freight through (\d+ of|the ports)", k)]
     assert none[label_none].value == "no figure" and "2000–2005" in none[label_none].detail
 
 
@@ -250,5 +253,23 @@ def test_the_cooperation_table_speaks_the_readers_language():
         periods = set(table["Период"])
         assert "за год" in periods and not {"year", "Jan-May", "cumulative"} & periods
         assert "Раздел источника" in table.columns and "Участок" not in table.columns
+    finally:
+        i18n.use("en")
+
+
+def test_a_border_tooltips_lengths_are_as_printed_in_the_readers_words():
+    """The map's border tooltip read "4,630.0 km": a digit the source never printed, and
+    English separators and unit in every language."""
+    from corridor import i18n
+    from corridor.catalog import load_catalog
+    from corridor.summary import reported_lengths_text
+
+    cat = load_catalog()
+    reported, sources = cat.tables["border_lengths_reported"], cat.tables["sources"]
+    text = reported_lengths_text(reported, sources)["cn_mn"]
+    assert "4,630 km" in text and "4,630.0" not in text and "4,672.7153 km" in text
+    try:
+        i18n.use("ru")
+        assert "4\u00a0630 км" in reported_lengths_text(reported, sources)["cn_mn"]
     finally:
         i18n.use("en")
