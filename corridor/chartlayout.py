@@ -18,11 +18,12 @@ line (licence and the view's link) to a copy of a built figure, without rebuildi
 from __future__ import annotations
 
 import html
+import numbers
 import unicodedata
 
 import plotly.graph_objects as go
 
-from corridor.i18n import _, plotly_separators
+from corridor.i18n import _, fmt_number, plotly_separators
 
 PHONE_PX = 340  # a chart's width in a phone's column (a 390 px screen)
 ROW_LABEL_PX = 170  # the widest a row's label may be (a phone's chart keeps the rest to plot)
@@ -91,14 +92,25 @@ def legend_px(entry_lines: list[int], size: float = LEGEND_SIZE) -> int:
     return int(12 + sum(max(16, 1.3 * size * n) + 3 for n in entry_lines))
 
 
-def layout(fig: go.Figure, title: str, note: str, width: int = PHONE_PX, plot_px: int = 360):
+def layout(
+    fig: go.Figure,
+    title: str,
+    note: str,
+    width: int = PHONE_PX,
+    plot_px: int = 360,
+    left: float | None = None,
+):
     """Place the title, legend and note of ``fig`` for charts drawn ``width`` px wide or wider.
 
     Wraps the title, each legend entry and ``note`` (HTML-escaped text), sets the figure's
     height and margins so that each has room of its own, and records in ``layout.meta`` the
-    title as written (``title``) and the plan (``plan``) for :func:`with_credit`.
+    title as written (``title``) and the plan (``plan``) for :func:`with_credit`. ``left``:
+    the room the value axis's labels need (:func:`value_axis_px`, :func:`row_labels_px`), at
+    least ``MARGIN["l"]``; the legend and notes, placed from the plot's left edge, are
+    shifted and wrapped by it (Plotly's own automargin moved them off the figure's right).
     """
-    inner = width - MARGIN["l"] - MARGIN["r"]
+    left = max(MARGIN["l"], int(round(left or 0)))
+    inner = width - left - MARGIN["r"]
     title_text = wrap(title, width - 2 * NOTE_INDENT, TITLE_SIZE)
     top = TITLE_TOP + TITLE_LINE * lines(title_text) + TITLE_PAD
     shown = [t for t in fig.data if t.showlegend is not False]
@@ -128,7 +140,7 @@ def layout(fig: go.Figure, title: str, note: str, width: int = PHONE_PX, plot_px
             "font": {"size": TITLE_SIZE},
         },
         height=top + plot_px + bottom,
-        margin={**MARGIN, "t": top, "b": bottom},
+        margin={**MARGIN, "l": left, "t": top, "b": bottom},
         separators=plotly_separators(),  # axis numbers written as the reader's language does
         showlegend=legend,
         legend={
@@ -141,12 +153,42 @@ def layout(fig: go.Figure, title: str, note: str, width: int = PHONE_PX, plot_px
         },
         meta={
             "title": html.unescape(title),
-            "plan": {"plot_px": plot_px, "note_top": note_top, "bottom": bottom, "width": width},
+            "plan": {
+                "plot_px": plot_px,
+                "note_top": note_top,
+                "bottom": bottom,
+                "width": width,
+                "left": left,
+            },
         },
     )
     if note_text:
-        fig.add_annotation(_note(note_text, note_top, name="source"))
+        fig.add_annotation(_note(note_text, note_top, name="source", left=left))
     return fig
+
+
+def value_axis_px(fig: go.Figure, size: float = 12) -> float:
+    """The room a value axis needs left of the plot: its widest tick label (the largest value
+    written whole, with the reader's separators: "1 000 000") and its title."""
+    values = [
+        abs(float(v))
+        for t in fig.data
+        for v in (() if getattr(t, "y", None) is None else t.y)
+        if isinstance(v, numbers.Real) and not isinstance(v, bool) and v == v
+    ]
+    if not values:
+        return MARGIN["l"]
+    return text_px(fmt_number(round(max(values))), size) + 30
+
+
+def row_labels_px(ticks: list[str], size: float = 12) -> float:
+    """The room a column of row labels (HTML: ``<b>`` and ``<br>``) needs left of the plot."""
+    widest = 0.0
+    for tick in ticks:
+        bold = "<b>" in tick
+        for line in tick.replace("<b>", "").replace("</b>", "").split("<br>"):
+            widest = max(widest, text_px(line, size) * (1.1 if bold else 1.0))
+    return widest + 12
 
 
 def title_y(height: float) -> float:
@@ -160,8 +202,9 @@ def title_y(height: float) -> float:
     return 1 - (TITLE_TOP + FIRST_LINE) / height
 
 
-def _note(text: str, top_px: float, name: str) -> dict:
-    """A block of small text ``top_px`` under the plot, from the figure's left edge."""
+def _note(text: str, top_px: float, name: str, left: float = MARGIN["l"]) -> dict:
+    """A block of small text ``top_px`` under the plot, from the figure's left edge (the plot
+    starts ``left`` px from it)."""
     return {
         "name": name,
         "text": text,
@@ -169,7 +212,7 @@ def _note(text: str, top_px: float, name: str) -> dict:
         "yref": "paper",
         "x": 0,
         "y": 0,
-        "xshift": -(MARGIN["l"] - NOTE_INDENT),
+        "xshift": -(left - NOTE_INDENT),
         "yshift": -top_px,
         "showarrow": False,
         "xanchor": "left",
@@ -202,7 +245,8 @@ def with_credit(fig: go.Figure, licence: str, url: str) -> go.Figure:
     top = plan["bottom"]  # the credit starts where the note's room ends
     extra = NOTE_LINE * lines(wrapped) + GAP
     lay = spec["layout"]
-    lay["annotations"] = [*lay.get("annotations", []), _note(wrapped, top, name="credit")]
+    credit = _note(wrapped, top, name="credit", left=plan.get("left", MARGIN["l"]))
+    lay["annotations"] = [*lay.get("annotations", []), credit]
     lay["height"] = lay["height"] + extra
     lay["title"] = {**lay["title"], "y": title_y(lay["height"])}
     lay["margin"] = {**lay["margin"], "b": lay["margin"]["b"] + extra}

@@ -13,7 +13,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.chartlayout import ROW_LABEL_PX, layout, lines, wrap
+from corridor.chartlayout import ROW_LABEL_PX, layout, lines, row_labels_px, wrap
 from corridor.i18n import N_, _, comma, full_stop, ngettext
 from corridor.vocabulary import METRIC_IN_TEXT
 
@@ -142,7 +142,13 @@ def build_coverage_figure(matrix: pd.DataFrame, title: str, source: str) -> go.F
     # title, legend and source in rooms of their own (chartlayout), the source inside the
     # figure so that its exports keep it; 20 px above the first row and under the last
     plot = 40 + top
-    layout(fig, html.escape(title), html.escape(source), plot_px=int(round(plot)))
+    layout(
+        fig,
+        html.escape(title),
+        html.escape(source),
+        plot_px=int(round(plot)),
+        left=row_labels_px(ticks, 11),
+    )
     fig.update_layout(meta={**fig.layout.meta, "source": source})
     fig.update_xaxes(
         title_text=_("Year of the figure"), dtick=5, minor={"dtick": 1, "showgrid": True}

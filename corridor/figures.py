@@ -7,7 +7,14 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from corridor.chartlayout import PHONE_PX, layout
+from corridor.chartlayout import (
+    PHONE_PX,
+    ROW_LABEL_PX,
+    layout,
+    row_labels_px,
+    value_axis_px,
+    wrap,
+)
 from corridor.i18n import N_, _, fmt_number, period_words
 from corridor.places import port_name
 from corridor.style import CHANNEL_COLOURS
@@ -40,18 +47,21 @@ def finish(
     x_title: str | None = None,
     height: int = 420,
     width: int = PHONE_PX,
+    left: float | None = None,
 ) -> go.Figure:
     """Title, axis titles with units and the source line inside the figure (so exports keep it).
 
     The legend and the source sit below the plot, each in room of its own, wrapped for a
     chart drawn ``width`` px wide or wider (``chartlayout.layout``): none overlaps another.
+    ``left``: the room left of the plot (default: what the value axis's labels need).
     """
     fig.update_layout(template="plotly_white")
-    layout(fig, title, source, width=width, plot_px=height - 60)
+    left = value_axis_px(fig) if left is None else left
+    layout(fig, title, source, width=width, plot_px=height - 60, left=left)
     fig.update_layout(meta={**fig.layout.meta, "source": source})
     fig.update_xaxes(title_text=_("Year") if x_title is None else x_title)
     # whole numbers with the language's separators ("1 000 000"), not Plotly's SI letters
-    # ("1M", "5k"); the margin grows to fit them
+    # ("1M", "5k"); the left margin was sized for them (automargin only as a safety net)
     fig.update_yaxes(
         title_text=y_title,
         rangemode="tozero",
@@ -419,6 +429,17 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
+    # one row per figure under a header row per section (a phone keeps its width for the
+    # dots: no second column of labels); a long section name takes two lines, so that the
+    # labels' column stays within ROW_LABEL_PX ("Китай — Россия (восточный участок)")
+    keys, ticks = [], []
+    for section in dict.fromkeys(rows["section"]):
+        keys.append(f"{section}|")
+        wrapped = wrap(html.escape(section), ROW_LABEL_PX, 12 * 1.1).split("<br>")
+        ticks.append("<br>".join(f"<b>{line}</b>" for line in wrapped))
+        for who in rows.loc[rows["section"] == section, "who_short"]:
+            keys.append(f"{section}|{who}")
+            ticks.append(html.escape(who))
     fig = finish(
         fig,
         _("Border lengths: each reported figure and the computed length"),
@@ -426,18 +447,10 @@ def build_border_lengths_figure(rows: pd.DataFrame, source: str) -> go.Figure:
         "",
         x_title=_("length (km)"),
         height=max(360, 26 * (len(rows) + rows["section"].nunique())),
+        left=row_labels_px(ticks),
     )
     top = float(rows["length_km"].max()) if len(rows) else 1.0
     fig.update_xaxes(range=[0, top * 1.08], tickformat=",d", rangemode="tozero", nticks=4)
-    # one row per figure under a header row per section (a phone keeps its width for the
-    # dots: no second column of labels)
-    keys, ticks = [], []
-    for section in dict.fromkeys(rows["section"]):
-        keys.append(f"{section}|")
-        ticks.append(f"<b>{html.escape(section)}</b>")
-        for who in rows.loc[rows["section"] == section, "who_short"]:
-            keys.append(f"{section}|{who}")
-            ticks.append(html.escape(who))
     fig.update_yaxes(
         autorange="reversed",
         automargin=True,

@@ -143,3 +143,30 @@ def _plain(svg: str) -> str:
     import re
 
     return " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+
+
+@pytest.mark.parametrize("path", ["/borders", "/sources", "/ports?port=suifenhe_road&lang=ru"])
+def test_charts_with_wide_labels_keep_every_text_inside_on_a_phone(browser, server, path):
+    """The Borders chart's row labels (and the coverage matrix's) widen the plot's left
+    margin; the source note and credit, placed from the plot, ran off the chart's right
+    edge on a phone. So could a value axis of millions ("1 000 000")."""
+    s = Session(browser, server, **PHONE)
+    try:
+        page = s.open(path)
+        s.wait_idle()
+        charts = page.locator(".js-plotly-plot")
+        checked = 0
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            if not chart.is_visible():
+                continue  # a chart in a closed tab or expander
+            chart.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            boxes, box = chart.evaluate(TEXT_BOXES_JS), chart.bounding_box()
+            assert outside(boxes, box) == [], (path, i)
+            assert overlapping(boxes) == [], (path, i)
+            checked += 1
+        assert checked >= 1
+        assert s.errors == []
+    finally:
+        s.close()

@@ -76,3 +76,22 @@ def test_credit_names_the_licence_and_link_and_leaves_the_shared_figure_alone():
     assert html.escape("http://example.org/?port=a&b=<c>") in credit.text.replace("<br>", "")
     assert out.layout.height > fig.layout.height
     assert fig.to_json() == before
+
+
+def test_a_wide_label_column_moves_the_legend_and_notes_with_the_plot():
+    """The border and coverage charts' row labels widen the left margin: the legend and the
+    notes, placed from the plot's left edge, ran off the figure's right on a phone."""
+    from corridor.chartlayout import MARGIN, value_axis_px
+
+    left = 180
+    fig = layout(_figure(3, "a series with a rather long name"), "t", "Source: x " * 60, left=left)
+    fig = with_credit(fig, "CC BY 4.0", "http://example.org/?port=erenhot_rail")
+    assert fig.layout.margin.l == left
+    for note in fig.layout.annotations:
+        assert note.xshift == -(left - NOTE_INDENT)  # from the figure's own left edge
+    for trace in fig.data:
+        for line in trace.name.split("<br>"):
+            assert text_px(line, 11) <= PHONE_PX - left - MARGIN["r"] - 44
+    # a value axis of millions needs more room than the default; small values the default
+    big = go.Figure([go.Scatter(x=[1, 2], y=[1_067_000, None])])
+    assert value_axis_px(big) > MARGIN["l"] >= value_axis_px(_figure(1))
