@@ -67,6 +67,13 @@ def wrap(text: str, width_px: float, size: float) -> str:
             sep = max(word.rfind(c, 0, cut) for c in "/?=")
             if sep > 0:
                 cut = sep + 1
+            # a run of Chinese then Latin ("计算（Natural") breaks before the Latin word,
+            # not inside it ("Na | tural")
+            start = cut
+            while start > 0 and word[start - 1].isascii() and word[start - 1].isalnum():
+                start -= 1
+            if 0 < start < cut < len(word) and word[cut].isascii() and word[cut].isalnum():
+                cut = start
             # never cut inside an HTML entity (&amp;)
             amp = word.rfind("&", 0, cut)
             if amp > 0 and ";" not in word[amp:cut]:
@@ -106,8 +113,10 @@ def layout(
     height and margins so that each has room of its own, and records in ``layout.meta`` the
     title as written (``title``) and the plan (``plan``) for :func:`with_credit`. ``left``:
     the room the value axis's labels need (:func:`value_axis_px`, :func:`row_labels_px`), at
-    least ``MARGIN["l"]``; the legend and notes, placed from the plot's left edge, are
-    shifted and wrapped by it (Plotly's own automargin moved them off the figure's right).
+    least ``MARGIN["l"]``; the legend (from the plot's left edge) is wrapped by it and the
+    notes (from the figure's) shifted by it: Plotly's own automargin moved them off the
+    figure's right. (A legend placed from the figure's edge, ``xref="container"``, makes
+    Plotly widen the plot's left margin by the legend's width.)
     """
     left = max(MARGIN["l"], int(round(left or 0)))
     inner = width - left - MARGIN["r"]

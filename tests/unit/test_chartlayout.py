@@ -35,6 +35,15 @@ def test_wrap_cuts_a_word_too_long_for_a_line_but_never_an_entity():
         assert "&" not in line or "&amp;" in line  # "&am" + "p;" would show as text
 
 
+def test_a_chinese_run_breaks_before_a_latin_word_not_inside_it():
+    """A zh legend entry "按地图计算（Natural Earth 1:10m）" in a narrow legend read
+    "…（Na" / "tural Earth": a Latin word cut in two."""
+    out = wrap("按地图计算（Natural Earth 1:10m）", 90, 11)
+    assert "Natural" in out.split("<br>")[1] or "Natural" in out.split("<br>")[0]
+    assert all(text_px(line, 11) <= 90 for line in out.split("<br>"))
+    assert out.replace("<br>", "").replace(" ", "") == "按地图计算（NaturalEarth1:10m）"
+
+
 def test_chinese_counts_a_full_em_a_character():
     assert text_px("二连浩特", 10) == 40
     assert text_px("abcd", 10) < 40
@@ -89,7 +98,7 @@ def test_a_wide_label_column_moves_the_legend_and_notes_with_the_plot():
     assert fig.layout.margin.l == left
     for note in fig.layout.annotations:
         assert note.xshift == -(left - NOTE_INDENT)  # from the figure's own left edge
-    for trace in fig.data:
+    for trace in fig.data:  # the legend, from the plot's left edge, in the room left
         for line in trace.name.split("<br>"):
             assert text_px(line, 11) <= PHONE_PX - left - MARGIN["r"] - 44
     # a value axis of millions needs more room than the default; small values the default
