@@ -331,8 +331,10 @@ def render_port_chart_key(port_id: str, metric: str, years: tuple[int, int] | No
         st.caption(key)
 
 
-def render_channel_card(cat: Catalog, channel_id: str) -> None:
-    """Card of one rail channel: stations in order, length, countries and crossings."""
+def render_channel_card(cat: Catalog, channel_id: str, caveat: bool = True) -> None:
+    """Card of one rail channel: stations in order, length, countries and crossings; with
+    ``caveat``, first the warning that the line is a drawing (the Channels page, which says
+    so above its channels, leaves it out: the two read twice in a row)."""
     from corridor.places import channel_names, station_names
 
     ch = cat.layers["channels"]
@@ -340,15 +342,16 @@ def render_channel_card(cat: Catalog, channel_id: str) -> None:
     stations, ports = cat.layers.get("stations"), cat.layers.get("ports")
     name = channel_names(ch[ch["channel_id"] == channel_id], stations, ports)[channel_id]
     st.subheader(md_escape(_("Channel {number}: {name}").format(number=row["number"], name=name)))
-    st.warning(
-        _(
-            "Drawn through its stations and the towns on its railway, in order (towns from "
-            "GeoNames, order from published line descriptions), along OpenStreetMap's railway "
-            "lines between them: a drawing, not surveyed track; straight where no railway line "
-            "of the data joins two of them."
-        ),
-        icon=":material/schema:",
-    )
+    if caveat:
+        st.warning(
+            _(
+                "Drawn through its stations and the towns on its railway, in order (towns from "
+                "GeoNames, order from published line descriptions), along OpenStreetMap's "
+                "railway lines between them: a drawing, not surveyed track; straight where no "
+                "railway line of the data joins two of them."
+            ),
+            icon=":material/schema:",
+        )
     names = station_names(stations, ports)
     st.markdown(
         md_escape(

@@ -76,7 +76,7 @@ with col_map:
         cache.channel_map(chosen), None, key=f"channel_map_{chosen}", height=420, clickable=False
     )
 with col_card:
-    ui.render_channel_card(cat, chosen)
+    ui.render_channel_card(cat, chosen, caveat=False)  # the page's own warning says it
     crossings = channel_crossings(chosen, cat.tables.get("rail_crossings"), cat.layers.get("ports"))
     if crossings.empty:
         st.caption(_("No recorded international rail crossing on this channel."))

@@ -911,3 +911,14 @@ def test_a_clicked_ports_chart_and_the_figures_are_under_the_map_and_the_card_be
     card_column = opened.columns[-1]  # the map column's own (the figures') come first
     assert [h.value for h in card_column.subheader] == ["Erenhot (Erlian) road port"]
     assert not card_column.get("plotly_chart")
+
+
+def test_the_channels_page_says_its_lines_are_drawings_once():
+    """The page's warning and the channel card's said the same thing twice in a row; the
+    Map page's channel card keeps its own."""
+
+    def drawings(at: AppTest) -> int:
+        return sum("a drawing, not surveyed track" in w.value for w in at.warning)
+
+    assert drawings(run("pages/channels.py", channel="ch3")) == 1
+    assert drawings(run("pages/map.py", channel="ch3")) == 1
