@@ -174,6 +174,16 @@ def latest_freight(port_flows: pd.DataFrame) -> pd.DataFrame:
     return df.groupby("port_id").tail(1).set_index("port_id")
 
 
+def freight_label(row: pd.Series, year, whole: bool) -> str:
+    """A map tooltip's freight: "≥ 1,900.0 × 10,000 t in 2023 (whole port)", with the reader's
+    separators; ``whole`` when the figure is the port's whole complex's."""
+    bound = "≥ " if row["is_lower_bound"] else ""
+    text = _("{value} × 10,000 t in {year}").format(
+        value=bound + fmt_number(row["freight_10k_t"], 1), year=year
+    )
+    return text + (" " + _("(whole port)") if whole else "")
+
+
 def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.DataFrame:
     """Ports with ``latest_freight_10k_t`` and a text label (own figure, else complex's)."""
     out = ports.copy()
@@ -190,11 +200,7 @@ def attach_latest(ports: pd.DataFrame, port_flows: pd.DataFrame | None) -> pd.Da
             continue
         r = latest.loc[key]
         values.append(float(r["freight_10k_t"]))
-        bound = "≥ " if r["is_lower_bound"] else ""
-        text = _("{value} × 10,000 t in {year}").format(
-            value=bound + fmt_number(r["freight_10k_t"], 1), year=r["year"]
-        )
-        labels.append(text + (" " + _("(whole port)") if key != pid else ""))
+        labels.append(freight_label(r, r["year"], whole=key != pid))
     out["latest_freight_10k_t"], out["latest_label"] = values, labels
     return out
 
@@ -322,10 +328,6 @@ def year_figures(
         r = df.loc[key]
         values.append(float(r["freight_10k_t"]))
         rows.append(key)
-        bound = "≥ " if r["is_lower_bound"] else ""
-        text = _("{value} × 10,000 t in {year}").format(
-            value=bound + fmt_number(r["freight_10k_t"], 1), year=year
-        )
-        labels.append(text + (" " + _("(whole port)") if key != pid else ""))
+        labels.append(freight_label(r, year, whole=key != pid))
     out["year_freight_10k_t"], out["year_label"], out["year_row"] = values, labels, rows
     return out

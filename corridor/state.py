@@ -138,9 +138,15 @@ def select_channel(channel_id: str | None) -> None:
     st.session_state["channel"] = channel_id
 
 
+def link_params(view: View) -> dict:
+    """A view's parameters in a link: what differs from the default, and the language (the
+    address bar and the Share link carry the same)."""
+    return {**view_to_params(view), **language_param()}
+
+
 def write_url(view: View) -> None:
     """Put the view in the address bar (only values that differ from the default)."""
-    wanted = {**view_to_params(view), **language_param()}
+    wanted = link_params(view)
     if _raw_params() != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
 
@@ -188,7 +194,7 @@ def share_url(view: View) -> str:
     except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
         base = ""
     parts = urlsplit(base)
-    query = urlencode({**view_to_params(view), **language_param()})
+    query = urlencode(link_params(view))
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 

@@ -21,7 +21,12 @@ from corridor.i18n import (
     semicolon,
 )
 from corridor.style import DIRECTION_LABELS, METRIC_LABELS, PARTNER_NAMES
-from corridor.vocabulary import GEOGRAPHY_NAMES, printed_number
+from corridor.vocabulary import (
+    GEOGRAPHY_NAMES,
+    cooperation_period,
+    indicator_label,
+    printed_number,
+)
 
 UNIT_SHORT = Words(
     {
@@ -201,8 +206,6 @@ def cooperation_rows(co: pd.DataFrame) -> pd.DataFrame:
     """The cooperation table as a reader reads it: the indicator, its period and its value
     with its unit in the reader's words and numbers, the source document's section and the
     quote as printed, and the source."""
-    from corridor.vocabulary import cooperation_period, indicator_label
-
     table = co.assign(
         indicator=co["indicator"].map(indicator_label),
         period=co["period"].map(cooperation_period),
